@@ -1,0 +1,108 @@
+// The IPC contract: every call and event between the renderer and the core, in one table.
+// The preload, the main-process handlers, the browser bridge and the renderer client are all
+// derived from it. Adding a call is one entry here plus its handler in electron/core/handlers.
+import { z } from 'zod';
+import { RecordDraft, RecordType } from '../records/schemas';
+
+const id = z.string().min(1).max(200);
+/** A stored document as it is: possibly from another client, possibly not matching our schema. */
+const Doc = z.custom<Record<string, unknown> & { _id: string; _rev: string; type?: string }>();
+
+export const RecordView = z.object({
+  doc: Doc,
+  /** Set when the stored document fails its schema: field → message. Shown, never "fixed". */
+  invalid: z.record(z.string(), z.string()).optional(),
+  /** Number of conflicting revisions hidden behind the winner. */
+  conflicts: z.number().int(),
+});
+export type RecordView = z.infer<typeof RecordView>;
+
+export const PatientSummary = z.object({
+  id: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  dateOfBirth: z.number().optional(),
+  ssin: z.string().optional(),
+  gender: z.string().optional(),
+  active: z.boolean(),
+  invalid: z.boolean(),
+});
+export type PatientSummary = z.infer<typeof PatientSummary>;
+
+const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+
+export const calls = {
+  'app.info': call(
+    z.object({}).strict(),
+    z.object({
+      deviceId: z.string(),
+      userId: z.string(),
+      userName: z.string(),
+      healthcarePartyId: z.string(),
+      version: z.string(),
+      host: z.enum(['electron', 'browser']),
+      dataDir: z.string(),
+    }),
+  ),
+  'patients.search': call(
+    z
+      .object({
+        query: z.string().max(200),
+        offset: z.number().int().min(0).max(10_000_000),
+        limit: z.number().int().min(1).max(500),
+      })
+      .strict(),
+    z.object({ total: z.number().int(), items: z.array(PatientSummary) }),
+  ),
+  'records.get': call(z.object({ id }).strict(), RecordView),
+  'records.save': call(z.object({ doc: RecordDraft }).strict(), RecordView),
+  /** Closes a clinical record (health element, contact) or ends a patient's file: never deletes. */
+  'records.close': call(
+    z.object({ id, rev: z.string().min(1), closingDate: z.number().int().optional() }).strict(),
+    RecordView,
+  ),
+  'records.list': call(
+    z.object({ type: z.enum(['healthcareParty', 'user']), limit: z.number().int().min(1).max(1000) }).strict(),
+    z.array(RecordView),
+  ),
+  'chart.open': call(
+    z.object({ patientId: id }).strict(),
+    z.object({ patient: RecordView, contacts: z.array(RecordView), healthElements: z.array(RecordView) }),
+  ),
+  'samples.load': call(
+    z.object({ patients: z.number().int().min(1).max(100_000), contactsPerPatient: z.number().int().min(0).max(100) }).strict(),
+    z.object({ patients: z.number().int(), contacts: z.number().int(), healthElements: z.number().int() }),
+  ),
+} as const;
+
+export const events = {
+  /** Documents changed in the local database (local writes and replication alike). */
+  'records.changed': z.object({ ids: z.array(z.string()), types: z.array(RecordType.or(z.string())) }),
+  'samples.progress': z.object({ done: z.number().int(), total: z.number().int() }),
+} as const;
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+export type CallInput<N extends CallName> = z.input<Calls[N]['input']>;
+export type CallParsedInput<N extends CallName> = z.output<Calls[N]['input']>;
+export type CallOutput<N extends CallName> = z.infer<Calls[N]['output']>;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<N extends EventName> = z.infer<Events[N]>;
+
+export const CALL_NAMES = Object.keys(calls) as CallName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.hasOwn(calls, name);
+}
+
+/** IPC channel names, derived so that no side ever spells one by hand. */
+export const callChannel = (name: CallName) => `cw:call:${name}`;
+export const eventChannel = (name: EventName) => `cw:event:${name}`;
+
+/** The API the renderer sees, identical over Electron's preload and the browser bridge. */
+export type ClinicApi = {
+  call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>>;
+  on<N extends EventName>(name: N, listener: (payload: EventPayload<N>) => void): () => void;
+};
