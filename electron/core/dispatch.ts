@@ -17,7 +17,7 @@ export async function dispatch(handlers: Handlers, name: unknown, input: unknown
   if (!parsed.success) {
     return {
       ok: false,
-      error: { code: 'invalid-input', message: `invalid input for ${name}`, fields: fieldErrors(parsed.error) },
+      error: { code: 'invalid-input', message: `invalid input for ${name}`, fields: recordRelative(fieldErrors(parsed.error)) },
     };
   }
   try {
@@ -34,4 +34,11 @@ export async function dispatch(handlers: Handlers, name: unknown, input: unknown
     log?.error(`call ${name} failed`, err);
     return { ok: false, error: { code: 'internal', message: `${name} failed: ${String(e?.message ?? err).slice(0, 300)}` } };
   }
+}
+
+/** Field paths of a record draft ("doc.firstName") are reported relative to the record ("firstName"). */
+function recordRelative(fields: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(fields)) out[k.startsWith('doc.') ? k.slice(4) : k] = v;
+  return out;
 }

@@ -1,0 +1,70 @@
+// The workstation core: plain Node, no Electron. The shell (Electron) or the browser host gives it
+// a data folder and a secret store, and wires its handlers and events to a transport.
+import { mkdirSync } from 'node:fs';
+import type { EventName, EventPayload } from '../../shared/contract/contract';
+import { createHandlers } from './handlers';
+import { Indexer } from './index/indexer';
+import { Repository } from './records/repository';
+import { loadIdentity, type Identity } from './store/identity';
+import { openLocalDb } from './store/open';
+import type { Core, CoreOptions, EventListener } from './types';
+
+export async function createCore(opts: CoreOptions): Promise<Core> {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const { identity: loaded, created } = await loadIdentity(opts.dataDir);
+  let identity: Identity = loaded;
+  const db = openLocalDb(opts.dataDir);
+  const listeners = new Set<EventListener>();
+  const emit: EventListener = <N extends EventName>(name: N, payload: EventPayload<N>) => {
+    for (const l of listeners) {
+      try {
+        l(name, payload);
+      } catch {
+        // A broken listener (a closed window) must not stop the others.
+      }
+    }
+  };
+  const repo = new Repository(db, () => identity);
+  const indexer = new Indexer(db, opts.dataDir, {
+    changed: (ids, types) => emit('records.changed', { ids, types }),
+    conflictsChanged: () => undefined,
+  });
+  await indexer.start();
+  if (created) await createLocalPeople(repo, identity);
+
+  const handlers = createHandlers({
+    db,
+    repo,
+    indexer,
+    identity: () => identity,
+    emit,
+    host: opts.host,
+    dataDir: opts.dataDir,
+    version: opts.version ?? '0.1.0',
+  });
+
+  let closing: Promise<void> | undefined;
+  return {
+    handlers,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      closing ??= (async () => {
+        listeners.clear();
+        await indexer.close();
+        await db.close();
+      })();
+      return closing;
+    },
+    // exposed for the sync engine and tests through the same object
+    ...({ internals: { db, indexer, repo, setIdentity: (next: Identity) => (identity = next) } } as object),
+  };
+}
+
+/** First run: the workstation's own user and healthcare party records. */
+async function createLocalPeople(repo: Repository, who: Identity): Promise<void> {
+  await repo.save({ type: 'healthcareParty', _id: who.healthcarePartyId, firstName: 'Local', lastName: 'Clinician', addresses: [] });
+  await repo.save({ type: 'user', login: who.userId, name: who.userName, healthcarePartyId: who.healthcarePartyId, roles: [] });
+}

@@ -1,0 +1,96 @@
+// The core's answer to every call in the contract. Inputs arrive already parsed by dispatch().
+import { CallError } from '../../shared/contract/errors';
+import type { Handlers } from './dispatch';
+import type { Indexer } from './index/indexer';
+import type { Repository } from './records/repository';
+import { generateSamples } from './samples/generate';
+import type { Identity } from './store/identity';
+import type { LocalDb } from './store/open';
+import type { EventListener } from './types';
+
+export type HandlerDeps = {
+  db: LocalDb;
+  repo: Repository;
+  indexer: Indexer;
+  identity: () => Identity;
+  emit: EventListener;
+  host: 'electron' | 'browser';
+  dataDir: string;
+  version: string;
+};
+
+export function createHandlers(d: HandlerDeps): Handlers {
+  let loadingSamples = false;
+  return {
+    'app.info': async () => {
+      const who = d.identity();
+      return {
+        deviceId: who.deviceId,
+        userId: who.userId,
+        userName: who.userName,
+        healthcarePartyId: who.healthcarePartyId,
+        version: d.version,
+        host: d.host,
+        dataDir: d.dataDir,
+      };
+    },
+    'patients.search': async ({ query, offset, limit }) => d.indexer.patients.search(query, offset, limit),
+    'records.get': async ({ id }) => d.repo.get(id),
+    'records.save': async ({ doc }) => {
+      const view = await d.repo.save(doc);
+      d.indexer.applyLocal(view.doc);
+      return view;
+    },
+    'records.close': async ({ id, rev, closingDate }) => {
+      const view = await d.repo.close(id, rev, closingDate);
+      d.indexer.applyLocal(view.doc);
+      return view;
+    },
+    'records.list': async ({ type, limit }) => {
+      // Few of these (the practice's people): a selector-free scan of a small type is cheap enough.
+      const res = await d.db.allDocs({ include_docs: true, conflicts: true });
+      return res.rows
+        .filter((r) => r.doc && (r.doc as { type?: string }).type === type)
+        .slice(0, limit)
+        .map((r) => r.doc!)
+        .map((doc) => ({ doc: doc as never, conflicts: ((doc as { _conflicts?: string[] })._conflicts ?? []).length }));
+    },
+    'chart.open': async ({ patientId }) => {
+      const patient = await d.repo.get(patientId);
+      if (patient.doc.type !== 'patient') throw new CallError('not-found', `record ${patientId} is not a patient`);
+      const [contacts, healthElements] = await Promise.all([
+        d.repo.getMany(d.indexer.links.of(patientId, 'contact')),
+        d.repo.getMany(d.indexer.links.of(patientId, 'healthElement')),
+      ]);
+      return { patient, contacts, healthElements };
+    },
+    'samples.load': async ({ patients, contactsPerPatient }) => {
+      if (loadingSamples) throw new CallError('unavailable', 'sample patients are already being loaded');
+      loadingSamples = true;
+      try {
+        const who = d.identity();
+        const counts = { patients: 0, contacts: 0, healthElements: 0 };
+        const total = patients * (1 + contactsPerPatient);
+        let done = 0;
+        const gen = generateSamples(
+          { patients, contactsPerPatient, seed: Date.now() },
+          { author: who.userId, responsible: who.healthcarePartyId, device: who.deviceId, now: Date.now() },
+        );
+        for (const batch of gen) {
+          await d.db.bulkDocs(batch);
+          for (const doc of batch) {
+            d.indexer.applyLocal(doc as Parameters<Indexer['applyLocal']>[0]);
+            if (doc.type === 'patient') counts.patients++;
+            else if (doc.type === 'contact') counts.contacts++;
+            else counts.healthElements++;
+          }
+          done += batch.length;
+          d.emit('samples.progress', { done: Math.min(done, total), total });
+        }
+        return counts;
+      } finally {
+        loadingSamples = false;
+      }
+    },
+  };
+}

@@ -1,0 +1,158 @@
+// Follows the local changes feed (local writes and replication alike) and keeps the in-memory
+// indexes current. A snapshot with its seq is saved now and then, so a restart only replays the
+// changes since; a missing or unreadable snapshot means one full pass over the feed.
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { LocalDb } from '../store/open';
+import { ConflictIndex, type ConflictEntry } from './conflict-index';
+import { LinkIndex } from './link-index';
+import { PatientIndex } from './patient-index';
+import type { PatientSummary } from '../../../shared/contract/contract';
+
+const SNAPSHOT_VERSION = 1;
+const SNAPSHOT_FILE = 'index-snapshot.json';
+const SNAPSHOT_EVERY_MS = 10_000;
+const BATCH = 2000;
+
+type Snapshot = {
+  version: number;
+  seq: string | number;
+  patients: PatientSummary[];
+  links: Array<[string, string, string, number]>;
+  conflicts: ConflictEntry[];
+};
+
+type ChangedDoc = Record<string, unknown> & { _id: string; _rev?: string; _deleted?: boolean; _conflicts?: string[] };
+
+export type IndexerEvents = {
+  changed(ids: string[], types: string[]): void;
+  conflictsChanged(count: number, newIds: string[]): void;
+};
+
+export class Indexer {
+  readonly patients = new PatientIndex();
+  readonly links = new LinkIndex();
+  readonly conflicts = new ConflictIndex();
+  private seq: string | number = 0;
+  private feed: PouchDB.Core.Changes<Record<string, unknown>> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private flushTimer: NodeJS.Timeout | undefined;
+  private dirtySince = false;
+  private pendingIds = new Set<string>();
+  private pendingTypes = new Set<string>();
+  private newConflicts: string[] = [];
+  private conflictsDirty = false;
+  private closed = false;
+
+  constructor(
+    private readonly db: LocalDb,
+    private readonly dataDir: string,
+    private readonly events: IndexerEvents,
+  ) {}
+
+  /** Load the snapshot, catch up with the feed, then follow it live. */
+  async start(onProgress?: (done: number) => void): Promise<void> {
+    await this.loadSnapshot();
+    let done = 0;
+    for (;;) {
+      const res = await this.db.changes({ since: this.seq, limit: BATCH, include_docs: true, conflicts: true });
+      for (const change of res.results) this.applyDoc(change.doc as ChangedDoc | undefined, change.id, change.deleted);
+      this.seq = res.last_seq;
+      done += res.results.length;
+      if (res.results.length) onProgress?.(done);
+      if (res.results.length < BATCH) break;
+    }
+    if (done > 0) await this.saveSnapshot();
+    this.pendingIds.clear();
+    this.pendingTypes.clear();
+    this.newConflicts = [];
+    this.follow();
+    this.timer = setInterval(() => void this.saveSnapshot().catch(() => undefined), SNAPSHOT_EVERY_MS);
+    this.timer.unref();
+  }
+
+  private follow(): void {
+    this.feed = this.db.changes({ since: this.seq, live: true, include_docs: true, conflicts: true });
+    this.feed.on('change', (change) => {
+      this.applyDoc(change.doc as ChangedDoc | undefined, change.id, change.deleted);
+      this.seq = change.seq;
+      this.scheduleFlush();
+    });
+    this.feed.on('error', () => {
+      // The feed stops on an error (e.g. the database closing); restart it unless we are closing.
+      if (!this.closed) setTimeout(() => this.follow(), 1000).unref();
+    });
+  }
+
+  /** A write made here: index it now, so the next search sees it before the feed delivers it. */
+  applyLocal(doc: ChangedDoc): void {
+    this.applyDoc(doc, doc._id);
+    this.scheduleFlush();
+  }
+
+  private applyDoc(doc: ChangedDoc | undefined, id: string, deleted?: boolean): void {
+    const d: ChangedDoc = doc ?? { _id: id, _deleted: true };
+    if (deleted) d._deleted = true;
+    this.patients.apply(d);
+    this.links.apply(d);
+    if (this.conflicts.apply(d)) this.newConflicts.push(d._id);
+    this.conflictsDirty = true;
+    this.dirtySince = true;
+    this.pendingIds.add(d._id);
+    if (typeof d.type === 'string') this.pendingTypes.add(d.type);
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer) return;
+    // Batch a burst of changes into one event; short, so a replicated edit shows at once.
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      const ids = [...this.pendingIds].slice(0, 500);
+      const types = [...this.pendingTypes];
+      this.pendingIds.clear();
+      this.pendingTypes.clear();
+      this.events.changed(ids, types);
+      if (this.conflictsDirty) {
+        this.events.conflictsChanged(this.conflicts.size, this.newConflicts);
+        this.newConflicts = [];
+        this.conflictsDirty = false;
+      }
+    }, 10);
+  }
+
+  private async loadSnapshot(): Promise<void> {
+    try {
+      const snap = JSON.parse(await readFile(path.join(this.dataDir, SNAPSHOT_FILE), 'utf8')) as Snapshot;
+      if (snap.version !== SNAPSHOT_VERSION) return;
+      this.patients.restore(snap.patients);
+      this.links.restore(snap.links);
+      this.conflicts.restore(snap.conflicts);
+      this.seq = snap.seq;
+    } catch {
+      // No snapshot or an unreadable one: rebuild from the start of the feed.
+    }
+  }
+
+  async saveSnapshot(): Promise<void> {
+    if (!this.dirtySince) return;
+    this.dirtySince = false;
+    const snap: Snapshot = {
+      version: SNAPSHOT_VERSION,
+      seq: this.seq,
+      patients: this.patients.snapshot() as PatientSummary[],
+      links: this.links.snapshot(),
+      conflicts: this.conflicts.snapshot(),
+    };
+    const file = path.join(this.dataDir, SNAPSHOT_FILE);
+    await writeFile(`${file}.tmp`, JSON.stringify(snap));
+    await rename(`${file}.tmp`, file);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.feed?.cancel();
+    await this.saveSnapshot().catch(() => undefined);
+  }
+}

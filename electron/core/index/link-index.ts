@@ -1,0 +1,46 @@
+// Records that belong to a patient (contacts, health elements), kept by patient id.
+type Link = { patientId: string; type: string; sort: number };
+
+export class LinkIndex {
+  private readonly byDoc = new Map<string, Link>();
+  private readonly byPatient = new Map<string, Set<string>>();
+
+  get size(): number {
+    return this.byDoc.size;
+  }
+
+  apply(doc: Record<string, unknown> & { _id: string; _deleted?: boolean }): void {
+    const old = this.byDoc.get(doc._id);
+    const linked =
+      !doc._deleted &&
+      (doc.type === 'contact' || doc.type === 'healthElement') &&
+      typeof doc.patientId === 'string';
+    if (old && (!linked || old.patientId !== doc.patientId)) {
+      this.byPatient.get(old.patientId)?.delete(doc._id);
+      this.byDoc.delete(doc._id);
+    }
+    if (!linked) return;
+    const patientId = doc.patientId as string;
+    const sort = typeof doc.openingDate === 'number' ? doc.openingDate : 0;
+    this.byDoc.set(doc._id, { patientId, type: doc.type as string, sort });
+    let set = this.byPatient.get(patientId);
+    if (!set) this.byPatient.set(patientId, (set = new Set()));
+    set.add(doc._id);
+  }
+
+  /** Ids of a patient's records of one type, newest opening date first. */
+  of(patientId: string, type: 'contact' | 'healthElement'): string[] {
+    const ids = [...(this.byPatient.get(patientId) ?? [])];
+    const links = ids.map((id) => [id, this.byDoc.get(id)!] as const).filter(([, l]) => l.type === type);
+    links.sort((a, b) => b[1].sort - a[1].sort);
+    return links.map(([id]) => id);
+  }
+
+  snapshot(): Array<[string, string, string, number]> {
+    return [...this.byDoc].map(([id, l]) => [id, l.patientId, l.type, l.sort]);
+  }
+
+  restore(rows: Array<[string, string, string, number]>): void {
+    for (const [id, patientId, type, sort] of rows) this.apply({ _id: id, patientId, type, openingDate: sort });
+  }
+}

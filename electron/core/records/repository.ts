@@ -1,0 +1,128 @@
+// Records on the local store: validated on every write, stamped, never hard-deleted, unknown
+// fields kept. One repository serves every record type; the schema table says what each is.
+import { randomUUID } from 'node:crypto';
+import { CallError } from '../../../shared/contract/errors';
+import type { RecordView } from '../../../shared/contract/contract';
+import { fuzzyDateTimeFromDate } from '../../../shared/dates';
+import {
+  Drafts,
+  RecordSchemas,
+  fieldErrors,
+  validateRecord,
+  type EditableType,
+  type RecordDraft,
+  type RecordType,
+} from '../../../shared/records/schemas';
+import type { Identity } from '../store/identity';
+import type { LocalDb } from '../store/open';
+import { preserveFields, stamp } from './stamp';
+
+type StoredDoc = Record<string, unknown> & { _id: string; _rev: string; type?: string; _conflicts?: string[] };
+
+export function toView(doc: StoredDoc): RecordView {
+  const { _conflicts, ...body } = doc;
+  const check = validateRecord(body);
+  const view: RecordView = { doc: body as RecordView['doc'], conflicts: _conflicts?.length ?? 0 };
+  if (!check.ok) view.invalid = check.errors;
+  return view;
+}
+
+const knownKeysCache = new Map<RecordType, ReadonlySet<string>>();
+function knownKeys(type: RecordType): ReadonlySet<string> {
+  let keys = knownKeysCache.get(type);
+  if (!keys) {
+    keys = new Set(Object.keys(RecordSchemas[type].shape));
+    knownKeysCache.set(type, keys);
+  }
+  return keys;
+}
+
+export class Repository {
+  constructor(
+    private readonly db: LocalDb,
+    private readonly who: () => Identity,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async get(id: string): Promise<RecordView> {
+    try {
+      return toView((await this.db.get(id, { conflicts: true })) as StoredDoc);
+    } catch (err) {
+      if ((err as { status?: number }).status === 404) throw new CallError('not-found', `no record ${id}`);
+      throw err;
+    }
+  }
+
+  async getMany(ids: string[]): Promise<RecordView[]> {
+    if (ids.length === 0) return [];
+    const res = await this.db.allDocs({ keys: ids, include_docs: true, conflicts: true });
+    const out: RecordView[] = [];
+    for (const row of res.rows) {
+      if ('doc' in row && row.doc) out.push(toView(row.doc as StoredDoc));
+    }
+    return out;
+  }
+
+  /** Create (no _id or unknown _id) or update (with the current _rev) a record from a draft. */
+  async save(draft: RecordDraft): Promise<RecordView> {
+    const type = draft.type as EditableType;
+    let stored: StoredDoc | undefined;
+    if (draft._id) {
+      try {
+        stored = (await this.db.get(draft._id)) as StoredDoc;
+      } catch (err) {
+        if ((err as { status?: number }).status !== 404) throw err;
+      }
+    }
+    if (stored) {
+      if (stored.type !== type) throw new CallError('validation', `record ${stored._id} is a ${String(stored.type)}, not a ${type}`);
+      if (draft._rev !== stored._rev) {
+        throw new CallError('conflict', 'the record changed since it was opened; reopen it and try again');
+      }
+    } else if (draft._rev) {
+      throw new CallError('not-found', `no record ${String(draft._id)} to update`);
+    }
+    const storedValid = stored ? validateRecord(stored).ok : true;
+    let body: Record<string, unknown> = { ...draft };
+    if (stored) body = preserveFields(body, stored, knownKeys(type), storedValid);
+    body._id = stored?._id ?? draft._id ?? randomUUID();
+    if (type === 'healthElement' && !body.healthElementId) body.healthElementId = body._id;
+    body = stamp(body, this.who(), this.now(), stored);
+    if (stored) body._rev = stored._rev;
+    else delete body._rev;
+    return this.write(type, body);
+  }
+
+  /** Close a record: clinical records get a closingDate, others an endOfLife. Nothing is deleted. */
+  async close(id: string, rev: string, closingDate?: number): Promise<RecordView> {
+    const view = await this.get(id);
+    const doc = view.doc;
+    if (doc._rev !== rev) throw new CallError('conflict', 'the record changed since it was opened; reopen it and try again');
+    const type = doc.type as RecordType;
+    const now = this.now();
+    const body: Record<string, unknown> = { ...doc };
+    if (type === 'healthElement' || type === 'contact') {
+      body.closingDate = closingDate ?? fuzzyDateTimeFromDate(new Date(now));
+    } else if (type === 'patient') {
+      body.active = false;
+      body.endOfLife = now;
+    } else {
+      body.endOfLife = now;
+    }
+    return this.write(type, stamp(body, this.who(), now, doc));
+  }
+
+  private async write(type: RecordType, body: Record<string, unknown>): Promise<RecordView> {
+    const schema = type in Drafts ? RecordSchemas[type] : undefined;
+    const parsed = schema?.safeParse(body);
+    if (!parsed?.success) {
+      throw new CallError(
+        'validation',
+        `the ${type} was not saved: some fields need attention`,
+        parsed ? fieldErrors(parsed.error) : { type: `cannot save records of type ${type}` },
+      );
+    }
+    const res = await this.db.put(parsed.data as Record<string, unknown> & { _id: string });
+    return this.get(res.id);
+  }
+}

@@ -1,0 +1,12 @@
+// The local practice database: PouchDB on leveldb in the data folder.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import PouchDB from 'pouchdb-node';
+
+export type LocalDb = PouchDB.Database<Record<string, unknown>>;
+
+export function openLocalDb(dataDir: string, name = 'practice'): LocalDb {
+  mkdirSync(dataDir, { recursive: true });
+  // auto_compaction off: the merge screen needs ancestor bodies as long as PouchDB keeps them.
+  return new PouchDB(path.join(dataDir, name), { auto_compaction: false }) as LocalDb;
+}

@@ -1,0 +1,25 @@
+// The core's public shape: what the Electron shell and the browser host wire to a transport.
+import type { EventName, EventPayload } from '../../shared/contract/contract';
+import type { Handlers } from './dispatch';
+
+/** Where credentials are kept: Electron's safeStorage in the app, a 0600 file in the browser host. */
+export type SecretStore = {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+};
+
+export type CoreOptions = {
+  dataDir: string;
+  host: 'electron' | 'browser';
+  secrets: SecretStore;
+  version?: string;
+};
+
+export type EventListener = <N extends EventName>(name: N, payload: EventPayload<N>) => void;
+
+export type Core = {
+  handlers: Handlers;
+  onEvent(listener: EventListener): () => void;
+  close(): Promise<void>;
+};

@@ -1,0 +1,46 @@
+// npm run host -- --data-dir DIR --port N : prints "READY <url>" once the workstation can be used.
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startHost } from './server';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const { values } = parseArgs({
+  options: {
+    'data-dir': { type: 'string' },
+    port: { type: 'string', default: '0' },
+    'renderer-dir': { type: 'string' },
+  },
+});
+
+const dataDir = path.resolve(values['data-dir'] ?? process.env.CLINIC_DATA_DIR ?? path.join(os.homedir(), '.clinic-workstation'));
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a port number, not ${values.port}`);
+  process.exit(2);
+}
+const rendererDir = path.resolve(values['renderer-dir'] ?? path.join(here, '../../out/renderer'));
+
+try {
+  const host = await startHost({ dataDir, port, rendererDir });
+  console.log(`READY ${host.url}`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: closing the database…`);
+    host.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error('close failed:', err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+} catch (err) {
+  console.error(`host could not start: ${(err as Error).message}`);
+  process.exit(1);
+}
