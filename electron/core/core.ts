@@ -2,6 +2,8 @@
 // a data folder and a secret store, and wires its handlers and events to a transport.
 import { mkdirSync } from 'node:fs';
 import type { EventName, EventPayload } from '../../shared/contract/contract';
+import { CallError } from '../../shared/contract/errors';
+import type { Handlers } from './dispatch';
 import { createHandlers } from './handlers';
 import { Indexer } from './index/indexer';
 import { Repository } from './records/repository';
@@ -32,7 +34,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   await indexer.start();
   if (created) await createLocalPeople(repo, identity);
 
-  const handlers = createHandlers({
+  let closing: Promise<void> | undefined;
+  const handlers = guardClosed(createHandlers({
     db,
     repo,
     indexer,
@@ -41,9 +44,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     host: opts.host,
     dataDir: opts.dataDir,
     version: opts.version ?? '0.1.0',
-  });
+  }), () => closing !== undefined);
 
-  let closing: Promise<void> | undefined;
   return {
     handlers,
     onEvent(listener) {
@@ -61,6 +63,18 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     // exposed for the sync engine and tests through the same object
     ...({ internals: { db, indexer, repo, setIdentity: (next: Identity) => (identity = next) } } as object),
   };
+}
+
+/** After close() every call answers 'unavailable' instead of touching a closed database. */
+function guardClosed(handlers: Handlers, isClosed: () => boolean): Handlers {
+  const out: Record<string, (input: never) => Promise<unknown>> = {};
+  for (const [name, fn] of Object.entries(handlers) as Array<[string, (input: never) => Promise<unknown>]>) {
+    out[name] = (input) => {
+      if (isClosed()) return Promise.reject(new CallError('unavailable', 'the workstation is closing'));
+      return fn(input);
+    };
+  }
+  return out as Handlers;
 }
 
 /** First run: the workstation's own user and healthcare party records. */
