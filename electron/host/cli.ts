@@ -1,4 +1,5 @@
 // npm run host -- --data-dir DIR --port N : prints "READY <url>" once the workstation can be used.
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +21,10 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`--port must be a port number, not ${values.port}`);
   process.exit(2);
 }
-const rendererDir = path.resolve(values['renderer-dir'] ?? path.join(here, '../../out/renderer'));
+// Run from source (tsx) or from the bundle in out/host: the built renderer is out/renderer either way.
+const rendererDir = path.resolve(
+  values['renderer-dir'] ?? [path.join(here, '../renderer'), path.join(here, '../../out/renderer')].find((d) => existsSync(d)) ?? 'out/renderer',
+);
 
 try {
   const host = await startHost({ dataDir, port, rendererDir });

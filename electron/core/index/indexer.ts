@@ -53,15 +53,7 @@ export class Indexer {
   /** Load the snapshot, catch up with the feed, then follow it live. */
   async start(onProgress?: (done: number) => void): Promise<void> {
     await this.loadSnapshot();
-    let done = 0;
-    for (;;) {
-      const res = await this.db.changes({ since: this.seq, limit: BATCH, include_docs: true, conflicts: true });
-      for (const change of res.results) this.applyDoc(change.doc as ChangedDoc | undefined, change.id, change.deleted);
-      this.seq = res.last_seq;
-      done += res.results.length;
-      if (res.results.length) onProgress?.(done);
-      if (res.results.length < BATCH) break;
-    }
+    const done = await this.catchUp(onProgress);
     if (done > 0) await this.saveSnapshot();
     this.pendingIds.clear();
     this.pendingTypes.clear();
@@ -69,6 +61,19 @@ export class Indexer {
     this.follow();
     this.timer = setInterval(() => void this.saveSnapshot().catch(() => undefined), SNAPSHOT_EVERY_MS);
     this.timer.unref();
+  }
+
+  /** Read the feed from the current seq to its end (not live). */
+  private async catchUp(onProgress?: (done: number) => void): Promise<number> {
+    let done = 0;
+    for (;;) {
+      const res = await this.db.changes({ since: this.seq, limit: BATCH, include_docs: true, conflicts: true });
+      for (const change of res.results) this.applyDoc(change.doc as ChangedDoc | undefined, change.id, change.deleted);
+      this.seq = res.last_seq;
+      done += res.results.length;
+      if (res.results.length) onProgress?.(done);
+      if (res.results.length < BATCH) return done;
+    }
   }
 
   private follow(): void {
@@ -153,6 +158,8 @@ export class Indexer {
     if (this.timer) clearInterval(this.timer);
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.feed?.cancel();
+    // The live feed may lag behind a bulk load: catch up so the snapshot's seq is the end.
+    await this.catchUp().catch(() => undefined);
     await this.saveSnapshot().catch(() => undefined);
   }
 }

@@ -1,0 +1,74 @@
+// Issue 2's figures: 50,000 patients and ~200,000 contacts; patient search and chart opening
+// through the contract (WebSocket bridge), host cold start to first list paint, host memory.
+import path from 'node:path';
+import { chromium } from 'playwright';
+import { connectBridge } from '../electron/testing/bridge-client';
+import { tempDir } from '../electron/testing/temp';
+import { seed } from '../electron/tools/seed';
+import { CHROMIUM_ARGS, chromiumPath, rssOf, spawnReady, stop, summary } from './stats';
+
+
+
+export async function foundationBench(opts: { patients: number; contactsPerPatient: number }) {
+  const t = await tempDir('cw-bench-');
+  try {
+    const seeded = await seed({
+      dataDir: t.dir,
+      patients: opts.patients,
+      contactsPerPatient: opts.contactsPerPatient,
+      heavyPatients: 20,
+      heavyContacts: 50,
+      onProgress: (n) => n % 50_000 < 1000 && process.stderr.write(`bench: seeded ${n} documents\n`),
+    });
+    process.stderr.write(`bench: seeded in ${seeded.ms} ms\n`);
+
+    const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+    let host: Awaited<ReturnType<typeof spawnReady>> | undefined;
+    try {
+      // Cold start: process spawn → READY → page load → first patient row painted.
+      const t0 = performance.now();
+      host = await spawnReady(process.execPath, ['build/host.mjs', '--data-dir', t.dir, '--port', '0']);
+      const readyMs = performance.now() - t0;
+      const page = await browser.newPage();
+      await page.goto(host.url);
+      await page.locator('[role="listbox"] [role="option"]').first().waitFor({ timeout: 30_000 });
+      const firstPaintMs = performance.now() - t0;
+      await page.close();
+
+      const conn = await connectBridge(host.url);
+      const queries = ['fic', 'samp', 'placebo', 'testa', 'mock', 'dum', 'syn', 'fak', 'ada', 'bram f', 'demo', 'ess', '1974', '1980-05', '1955-02-11', '850730', 'z', 'modèle', 'pro', 'cleo p'];
+      for (const q of queries) await conn.client.call('patients.search', { query: q, offset: 0, limit: 50 }); // warm-up
+      const search: number[] = [];
+      for (let i = 0; i < 500; i++) {
+        const q = queries[i % queries.length]!;
+        const s = performance.now();
+        await conn.client.call('patients.search', { query: q + (i % 3 === 0 ? '' : ''), offset: (i % 5) * 50, limit: 50 });
+        search.push(performance.now() - s);
+      }
+      const chart: number[] = [];
+      let contactsSeen = 0;
+      for (let round = 0; round < 5; round++) {
+        for (const id of seeded.heavyPatientIds) {
+          const s = performance.now();
+          const c = await conn.client.call('chart.open', { patientId: id });
+          chart.push(performance.now() - s);
+          contactsSeen = c.contacts.length;
+        }
+      }
+      await conn.close();
+      const mem = rssOf(host.child.pid!);
+      return {
+        dataset: { patients: seeded.patients, contacts: seeded.contacts, healthElements: seeded.healthElements, seedMs: seeded.ms },
+        patientSearchMs: { ...summary(search), target_p95: 20 },
+        chartOpenMs: { ...summary(chart), contactsPerChart: contactsSeen, target_p95: 100 },
+        hostColdStartMs: { ready: Math.round(readyMs), firstListPaint: Math.round(firstPaintMs), target: 2000 },
+        hostMemoryMb: mem,
+      };
+    } finally {
+      if (host) await stop(host.child);
+      await browser.close();
+    }
+  } finally {
+    await t.remove();
+  }
+}
