@@ -4,6 +4,8 @@ import { mkdirSync } from 'node:fs';
 import type { EventName, EventPayload } from '../../shared/contract/contract';
 import { CallError } from '../../shared/contract/errors';
 import type { Handlers } from './dispatch';
+import { BaseCopies } from './conflicts/base-copies';
+import { ConflictService } from './conflicts/service';
 import { createHandlers } from './handlers';
 import { Indexer } from './index/indexer';
 import { Repository } from './records/repository';
@@ -26,12 +28,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       }
     }
   };
-  const repo = new Repository(db, () => identity);
+  const bases = new BaseCopies(db, () => identity.deviceId);
+  const repo = new Repository(db, () => identity, Date.now, bases);
   const indexer = new Indexer(db, opts.dataDir, {
     changed: (ids, types) => emit('records.changed', { ids, types }),
-    conflictsChanged: () => undefined,
+    conflictsChanged: (count, newIds) => emit('conflicts.changed', { count, newIds }),
   });
   await indexer.start();
+  const conflicts = new ConflictService(db, indexer.conflicts, bases, () => identity);
+  void conflicts.warm();
   if (created) await createLocalPeople(repo, identity);
 
   let closing: Promise<void> | undefined;
@@ -39,6 +44,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     db,
     repo,
     indexer,
+    conflicts,
     identity: () => identity,
     emit,
     host: opts.host,

@@ -1,6 +1,7 @@
 // The core's answer to every call in the contract. Inputs arrive already parsed by dispatch().
 import { CallError } from '../../shared/contract/errors';
 import type { Handlers } from './dispatch';
+import type { ConflictService } from './conflicts/service';
 import type { Indexer } from './index/indexer';
 import type { Repository } from './records/repository';
 import { generateSamples } from './samples/generate';
@@ -9,6 +10,7 @@ import type { LocalDb } from './store/open';
 import type { EventListener } from './types';
 
 export type HandlerDeps = {
+  conflicts: ConflictService;
   db: LocalDb;
   repo: Repository;
   indexer: Indexer;
@@ -64,6 +66,16 @@ export function createHandlers(d: HandlerDeps): Handlers {
       ]);
       return { patient, contacts, healthElements };
     },
+    'conflicts.list': async () => {
+      const items = await d.conflicts.list();
+      return { count: items.length, items };
+    },
+    'conflicts.open': async ({ id }) => d.conflicts.open(id),
+    'conflicts.resolve': async ({ id, revs, choices }) => d.conflicts.resolve(id, revs, choices as never),
+    'records.history': async ({ id }) => ({
+      revisions: await d.conflicts.history(id),
+      resolutions: await d.repo.getMany(d.indexer.conflicts.resolutionsOf(id)),
+    }),
     'samples.load': async ({ patients, contactsPerPatient }) => {
       if (loadingSamples) throw new CallError('unavailable', 'sample patients are already being loaded');
       loadingSamples = true;

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createCore } from '../core/core';
 import type { Core } from '../core/types';
-import { createBridge, tokenMatches } from './bridge';
+import { createBridge } from './bridge';
 import { fileSecretStore } from './file-secrets';
 
 const TYPES: Record<string, string> = {
@@ -50,12 +50,9 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       res.writeHead(405, headers).end();
       return;
     }
-    // The page itself needs the token; its assets are harmless without one.
+    // The page and its assets hold nothing secret (a reload drops the token from the address bar
+    // and the page keeps it in sessionStorage); the bridge, which reaches the records, checks it.
     const isPage = url.pathname === '/' || url.pathname === '/index.html';
-    if (isPage && !tokenMatches(url.searchParams.get('token'), token)) {
-      res.writeHead(403, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('This workstation page needs the link printed by the host (with its token).\n');
-      return;
-    }
     const file = path.resolve(root, '.' + (isPage ? '/index.html' : decodeURIComponent(url.pathname)));
     if (!file.startsWith(root + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404, headers).end();

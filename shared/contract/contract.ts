@@ -2,6 +2,7 @@
 // The preload, the main-process handlers, the browser bridge and the renderer client are all
 // derived from it. Adding a call is one entry here plus its handler in electron/core/handlers.
 import { z } from 'zod';
+import type { MergePlan } from '../conflicts';
 import { RecordDraft, RecordType } from '../records/schemas';
 
 const id = z.string().min(1).max(200);
@@ -28,6 +29,40 @@ export const PatientSummary = z.object({
   invalid: z.boolean(),
 });
 export type PatientSummary = z.infer<typeof PatientSummary>;
+
+export const BranchSummary = z.object({
+  rev: z.string(),
+  winner: z.boolean(),
+  deleted: z.boolean(),
+  author: z.string().optional(),
+  device: z.string().optional(),
+  modified: z.number().optional(),
+});
+export const InboxEntry = z.object({
+  id: z.string(),
+  type: z.string(),
+  title: z.string(),
+  patientId: z.string().optional(),
+  branches: z.array(BranchSummary),
+});
+export type InboxEntry = z.infer<typeof InboxEntry>;
+
+/** A merge choice for one node of the plan (see shared/conflicts). */
+export const MergeChoice = z.union([
+  z.object({ from: z.literal('branch'), rev: z.string().min(1).max(200) }).strict(),
+  z.object({ from: z.literal('ancestor') }).strict(),
+  z.object({ from: z.literal('value'), value: z.json().optional() }).strict(),
+  z.object({ from: z.literal('merge') }).strict(),
+]);
+
+export const RevisionRow = z.object({
+  rev: z.string(),
+  available: z.boolean(),
+  author: z.string().optional(),
+  device: z.string().optional(),
+  modified: z.number().optional(),
+  changes: z.array(z.custom<{ field: string; before?: unknown; after?: unknown }>()),
+});
 
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
@@ -73,12 +108,26 @@ export const calls = {
     z.object({ patients: z.number().int().min(1).max(100_000), contactsPerPatient: z.number().int().min(0).max(100) }).strict(),
     z.object({ patients: z.number().int(), contacts: z.number().int(), healthElements: z.number().int() }),
   ),
+  'conflicts.list': call(z.object({}).strict(), z.object({ count: z.number().int(), items: z.array(InboxEntry) })),
+  'conflicts.open': call(
+    z.object({ id }).strict(),
+    z.object({ entry: InboxEntry, plan: z.custom<MergePlan>(), ancestorSource: z.enum(['revisions', 'base-copy', 'none']) }),
+  ),
+  /** `revs`: the branches the person saw; if another arrived meanwhile nothing is written. */
+  'conflicts.resolve': call(
+    z.object({ id, revs: z.array(z.string().min(1).max(200)).min(2).max(100), choices: z.record(z.string().max(1000), MergeChoice) }).strict(),
+    z.object({ rev: z.string(), resolutionId: z.string() }),
+  ),
+  /** Who changed a record, when, where and what; and the conflicts resolved on it. */
+  'records.history': call(z.object({ id }).strict(), z.object({ revisions: z.array(RevisionRow), resolutions: z.array(RecordView) })),
 } as const;
 
 export const events = {
   /** Documents changed in the local database (local writes and replication alike). */
   'records.changed': z.object({ ids: z.array(z.string()), types: z.array(RecordType.or(z.string())) }),
   'samples.progress': z.object({ done: z.number().int(), total: z.number().int() }),
+  /** The number of conflicted records changed; `newIds` have just become conflicted. */
+  'conflicts.changed': z.object({ count: z.number().int(), newIds: z.array(z.string()) }),
 } as const;
 
 export type Calls = typeof calls;

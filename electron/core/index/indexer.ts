@@ -4,12 +4,12 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LocalDb } from '../store/open';
-import { ConflictIndex, type ConflictEntry } from './conflict-index';
+import { ConflictIndex } from './conflict-index';
 import { LinkIndex } from './link-index';
 import { PatientIndex } from './patient-index';
 import type { PatientSummary } from '../../../shared/contract/contract';
 
-const SNAPSHOT_VERSION = 1;
+const SNAPSHOT_VERSION = 2;
 const SNAPSHOT_FILE = 'index-snapshot.json';
 const SNAPSHOT_EVERY_MS = 10_000;
 const BATCH = 2000;
@@ -19,7 +19,7 @@ type Snapshot = {
   seq: string | number;
   patients: PatientSummary[];
   links: Array<[string, string, string, number]>;
-  conflicts: ConflictEntry[];
+  conflicts: ReturnType<ConflictIndex['snapshot']>;
 };
 
 type ChangedDoc = Record<string, unknown> & { _id: string; _rev?: string; _deleted?: boolean; _conflicts?: string[] };
@@ -67,8 +67,8 @@ export class Indexer {
   private async catchUp(onProgress?: (done: number) => void): Promise<number> {
     let done = 0;
     for (;;) {
-      const res = await this.db.changes({ since: this.seq, limit: BATCH, include_docs: true, conflicts: true });
-      for (const change of res.results) this.applyDoc(change.doc as ChangedDoc | undefined, change.id, change.deleted);
+      const res = await this.db.changes({ since: this.seq, limit: BATCH, include_docs: true, conflicts: true, style: 'all_docs' });
+      for (const change of res.results) this.applyDoc(change.doc as ChangedDoc | undefined, change.id, change.deleted, change.changes);
       this.seq = res.last_seq;
       done += res.results.length;
       if (res.results.length) onProgress?.(done);
@@ -77,9 +77,9 @@ export class Indexer {
   }
 
   private follow(): void {
-    this.feed = this.db.changes({ since: this.seq, live: true, include_docs: true, conflicts: true });
+    this.feed = this.db.changes({ since: this.seq, live: true, include_docs: true, conflicts: true, style: 'all_docs' });
     this.feed.on('change', (change) => {
-      this.applyDoc(change.doc as ChangedDoc | undefined, change.id, change.deleted);
+      this.applyDoc(change.doc as ChangedDoc | undefined, change.id, change.deleted, change.changes);
       this.seq = change.seq;
       this.scheduleFlush();
     });
@@ -91,16 +91,21 @@ export class Indexer {
 
   /** A write made here: index it now, so the next search sees it before the feed delivers it. */
   applyLocal(doc: ChangedDoc): void {
-    this.applyDoc(doc, doc._id);
+    // Conflict state needs the revision tree: the feed brings it a moment later.
+    this.patients.apply(doc);
+    this.links.apply(doc);
+    this.dirtySince = true;
+    this.pendingIds.add(doc._id);
+    if (typeof doc.type === 'string') this.pendingTypes.add(doc.type);
     this.scheduleFlush();
   }
 
-  private applyDoc(doc: ChangedDoc | undefined, id: string, deleted?: boolean): void {
+  private applyDoc(doc: ChangedDoc | undefined, id: string, deleted?: boolean, leaves?: Array<{ rev: string }>): void {
     const d: ChangedDoc = doc ?? { _id: id, _deleted: true };
     if (deleted) d._deleted = true;
     this.patients.apply(d);
     this.links.apply(d);
-    if (this.conflicts.apply(d)) this.newConflicts.push(d._id);
+    if (this.conflicts.apply(d, leaves?.map((l) => l.rev))) this.newConflicts.push(d._id);
     this.conflictsDirty = true;
     this.dirtySince = true;
     this.pendingIds.add(d._id);

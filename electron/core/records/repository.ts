@@ -15,6 +15,7 @@ import {
 } from '../../../shared/records/schemas';
 import type { Identity } from '../store/identity';
 import type { LocalDb } from '../store/open';
+import type { BaseCopies } from '../conflicts/base-copies';
 import { preserveFields, stamp } from './stamp';
 
 type StoredDoc = Record<string, unknown> & { _id: string; _rev: string; type?: string; _conflicts?: string[] };
@@ -42,6 +43,7 @@ export class Repository {
     private readonly db: LocalDb,
     private readonly who: () => Identity,
     private readonly now: () => number = Date.now,
+    private readonly bases?: BaseCopies,
   ) {}
 
   async get(id: string): Promise<RecordView> {
@@ -121,6 +123,10 @@ export class Repository {
         `the ${type} was not saved: some fields need attention`,
         parsed ? fieldErrors(parsed.error) : { type: `cannot save records of type ${type}` },
       );
+    }
+    if (body._rev && this.bases) {
+      const previous = await this.db.get(body._id as string).catch(() => undefined);
+      if (previous) await this.bases.beforeLocalEdit(previous as Record<string, unknown> & { _id: string });
     }
     const res = await this.db.put(parsed.data as Record<string, unknown> & { _id: string });
     return this.get(res.id);

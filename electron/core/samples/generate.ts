@@ -41,7 +41,7 @@ function ssinFor(dob: number, serial: number): string {
 
 function dateTime(r: () => number, now: number): number {
   const d = new Date(now - Math.floor(r() * 5 * 365 * 86_400_000));
-  return d.getFullYear() * 1e10 + (d.getMonth() + 1) * 1e8 + d.getDate() * 1e6 + (8 + Math.floor(r() * 10)) * 1e4 + Math.floor(r() * 60) * 100;
+  return d.getFullYear() * 1e10 + (d.getMonth() + 1) * 1e8 + d.getDate() * 1e6 + (8 + Math.floor(r() * 10)) * 1e4 + Math.floor(r() * 40) * 100;
 }
 
 export type SampleOptions = { patients: number; contactsPerPatient: number; seed?: number; uuid?: () => string };
@@ -102,7 +102,7 @@ export function* generateSamples(opts: SampleOptions, who: SampleWho, batchSize 
         patientId,
         descr: pick(['Consultation', 'Follow-up', 'Home visit', 'Check-up']),
         openingDate: when,
-        closingDate: when + 2000,
+        closingDate: when + 2000, // dateTime() keeps minutes under 40: +20 minutes stays valid
         tags: synthetic,
         services: [
           measure('Blood pressure systolic', '8480-6', sys, 'mmHg'),

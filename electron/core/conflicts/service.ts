@@ -1,0 +1,204 @@
+// Conflicts in the local database: the inbox, the merge screen's data, and resolution by one
+// bulkDocs that writes the merged body on the winning branch and deletes every losing leaf.
+import { randomUUID } from 'node:crypto';
+import { CallError } from '../../../shared/contract/errors';
+import { describeChoices, mergePlan, previewMerge, type BranchDoc, type Choices, type MergePlan } from '../../../shared/conflicts';
+import { diffFields } from '../../../shared/conflicts';
+import type { ConflictIndex } from '../index/conflict-index';
+import { stamp } from '../records/stamp';
+import type { Identity } from '../store/identity';
+import type { LocalDb } from '../store/open';
+import type { BaseCopies } from './base-copies';
+import { describeRecord } from './describe';
+import { bodyAt, commonAncestorRev, readLeaves, strip, type Leaf } from './revisions';
+
+export type BranchSummary = { rev: string; winner: boolean; deleted: boolean; author?: string; device?: string; modified?: number };
+export type InboxEntry = { id: string; type: string; title: string; branches: BranchSummary[]; patientId?: string };
+
+function summarize(leaf: Leaf, winnerRev: string): BranchSummary {
+  const b: BranchSummary = { rev: leaf._rev, winner: leaf._rev === winnerRev, deleted: leaf._deleted === true };
+  if (typeof leaf.author === 'string') b.author = leaf.author;
+  if (typeof leaf.device === 'string') b.device = leaf.device;
+  if (typeof leaf.modified === 'number') b.modified = leaf.modified;
+  return b;
+}
+
+export class ConflictService {
+  /** Inbox entries by id, valid for the winner rev they were read at. */
+  private readonly cache = new Map<string, { rev: string; entry: InboxEntry }>();
+
+  constructor(
+    private readonly db: LocalDb,
+    private readonly index: ConflictIndex,
+    private readonly bases: BaseCopies,
+    private readonly who: () => Identity,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  count(): number {
+    return this.index.size;
+  }
+
+  async list(): Promise<InboxEntry[]> {
+    const entries = this.index.list();
+    const missing = entries.filter((e) => this.cache.get(e.id)?.rev !== e.rev);
+    // A few at a time: a first listing of hundreds should not flood leveldb.
+    for (let i = 0; i < missing.length; i += 32) {
+      await Promise.all(missing.slice(i, i + 32).map((e) => this.entry(e.id)));
+    }
+    return entries.flatMap((e) => {
+      const c = this.cache.get(e.id);
+      return c ? [c.entry] : [];
+    });
+  }
+
+  /** Read ahead so that the first inbox listing is instant (called after start-up). */
+  warm(): Promise<unknown> {
+    return this.list().catch(() => undefined);
+  }
+
+  private async entry(id: string): Promise<InboxEntry | undefined> {
+    let leaves: Leaf[];
+    try {
+      leaves = await readLeaves(this.db, id);
+    } catch {
+      return undefined;
+    }
+    const winner = (await this.db.get(id).catch(() => undefined)) as Leaf | undefined;
+    if (!winner) return undefined;
+    const entry: InboxEntry = {
+      id,
+      type: String(winner.type ?? 'unknown'),
+      title: describeRecord(winner),
+      branches: leaves
+        .map((l) => summarize(l, winner._rev))
+        .sort((a, b) => Number(b.winner) - Number(a.winner) || a.rev.localeCompare(b.rev)),
+    };
+    if (typeof winner.patientId === 'string') entry.patientId = winner.patientId;
+    else if (winner.type === 'patient') entry.patientId = id;
+    this.cache.set(id, { rev: winner._rev, entry });
+    return entry;
+  }
+
+  async open(id: string): Promise<{ entry: InboxEntry; plan: MergePlan; ancestorSource: 'revisions' | 'base-copy' | 'none' }> {
+    const { leaves, winner } = await this.leaves(id);
+    const losers = leaves.filter((l) => l._rev !== winner._rev);
+    if (!losers.length) throw new CallError('not-found', 'this record has no conflict any more');
+    let ancestor: Record<string, unknown> | undefined;
+    let ancestorSource: 'revisions' | 'base-copy' | 'none' = 'none';
+    const rev = commonAncestorRev(leaves);
+    if (rev) ancestor = await bodyAt(this.db, id, rev);
+    if (ancestor) ancestorSource = 'revisions';
+    else {
+      const base = await this.bases.get(id);
+      if (base) {
+        ancestor = base;
+        ancestorSource = 'base-copy';
+      }
+    }
+    const input: Parameters<typeof mergePlan>[0] = {
+      winner: strip(winner) as BranchDoc,
+      losers: losers.map((l) => strip(l) as BranchDoc),
+    };
+    if (ancestor) {
+      input.ancestor = ancestor as never;
+      input.ancestorSource = ancestorSource as 'revisions' | 'base-copy';
+    }
+    const plan = mergePlan(input);
+    const entry = (await this.entry(id))!;
+    return { entry, plan, ancestorSource };
+  }
+
+  /**
+   * Resolve with the person's choices. `revs` are the leaves they saw: if another branch has
+   * arrived since, nothing is written and they are asked to look again.
+   */
+  async resolve(id: string, revs: string[], choices: Choices): Promise<{ rev: string; resolutionId: string }> {
+    const { plan } = await this.open(id);
+    const current = plan.branches.map((b) => b.rev).sort();
+    if (current.join() !== [...revs].sort().join()) {
+      throw new CallError('conflict', 'another version of this record arrived while you were merging; look at it again');
+    }
+    let preview;
+    try {
+      preview = previewMerge(plan, choices);
+    } catch (err) {
+      throw new CallError('invalid-input', (err as Error).message);
+    }
+    if (preview.unresolved.length) {
+      throw new CallError('validation', 'some fields still need a choice', Object.fromEntries(preview.unresolved.map((p) => [p, 'choose a value'])));
+    }
+    if (!preview.validation.ok) throw new CallError('validation', 'the merged record is not valid', preview.validation.errors);
+    const { leaves, winner } = await this.leaves(id);
+    const who = this.who();
+    const now = this.now();
+    const merged: Record<string, unknown> = preview.validation.deleted
+      ? { _id: id, _rev: winner._rev, _deleted: true }
+      : { ...stamp(preview.body as Record<string, unknown>, who, now, winner), _id: id, _rev: winner._rev };
+    const losers = leaves.filter((l) => l._rev !== winner._rev && !l._deleted);
+    const resolutionId = randomUUID();
+    const resolution = stamp(
+      {
+        _id: resolutionId,
+        type: 'conflictResolution',
+        docId: id,
+        docType: String(winner.type ?? 'unknown'),
+        resolvedFrom: winner._rev,
+        resolvedRev: '',
+        // Every branch the merge replaces, whole: nothing a clinician typed is lost.
+        discarded: leaves.map((l) => strip(l)),
+        choices: describeChoices(plan, choices),
+      } as Record<string, unknown>,
+      who,
+      now,
+    );
+    // One bulkDocs: the merged body on the winning branch, every losing leaf deleted, and the record
+    // of what was discarded, so that no crash can leave a merge without its discarded bodies.
+    const writes = [merged, ...losers.map((l) => ({ _id: id, _rev: l._rev, _deleted: true })), resolution];
+    const res = (await this.db.bulkDocs(writes as never[])) as Array<{ ok?: boolean; rev?: string; error?: string; message?: string }>;
+    const failed = res.slice(0, -1).find((r) => r.error);
+    if (failed) throw new CallError('conflict', `the record changed while it was being resolved (${failed.message ?? failed.error}); look at it again`);
+    const rev = res[0]!.rev!;
+    const deletedRevs = res.slice(1, -1).map((r) => r.rev!);
+    // Then the tombstones' revisions, by which every workstation knows these deletions are settled.
+    const saved = res.at(-1)!;
+    await this.db.put({ ...resolution, _rev: saved.rev, resolvedRev: rev, deletedRevs } as never);
+    this.index.acknowledge(id, [...leaves.map((l) => l._rev), ...deletedRevs]);
+    this.cache.delete(id);
+    return { rev, resolutionId };
+  }
+
+  /** Revisions of the winning branch still readable here, newest first, with what each changed. */
+  async history(id: string): Promise<Array<{ rev: string; available: boolean; author?: string; device?: string; modified?: number; changes: ReturnType<typeof diffFields> }>> {
+    const doc = (await this.db.get(id, { revs_info: true } as never)) as unknown as { _revs_info?: Array<{ rev: string; status: string }> };
+    const infos = doc._revs_info ?? [];
+    const bodies = await Promise.all(infos.map((i) => (i.status === 'available' ? bodyAt(this.db, id, i.rev) : Promise.resolve(undefined))));
+    return infos.map((info, i) => {
+      const body = bodies[i];
+      const prev = bodies[i + 1];
+      const row: { rev: string; available: boolean; author?: string; device?: string; modified?: number; changes: ReturnType<typeof diffFields> } = {
+        rev: info.rev,
+        available: body !== undefined,
+        changes: body ? diffFields(prev as never, body as never) : [],
+      };
+      if (body && typeof body.author === 'string') row.author = body.author;
+      if (body && typeof body.device === 'string') row.device = body.device;
+      if (body && typeof body.modified === 'number') row.modified = body.modified;
+      return row;
+    });
+  }
+
+  private async leaves(id: string): Promise<{ leaves: Leaf[]; winner: Leaf }> {
+    let winner: Leaf;
+    try {
+      winner = (await this.db.get(id)) as Leaf;
+    } catch (err) {
+      if ((err as { status?: number }).status === 404) throw new CallError('not-found', `no record ${id}`);
+      throw err;
+    }
+    // Live leaves, and deleted ones no resolution has accounted for (a delete against an edit).
+    const pendingDeletes = new Set(this.index.unacknowledgedDeletions(id));
+    const leaves = (await readLeaves(this.db, id)).filter((l) => !l._deleted || l._rev === winner._rev || pendingDeletes.has(l._rev));
+    return { leaves, winner };
+  }
+}

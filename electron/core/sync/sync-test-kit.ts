@@ -1,0 +1,112 @@
+// Helpers for the sync suites: a "workstation" is a real PouchDB on disk in a temp folder, a
+// fault proxy in front of the practice server, and a sync engine between them.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import PouchDB from 'pouchdb-node';
+import type { SyncEvent, SyncStatus } from '../../../shared/sync/status';
+import type { PracticeServer } from '../../testing/practice';
+import { startFaultProxy, type FaultProxy } from '../../testing/fault-proxy';
+import { createSyncEngine, type SyncEngine, type SyncTuning } from './engine';
+import type { Db } from './types';
+
+export type Workstation = {
+  name: string;
+  db: Db;
+  proxy: FaultProxy;
+  engine: SyncEngine;
+  /** Every status the engine reported, with the local time it was reported. */
+  history: Array<{ at: number; status: SyncStatus; event: SyncEvent }>;
+  close(): Promise<void>;
+};
+
+export async function startWorkstation(
+  server: PracticeServer,
+  name: string,
+  credentials: { username: string; password: string },
+  tuning: Partial<SyncTuning> = {},
+): Promise<Workstation> {
+  const dir = await mkdtemp(path.join(tmpdir(), `cw-sync-${name}-`));
+  const db = new PouchDB(path.join(dir, 'practice'), { auto_compaction: false }) as unknown as Db;
+  const target = new URL(server.url);
+  const proxy = await startFaultProxy({ targetPort: Number(target.port), targetHost: target.hostname });
+  const history: Workstation['history'] = [];
+  const engine = createSyncEngine({
+    local: db,
+    remoteUrl: proxy.url,
+    db: server.db,
+    credentials,
+    tuning,
+    onStatus: (status, event) => history.push({ at: Date.now(), status, event }),
+  });
+  return {
+    name,
+    db,
+    proxy,
+    engine,
+    history,
+    async close() {
+      await engine.stop();
+      await proxy.stop();
+      await db.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function adminDb(server: PracticeServer): Db {
+  return new PouchDB(`${server.url}/${server.db}`, { auth: server.admin, skip_setup: true } as never) as unknown as Db;
+}
+
+export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs: number, label: string, everyMs = 25): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${label}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** A document's revision tree as comparable data: every leaf with its full ancestry. */
+export async function revTree(db: Db, id: string): Promise<string[]> {
+  const leaves = (await db.get(id, { open_revs: 'all', revs: true } as never)) as unknown as Array<{
+    ok?: { _rev: string; _deleted?: boolean; _revisions: { start: number; ids: string[] } };
+  }>;
+  return leaves
+    .flatMap((l) => (l.ok ? [l.ok] : []))
+    .map((d) => `${d._rev}${d._deleted ? ' (deleted)' : ''} <- ${d._revisions.ids.slice(1).map((h, i) => `${d._revisions.start - 1 - i}-${h}`).join(',')}`)
+    .sort();
+}
+
+/** Ids of every non-design, non-local document, sorted. */
+export async function allIds(db: Db): Promise<string[]> {
+  const res = await db.allDocs();
+  return res.rows.map((r) => r.id).filter((id) => !id.startsWith('_design/')).sort();
+}
+
+/** Compares the revision trees of `ids` across databases; returns the first difference or null. */
+export async function firstDifference(ids: string[], dbs: Array<{ name: string; db: Db }>): Promise<string | null> {
+  for (let i = 0; i < ids.length; i += 200) {
+    const chunk = ids.slice(i, i + 200);
+    const trees = await Promise.all(dbs.map(async ({ db }) => Promise.all(chunk.map((id) => revTree(db, id).catch(() => ['<missing>'])))));
+    for (let j = 0; j < chunk.length; j++) {
+      const ref = JSON.stringify(trees[0]?.[j]);
+      for (let k = 1; k < dbs.length; k++) {
+        const other = JSON.stringify(trees[k]?.[j]);
+        if (other !== ref) return `${chunk[j]}: ${dbs[0]?.name} ${ref} vs ${dbs[k]?.name} ${other}`;
+      }
+    }
+  }
+  return null;
+}
+
+export function patient(id: string, author: string, extra: Record<string, unknown> = {}) {
+  const now = Date.now();
+  return { _id: id, type: 'patient', author, firstName: 'Ann', lastName: id, created: now, modified: now, active: true, ...extra };
+}
+
+export function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+}

@@ -1,0 +1,203 @@
+// HTTP transport for talking to the practice server: the `fetch` PouchDB's http adapter calls,
+// plus plain JSON requests for probes and the change watcher. It adds what PouchDB lacks:
+// an idle timeout on every request and response body (so a half-open connection is noticed),
+// a connection pool that can be thrown away after a fault, and a record of transport failures
+// so a failed replication can be told apart from a server refusal.
+import { setMaxListeners } from 'node:events';
+import http from 'node:http';
+import https from 'node:https';
+import { createRequire } from 'node:module';
+import { PassThrough, type Readable } from 'node:stream';
+
+// node-fetch v2 is what pouchdb-node itself uses; reusing it keeps the Response objects PouchDB
+// expects (e.g. `.buffer()` for attachments).
+type NodeFetchResponse = {
+  ok: boolean;
+  status: number;
+  statusText: string;
+  url: string;
+  headers: unknown;
+  body: Readable;
+  json(): Promise<unknown>;
+  text(): Promise<string>;
+};
+type NodeFetch = ((url: string, init?: Record<string, unknown>) => Promise<NodeFetchResponse>) & {
+  Response: new (body: Readable, init: Record<string, unknown>) => NodeFetchResponse;
+  Headers: new (init?: Record<string, string>) => { set(k: string, v: string): void };
+};
+const nodeFetch = createRequire(import.meta.url)('node-fetch') as NodeFetch;
+
+export type Credentials = { username: string; password: string };
+
+/** A request that got no byte for too long: the link is presumed dead. */
+export class IdleTimeoutError extends Error {
+  readonly code = 'ETIMEDOUT';
+  constructor(ms: number) {
+    super(`no answer from the server for ${Math.round(ms / 1000)} s`);
+    this.name = 'IdleTimeoutError';
+  }
+}
+
+export type TransportOptions = {
+  credentials: Credentials;
+  /** Abort a request when no byte has arrived for this long (default 15 s). */
+  idleTimeoutMs?: number;
+};
+
+export type Transport = {
+  /** For `new PouchDB(url, { fetch })`. */
+  fetch: (url: string, init?: Record<string, unknown>) => Promise<NodeFetchResponse>;
+  /** GET/POST JSON with auth; resolves with status + parsed body (null when not JSON). */
+  json(url: string, init?: { method?: string; body?: unknown; idleTimeoutMs?: number }): Promise<{ status: number; body: unknown }>;
+  /** Time of the last transport-level failure (refused, reset, timed out), or 0. */
+  lastNetworkFailureAt(): number;
+  /** Drops pooled sockets (they may be half-open after a fault) and aborts requests in flight. */
+  reset(): void;
+  setCredentials(c: Credentials): void;
+  requestCount(): number;
+};
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'ECONNABORTED',
+  'UND_ERR_SOCKET',
+]);
+
+export function isNetworkError(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const e = err as { code?: unknown; name?: unknown; type?: unknown; errno?: unknown };
+  if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return true;
+  if (typeof e.errno === 'string' && NETWORK_CODES.has(e.errno)) return true;
+  return e.name === 'AbortError' || e.name === 'IdleTimeoutError' || e.name === 'FetchError' || e.type === 'system';
+}
+
+function res0(url: string, init: Record<string, unknown>, t0: number): void {
+  void url;
+  void init;
+  void t0;
+}
+
+export function createTransport(opts: TransportOptions): Transport {
+  const idleMs = opts.idleTimeoutMs ?? 15_000;
+  let credentials = opts.credentials;
+  let lastFailure = 0;
+  let requests = 0;
+  const newGeneration = () => {
+    const c = new AbortController();
+    setMaxListeners(0, c.signal); // one listener per request in flight
+    return c;
+  };
+  let generation = newGeneration();
+  const makeAgents = () => ({
+    http: new http.Agent({ keepAlive: true, maxSockets: 8 }),
+    https: new https.Agent({ keepAlive: true, maxSockets: 8 }),
+  });
+  let agents = makeAgents();
+
+  const authHeader = () => 'Basic ' + Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64');
+
+  async function guardedFetch(url: string, init: Record<string, unknown> = {}, timeoutMs = idleMs): Promise<NodeFetchResponse> {
+    requests++;
+    const controller = new AbortController();
+    const parent = generation.signal;
+    const onParentAbort = () => controller.abort();
+    if (parent.aborted) controller.abort();
+    else parent.addEventListener('abort', onParentAbort, { once: true });
+    let out: PassThrough | null = null;
+    let timer: NodeJS.Timeout | null = null;
+    let timedOut = false;
+    const done = () => {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      parent.removeEventListener('abort', onParentAbort);
+    };
+    const arm = () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        lastFailure = Date.now();
+        timedOut = true;
+        const err = new IdleTimeoutError(timeoutMs);
+        out?.destroy(err);
+        controller.abort();
+      }, timeoutMs);
+    };
+    arm();
+    const t0 = Date.now();
+    if (process.env.CW_SYNC_TRACE) res0(url, init, t0);
+    const agent = url.startsWith('https:') ? agents.https : agents.http;
+    let res: NodeFetchResponse;
+    try {
+      res = await nodeFetch(url, { ...init, signal: controller.signal, agent });
+    } catch (err) {
+      done();
+      if (isNetworkError(err)) lastFailure = Date.now();
+      throw timedOut ? new IdleTimeoutError(timeoutMs) : err;
+    }
+    // Re-stream the body so each chunk re-arms the idle timer (heartbeats count as life).
+    const body = res.body;
+    const pass = new PassThrough();
+    out = pass;
+    arm();
+    body.on('data', () => arm());
+    body.on('error', (err) => {
+      done();
+      lastFailure = Date.now();
+      pass.destroy(err);
+    });
+    body.on('end', () => {
+      done();
+      if (process.env.CW_SYNC_TRACE) console.log(`[trace] ${String(init.method ?? 'GET')} ${url.replace(/^https?:\/\/[^/]+/, '').slice(0, 90)} ${res.status} ${Date.now() - t0} ms`);
+    });
+    pass.on('close', done);
+    body.pipe(pass);
+    return new nodeFetch.Response(pass, { status: res.status, statusText: res.statusText, headers: res.headers, url: res.url });
+  }
+
+  return {
+    // Credentials go in a header set here, never in a URL, so they can change without a new
+    // PouchDB object and never show up in an error message.
+    fetch: (url, init = {}) => {
+      const headers = init.headers as { set?: (k: string, v: string) => void } | undefined;
+      if (headers?.set) headers.set('Authorization', authHeader());
+      else init.headers = new nodeFetch.Headers({ Authorization: authHeader() });
+      return guardedFetch(url, init);
+    },
+    async json(url, init = {}) {
+      const headers: Record<string, string> = { accept: 'application/json', authorization: authHeader() };
+      if (init.body !== undefined) headers['content-type'] = 'application/json';
+      const res = await guardedFetch(
+        url,
+        { method: init.method ?? 'GET', headers, ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }) },
+        init.idleTimeoutMs ?? idleMs,
+      );
+      const text = await res.text();
+      let body: unknown = null;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = null; // not JSON: the caller decides (e.g. "not CouchDB")
+      }
+      return { status: res.status, body };
+    },
+    lastNetworkFailureAt: () => lastFailure,
+    reset() {
+      generation.abort();
+      generation = newGeneration();
+      agents.http.destroy();
+      agents.https.destroy();
+      agents = makeAgents();
+    },
+    setCredentials(c) {
+      credentials = c;
+    },
+    requestCount: () => requests,
+  };
+}
