@@ -18,6 +18,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const { identity: loaded, created } = await loadIdentity(opts.dataDir);
   let identity: Identity = loaded;
   const db = openLocalDb(opts.dataDir);
+  try {
+    await db.info();
+  } catch (err) {
+    const message = String((err as Error).message ?? err);
+    if (/lock/i.test(message)) {
+      throw new Error(`the data folder ${opts.dataDir} is already open in another workstation process; close it first`);
+    }
+    throw new Error(`the local database in ${opts.dataDir} could not be opened: ${message}`);
+  }
   const listeners = new Set<EventListener>();
   const emit: EventListener = <N extends EventName>(name: N, payload: EventPayload<N>) => {
     for (const l of listeners) {

@@ -37,7 +37,14 @@ const cases: Record<CallName, { valid: () => unknown; invalid: unknown }> = {
   'records.list': { valid: () => ({ type: 'user', limit: 10 }), invalid: { type: 'patient', limit: 10 } },
   'chart.open': { valid: () => ({ patientId: state.patientId }), invalid: { patientId: '' } },
   'samples.load': { valid: () => ({ patients: 3, contactsPerPatient: 2 }), invalid: { patients: 1e9, contactsPerPatient: 2 } },
+  'conflicts.list': { valid: () => ({}), invalid: { all: true } },
+  // No conflict in this database: opening one answers not-found, which is a valid answer, tested apart.
+  'conflicts.open': { valid: () => ({ id: state.patientId }), invalid: { id: null } },
+  'conflicts.resolve': { valid: () => ({ id: state.patientId, revs: ['1-a', '1-b'], choices: {} }), invalid: { id: 'x', revs: ['1-a'], choices: { f: { from: 'nowhere' } } } },
+  'records.history': { valid: () => ({ id: state.patientId }), invalid: { id: '' } },
 };
+// Calls whose valid input meets a database state that makes them answer a typed error.
+const expectedErrors: Partial<Record<CallName, string>> = { 'conflicts.open': 'not-found', 'conflicts.resolve': 'not-found' };
 const state = { patientId: '', heId: '', heRev: '' };
 
 describe('contract over the WebSocket bridge', () => {
@@ -64,7 +71,9 @@ describe('contract over the WebSocket bridge', () => {
     state.heRev = he.doc._rev;
     for (const name of CALL_NAMES) {
       const r = await invoke(name, cases[name].valid());
-      expect(r, name).toMatchObject({ ok: true });
+      const code = expectedErrors[name];
+      if (code) expect(r, name).toMatchObject({ ok: false, error: { code } });
+      else expect(r, name).toMatchObject({ ok: true });
     }
   });
 

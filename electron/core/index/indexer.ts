@@ -7,9 +7,8 @@ import type { LocalDb } from '../store/open';
 import { ConflictIndex } from './conflict-index';
 import { LinkIndex } from './link-index';
 import { PatientIndex } from './patient-index';
-import type { PatientSummary } from '../../../shared/contract/contract';
 
-const SNAPSHOT_VERSION = 2;
+const SNAPSHOT_VERSION = 3;
 const SNAPSHOT_FILE = 'index-snapshot.json';
 const SNAPSHOT_EVERY_MS = 10_000;
 const BATCH = 2000;
@@ -17,7 +16,7 @@ const BATCH = 2000;
 type Snapshot = {
   version: number;
   seq: string | number;
-  patients: PatientSummary[];
+  patients: ReturnType<PatientIndex['snapshot']>;
   links: Array<[string, string, string, number]>;
   conflicts: ReturnType<ConflictIndex['snapshot']>;
 };
@@ -149,7 +148,7 @@ export class Indexer {
     const snap: Snapshot = {
       version: SNAPSHOT_VERSION,
       seq: this.seq,
-      patients: this.patients.snapshot() as PatientSummary[],
+      patients: this.patients.snapshot(),
       links: this.links.snapshot(),
       conflicts: this.conflicts.snapshot(),
     };

@@ -38,12 +38,23 @@ function prefixRange(arr: Entry[], prefix: string, key: (e: Entry) => string): E
   return out;
 }
 
+const CACHE_SIZE = 64;
+/** Up to this many changes are spliced into the sorted list; more mean one full sort. */
+const SPLICE_LIMIT = 500;
+
+const keyOf = (e: Entry) => e.nameKey;
+
 export class PatientIndex {
   private readonly byId = new Map<string, Entry>();
+  /** Sorted by name; always kept. The other orders are built when first asked for. */
   private byName: Entry[] = [];
-  private byFirstName: Entry[] = [];
-  private dirty = false;
-  private lastQuery: { query: string; result: Entry[] } | undefined;
+  private byFirstName: Entry[] | undefined;
+  private bySsin: Entry[] | undefined;
+  private byDob: Entry[] | undefined;
+  /** Changed since byName was last brought up to date: id → the entry byName still holds. */
+  private pending = new Map<string, Entry | undefined>();
+  private fullSort = false;
+  private readonly cache = new Map<string, Entry[]>();
 
   get size(): number {
     return this.byId.size;
@@ -51,49 +62,73 @@ export class PatientIndex {
 
   /** Apply one document (winning revision) from the changes feed. */
   apply(doc: Record<string, unknown> & { _id: string; _deleted?: boolean }): void {
-    this.lastQuery = undefined;
+    const old = this.byId.get(doc._id);
     if (doc._deleted || doc.type !== 'patient') {
-      if (this.byId.delete(doc._id)) this.dirty = true;
+      if (!old) return;
+      this.byId.delete(doc._id);
+      this.changed(doc._id, old);
       return;
     }
     const str = (v: unknown) => (typeof v === 'string' ? v : '');
     const firstName = str(doc.firstName);
     const lastName = str(doc.lastName);
+    const last = normalize(lastName);
+    const first = normalize(firstName);
     const entry: Entry = {
       id: doc._id,
       firstName,
       lastName,
       active: doc.active !== false,
       invalid: !validateRecord(doc).ok,
-      last: normalize(lastName),
-      first: normalize(firstName),
-      nameKey: `${normalize(lastName)}\u0000${normalize(firstName)}\u0000${doc._id}`,
+      last,
+      first,
+      nameKey: `${last}\u0000${first}\u0000${doc._id}`,
     };
     if (typeof doc.dateOfBirth === 'number') entry.dateOfBirth = doc.dateOfBirth;
     if (typeof doc.ssin === 'string' && doc.ssin) entry.ssin = doc.ssin.replace(/[\s.-]/g, '');
     if (typeof doc.gender === 'string') entry.gender = doc.gender;
     this.byId.set(doc._id, entry);
-    this.dirty = true;
+    this.changed(doc._id, old);
   }
 
-  private sorted(): void {
-    if (!this.dirty) return;
-    const all = [...this.byId.values()];
-    this.byName = all.slice().sort(byKey);
-    this.byFirstName = all.sort(byFirst);
-    this.dirty = false;
+  private changed(id: string, old: Entry | undefined): void {
+    this.cache.clear();
+    this.byFirstName = this.bySsin = this.byDob = undefined;
+    if (this.fullSort) return;
+    if (!this.pending.has(id)) this.pending.set(id, old);
+    if (this.pending.size > SPLICE_LIMIT) {
+      this.fullSort = true;
+      this.pending.clear();
+    }
+  }
+
+  /** Bring byName up to date: a few changes are spliced in, many mean one sort. */
+  private settle(): void {
+    if (this.fullSort) {
+      this.byName = [...this.byId.values()].sort(byKey);
+      this.fullSort = false;
+      return;
+    }
+    for (const [id, old] of this.pending) {
+      if (old) {
+        const i = lowerBound(this.byName, old.nameKey, keyOf);
+        if (this.byName[i]?.id === id) this.byName.splice(i, 1);
+      }
+      const now = this.byId.get(id);
+      if (now) this.byName.splice(lowerBound(this.byName, now.nameKey, keyOf), 0, now);
+    }
+    this.pending.clear();
   }
 
   /** Name prefix ("dup", "dupont jean", "jean dup"), SSIN (digits) or date of birth (1974, 1974-03, 1974-03-21). */
   search(query: string, offset: number, limit: number): { total: number; items: PatientSummary[] } {
-    this.sorted();
+    this.settle();
     const q = query.trim();
-    let result: Entry[];
-    if (this.lastQuery?.query === q) result = this.lastQuery.result;
-    else {
-      result = this.match(q);
-      this.lastQuery = { query: q, result };
-    }
+    let result = this.cache.get(q);
+    if (result) this.cache.delete(q);
+    else result = this.match(q);
+    this.cache.set(q, result);
+    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
     const items = result.slice(offset, offset + limit).map(({ last: _l, first: _f, nameKey: _k, ...summary }) => summary);
     return { total: result.length, items };
   }
@@ -103,49 +138,63 @@ export class PatientIndex {
     const digits = q.replace(/[\s.-]/g, '');
     if (/^\d{4}(-\d{1,2}(-\d{1,2})?)?$/.test(q)) {
       const dob = parseFuzzyDate(q);
-      if (dob !== undefined) return this.byDateOfBirth(dob);
+      if (dob !== undefined) return this.byDateOfBirth(q, dob);
     }
     if (/^\d{5,11}$/.test(digits)) {
-      return this.byName.filter((e) => e.ssin?.startsWith(digits));
+      this.bySsin ??= [...this.byId.values()].filter((e) => e.ssin).sort((a, b) => (a.ssin! < b.ssin! ? -1 : a.ssin! > b.ssin! ? 1 : 0));
+      return prefixRange(this.bySsin, digits, (e) => e.ssin!);
     }
     const tokens = normalize(q).split(/[\s,]+/).filter(Boolean);
     const [a = '', b] = tokens;
-    const seen = new Set<string>();
-    const out: Entry[] = [];
-    const add = (list: Entry[], test: (e: Entry) => boolean) => {
-      for (const e of list) if (!seen.has(e.id) && test(e)) (seen.add(e.id), out.push(e));
-    };
     const rest = tokens.slice(1);
     // "dupont jean": last name then first name; "jean dupont": the other way round.
-    add(prefixRange(this.byName, a, (e) => e.last), (e) => b === undefined || rest.every((t) => e.first.startsWith(t)));
-    add(prefixRange(this.byFirstName, a, (e) => e.first), (e) => b === undefined || rest.every((t) => e.last.startsWith(t)));
-    if (out.length > 1) out.sort(byKey);
+    const byLast = prefixRange(this.byName, a, (e) => e.last).filter((e) => b === undefined || rest.every((t) => e.first.startsWith(t)));
+    this.byFirstName ??= [...this.byId.values()].sort(byFirst);
+    const byFirstName = prefixRange(this.byFirstName, a, (e) => e.first).filter((e) => b === undefined || rest.every((t) => e.last.startsWith(t)));
+    if (!byFirstName.length) return byLast;
+    const seen = new Set(byLast.map((e) => e.id));
+    const out = byLast.concat(byFirstName.filter((e) => !seen.has(e.id)));
+    return out.sort(byKey);
+  }
+
+  private byDateOfBirth(q: string, dob: number): Entry[] {
+    // 1974 → [19740000, 19750000); 1974-03 → [19740300, 19740400); a full date: that day.
+    const parts = q.split('-').length;
+    const span = parts === 1 ? 10000 : parts === 2 ? 100 : 1;
+    this.byDob ??= [...this.byId.values()].filter((e) => e.dateOfBirth !== undefined).sort((a, b) => a.dateOfBirth! - b.dateOfBirth! || byKey(a, b));
+    const arr = this.byDob;
+    let lo = 0;
+    let hi = arr.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (arr[mid]!.dateOfBirth! < dob) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: Entry[] = [];
+    for (let i = lo; i < arr.length && arr[i]!.dateOfBirth! < dob + span; i++) out.push(arr[i]!);
     return out;
   }
 
-  private byDateOfBirth(dob: number): Entry[] {
-    const y = Math.floor(dob / 10000);
-    const m = Math.floor(dob / 100) % 100;
-    const d = dob % 100;
-    return this.byName.filter((e) => {
-      const v = e.dateOfBirth;
-      if (v === undefined || Math.floor(v / 10000) !== y) return false;
-      if (m && Math.floor(v / 100) % 100 !== m) return false;
-      if (d && v % 100 !== d) return false;
-      return true;
-    });
+  snapshot(): Array<PatientSummary & { last: string; first: string }> {
+    this.settle();
+    // Saved in name order with the search keys, so that a restore needs no sort and no normalizing.
+    return this.byName.map(({ nameKey: _k, ...s }) => s);
   }
 
-  snapshot(): Array<Record<string, unknown>> {
-    return [...this.byId.values()].map(({ last: _l, first: _f, nameKey: _k, ...s }) => s);
-  }
-
-  restore(entries: PatientSummary[]): void {
+  restore(entries: Array<PatientSummary & { last?: string; first?: string }>): void {
+    const list: Entry[] = [];
     for (const s of entries) {
-      const last = normalize(s.lastName);
-      const first = normalize(s.firstName);
-      this.byId.set(s.id, { ...s, last, first, nameKey: `${last}\u0000${first}\u0000${s.id}` });
+      const last = s.last ?? normalize(s.lastName);
+      const first = s.first ?? normalize(s.firstName);
+      const e = { ...s, last, first, nameKey: `${last}\u0000${first}\u0000${s.id}` };
+      this.byId.set(s.id, e);
+      list.push(e);
     }
-    this.dirty = true;
+    let sorted = true;
+    for (let i = 1; i < list.length && sorted; i++) if (list[i - 1]!.nameKey > list[i]!.nameKey) sorted = false;
+    this.byName = sorted ? list : list.sort(byKey);
+    this.pending.clear();
+    this.fullSort = false;
+    this.cache.clear();
   }
 }

@@ -82,7 +82,7 @@ export type SyncEngine = {
   /** Push these documents at once through the fast lane (e.g. a clinician's save). */
   prioritize(ids: string[]): void;
   status(): SyncStatus;
-  diagnostics(): { rounds: RoundInfo[]; requests: number; pushSeq: Seq | null; pullSeq: Seq | null };
+  diagnostics(): { rounds: RoundInfo[]; requests: number; pushSeq: Seq | null; pullSeq: Seq | null; waitingOn: string; waiters: number };
 };
 
 /** A failure the engine itself detected, with the reason the user sees. */
@@ -137,6 +137,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   let watcherGen = 0;
   let localFeed: { cancel(): void } | null = null;
   let lastPending: number | null = null;
+  let where = 'idle'; // what the supervisor is waiting on, for diagnostics
 
   const emit = (event: SyncEvent) => {
     status = reduceSyncStatus(status, event);
@@ -420,11 +421,13 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       if (pendingFailure) throw pendingFailure;
       if (pullRequested) {
         pullRequested = false;
+        where = 'pull';
         await round('pull');
       }
       if (pendingFailure) throw pendingFailure;
       if (pushRequested) {
         pushRequested = false;
+        where = 'push';
         await round('push');
       }
     }
@@ -458,6 +461,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
         await loadState();
         if (!connected) {
           emit({ type: 'connecting', at: Date.now() });
+          where = 'connect';
           await connect();
           connected = true;
           attempt = 0;
@@ -468,10 +472,16 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
           void watch(gen);
         }
         if (pendingFailure) throw pendingFailure;
-        if (pullRequested || pushRequested) {
+        // A waiter that arrived during the last cycle needs a cycle of its own.
+        if (pullRequested || pushRequested || waiters.length > 0) {
           const batch = waiters;
           waiters = [];
+          if (batch.length > 0) {
+            pullRequested = true;
+            pushRequested = true;
+          }
           try {
+            where = 'cycle';
             await cycle();
           } catch (err) {
             waiters = [...batch, ...waiters];
@@ -481,12 +491,14 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
             waiters = [...batch, ...waiters];
             continue;
           }
+          where = 'recount';
           const pending = await recountPending(true);
           settleWaiters(batch, null, pending);
           if (!pullRequested && !pushRequested && pending === 0) emit({ type: 'up-to-date', at: Date.now() });
           continue;
         }
         // Idle: the watcher and local changes poke; the timer is a safety net.
+        where = 'idle';
         if (!(await sleep(t.safetyIntervalMs))) {
           pullRequested = true;
           pushRequested = true;
@@ -638,6 +650,6 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       })();
     },
     status: () => status,
-    diagnostics: () => ({ rounds: [...rounds], requests: transport.requestCount(), pushSeq, pullSeq }),
+    diagnostics: () => ({ rounds: [...rounds], requests: transport.requestCount(), pushSeq, pullSeq, waitingOn: where, waiters: waiters.length }),
   };
 }
