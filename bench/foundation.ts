@@ -1,6 +1,5 @@
 // Issue 2's figures: 50,000 patients and ~200,000 contacts; patient search and chart opening
 // through the contract (WebSocket bridge), host cold start to first list paint, host memory.
-import path from 'node:path';
 import { chromium } from 'playwright';
 import { connectBridge } from '../electron/testing/bridge-client';
 import { tempDir } from '../electron/testing/temp';

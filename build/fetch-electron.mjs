@@ -20,7 +20,7 @@ if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
 if (existsSync(path.join(electronDir, 'path.txt'))) process.exit(0);
 const result = spawnSync(process.execPath, [path.join(electronDir, 'install.js')], {
   stdio: ['ignore', 'ignore', 'pipe'],
-  timeout: 180_000,
+  timeout: 90_000,
   encoding: 'utf8',
 });
 if (result.status === 0 && existsSync(path.join(electronDir, 'path.txt'))) {

@@ -1,0 +1,44 @@
+// Issue 4's figures: a workstation database of ~100,000 documents with 500 conflicted. The
+// conflict index is built from scratch (no snapshot) in a separate process whose peak RSS is
+// measured; then count, inbox listing and merge-screen opening are timed.
+import { execFileSync } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import PouchDB from 'pouchdb-node';
+import { tempDir } from '../electron/testing/temp';
+import { seed } from '../electron/tools/seed';
+
+export default async function conflictsBench(patients = 20_000, conflicted = 500) {
+  const t = await tempDir('cw-bench-conflicts-');
+  try {
+    const seeded = await seed({ dataDir: t.dir, patients, contactsPerPatient: 4, seed: 7 });
+    // Branches from another workstation, as replication would bring them.
+    const db = new PouchDB(path.join(t.dir, 'practice'));
+    const res = await db.allDocs({ include_docs: true, limit: conflicted * 8 });
+    const patientsDocs = res.rows.map((r) => r.doc as Record<string, unknown> & { _id: string; _rev: string }).filter((d) => d.type === 'patient').slice(0, conflicted);
+    // Two children of the same revision: one edited here, one on another workstation.
+    await db.bulkDocs(
+      patientsDocs.flatMap((d, i) => {
+        const [gen, hash] = d._rev.split('-') as [string, string];
+        const next = Number(gen) + 1;
+        return ['a', 'b'].map((side) => {
+          const own = `${i.toString(16).padStart(8, '0')}${side.repeat(24)}`;
+          return { ...d, lastName: `${String(d.lastName)}-${side}`, device: `ws-${side}`, _rev: `${next}-${own}`, _revisions: { start: next, ids: [own, hash] } };
+        });
+      }) as never[],
+      { new_edits: false },
+    );
+    const docs = (await db.info()).doc_count;
+    await db.close();
+    await rm(path.join(t.dir, 'index-snapshot.json'), { force: true });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/conflicts-child.ts', t.dir], { encoding: 'utf8' });
+    const figures = JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, unknown>;
+    return {
+      dataset: { docs, patients: seeded.patients, contacts: seeded.contacts, conflicted: patientsDocs.length },
+      ...figures,
+      targets: { firstBuildMs: 10_000, peakRssMb: 300, listMs_p95: 50, openMs_p95: 100 },
+    };
+  } finally {
+    await t.remove();
+  }
+}

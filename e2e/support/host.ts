@@ -1,0 +1,59 @@
+// Starts the browser host (electron/host/cli.ts, run by Node with tsx's loader) as a real child
+// process for a test: waits for its "READY <url>" line, and stops it with SIGTERM (a clean
+// database close). No tsx CLI wrapper in between, so the signal reaches the host itself.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+export type RunningHost = { url: string; process: ChildProcess; output(): string; stop(): Promise<void> };
+
+export async function startHost(dataDir: string, opts: { timeoutMs?: number } = {}): Promise<RunningHost> {
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/host/cli.ts', '--data-dir', dataDir, '--port', '0'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_ENV: 'test' },
+  });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // never leave a half-started host behind
+      reject(new Error(`host did not print READY within ${timeoutMs} ms; output:\n${output}`));
+    }, timeoutMs);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /^READY (\S+)$/m.exec(output);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`host exited with code ${code} before READY; output:\n${output}`));
+    });
+  });
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    process: child,
+    output: () => output,
+    stop() {
+      stopping ??= (async () => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        const code = await exited;
+        clearTimeout(timer);
+        if (code !== 0) throw new Error(`host exited with code ${code} on SIGTERM; output:\n${output}`);
+      })();
+      return stopping;
+    },
+  };
+}

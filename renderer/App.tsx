@@ -1,0 +1,65 @@
+// Layout: header, patient list on the left, chart or editor on the right, status bar at the bottom.
+import { useEffect } from 'react';
+import { ContactEditor } from './contacts/ContactEditor';
+import { PatientChart } from './chart/PatientChart';
+import { PatientForm } from './patients/PatientForm';
+import { PatientList } from './patients/PatientList';
+import { useApp } from './stores/app';
+import { useChart } from './stores/chart';
+import { wireEvents } from './stores/events';
+import { useNavigation } from './stores/navigation';
+import { usePatients } from './stores/patients';
+import { ConnectionBanner } from './status/ConnectionBanner';
+import { StatusBar } from './status/StatusBar';
+
+export function App() {
+  useEffect(() => {
+    const off = wireEvents();
+    void useApp.getState().load();
+    usePatients.getState().refresh();
+    return off;
+  }, []);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>Clinic Workstation</h1>
+      </header>
+      <ConnectionBanner />
+      <main className="app-main">
+        <PatientList />
+        <section className="detail-pane" aria-label="Patient details">
+          <Detail />
+        </section>
+      </main>
+      <StatusBar />
+    </div>
+  );
+}
+
+function Detail() {
+  const view = useNavigation((s) => s.view);
+  switch (view.kind) {
+    case 'none':
+      return <p className="placeholder muted">Choose a patient from the list, or create a new one.</p>;
+    case 'chart':
+      return <PatientChart patientId={view.patientId} />;
+    case 'newPatient':
+      return <PatientForm key="new" />;
+    case 'editPatient':
+      return <EditPatient patientId={view.patientId} />;
+    case 'newContact':
+      return <ContactEditor key={view.patientId} patientId={view.patientId} />;
+  }
+}
+
+function EditPatient({ patientId }: { patientId: string }) {
+  const chart = useChart();
+  useEffect(() => {
+    if (chart.patientId !== patientId) void chart.open(patientId);
+  }, [patientId, chart]);
+  const view = chart.patientId === patientId ? chart.data?.patient : undefined;
+  if (!view) return <p className="muted">Opening…</p>;
+  // Keyed by revision: a save elsewhere gives a fresh form rather than a stale one.
+  return <PatientForm key={view.doc._rev} view={view} />;
+}

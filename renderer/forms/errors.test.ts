@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { RemoteCallError } from '../../shared/contract/errors';
+import { errorAt, formErrorsFrom, lockedKeys } from './errors';
+
+describe('form errors', () => {
+  it('strips the call input prefix so messages land beside the form fields', () => {
+    const e = new RemoteCallError({ code: 'invalid-input', message: 'invalid input for records.save', fields: { 'doc.ssin': 'not valid', 'doc.addresses.0.city': 'too long' } });
+    const fe = formErrorsFrom(e);
+    expect(fe.fields).toEqual({ ssin: 'not valid', 'addresses.0.city': 'too long' });
+    expect(fe.message).toMatch(/see the messages beside them/);
+    expect(errorAt(fe.fields, 'addresses.0')).toBe('too long');
+  });
+
+  it('explains a revision conflict in plain words', () => {
+    expect(formErrorsFrom(new RemoteCallError({ code: 'conflict', message: 'x' })).message).toMatch(/Someone else changed this record/);
+  });
+
+  it('locks the top-level part of each invalid field', () => {
+    expect([...lockedKeys({ 'addresses.0.city': 'x', dateOfBirth: 'y' })].sort()).toEqual(['addresses', 'dateOfBirth']);
+  });
+});

@@ -1,0 +1,33 @@
+// Turns a failed call into what a form shows: a message and field → message beside the fields.
+import { RemoteCallError } from '../../shared/contract/errors';
+
+export type FormErrors = { message?: string; fields: Record<string, string> };
+
+export function formErrorsFrom(err: unknown): FormErrors {
+  if (err instanceof RemoteCallError) {
+    const fields: Record<string, string> = {};
+    // Input-schema failures are keyed from the call's input ("doc.firstName"); the form knows "firstName".
+    for (const [key, msg] of Object.entries(err.fields ?? {})) fields[key.replace(/^doc\./, '')] = msg;
+    const message =
+      err.code === 'conflict'
+        ? 'Someone else changed this record since you opened it. Reopen it and make your change again.'
+        : Object.keys(fields).length > 0
+          ? 'Some fields need attention; see the messages beside them.'
+          : err.message;
+    return { message, fields };
+  }
+  return { message: err instanceof Error ? err.message : String(err), fields: {} };
+}
+
+/** The message for a field and for anything nested under it ("addresses.0" gets "addresses.0.city"). */
+export function errorAt(fields: Record<string, string>, path: string): string | undefined {
+  if (fields[path]) return fields[path];
+  const prefix = `${path}.`;
+  for (const [k, v] of Object.entries(fields)) if (k.startsWith(prefix)) return v;
+  return undefined;
+}
+
+/** Top-level keys of a record's invalid fields: the form parts that cannot represent the stored value. */
+export function lockedKeys(invalid: Record<string, string> | undefined): Set<string> {
+  return new Set(Object.keys(invalid ?? {}).map((k) => k.split('.')[0] ?? k));
+}

@@ -1,0 +1,147 @@
+// Patient form values ⇄ patient document. Saving starts from the document being edited, so
+// fields this form does not show (from another client or a newer version) go back untouched.
+import { parseFuzzyDate } from '../../shared/dates';
+import { asArray, asObject, asString, newId, showFuzzyDate } from '../forms/values';
+
+export const ADDRESS_TYPES = ['home', 'work', 'vacation', 'hospital', 'clinic', 'hq', 'postal', 'temporary', 'other'] as const;
+export const TELECOM_TYPES = ['mobile', 'phone', 'email', 'fax', 'web', 'pager', 'other'] as const;
+
+export type TelecomForm = { id: string; telecomType: string; telecomNumber: string };
+export type AddressForm = {
+  id: string;
+  addressType: string;
+  street: string;
+  houseNumber: string;
+  postboxNumber: string;
+  postalCode: string;
+  city: string;
+  country: string;
+  telecoms: TelecomForm[];
+};
+export type PatientFormValues = {
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string;
+  gender: string;
+  ssin: string;
+  languages: string;
+  note: string;
+  addresses: AddressForm[];
+};
+
+const ADDRESS_TEXT = ['street', 'houseNumber', 'postboxNumber', 'postalCode', 'city', 'country'] as const;
+
+export function emptyTelecom(): TelecomForm {
+  return { id: newId(), telecomType: 'mobile', telecomNumber: '' };
+}
+
+export function emptyAddress(): AddressForm {
+  return { id: newId(), addressType: 'home', street: '', houseNumber: '', postboxNumber: '', postalCode: '', city: '', country: '', telecoms: [] };
+}
+
+export function toPatientForm(doc: Record<string, unknown> | undefined): PatientFormValues {
+  const d = doc ?? {};
+  return {
+    firstName: asString(d.firstName),
+    lastName: asString(d.lastName),
+    dateOfBirth: showFuzzyDate(d.dateOfBirth),
+    gender: asString(d.gender) || 'unknown',
+    ssin: asString(d.ssin),
+    languages: asArray(d.languages).map(asString).filter(Boolean).join(', '),
+    note: asString(d.note),
+    addresses: asArray(d.addresses).map((raw) => {
+      const a = asObject(raw);
+      return {
+        id: asString(a.id) || newId(),
+        addressType: asString(a.addressType) || 'home',
+        street: asString(a.street),
+        houseNumber: asString(a.houseNumber),
+        postboxNumber: asString(a.postboxNumber),
+        postalCode: asString(a.postalCode),
+        city: asString(a.city),
+        country: asString(a.country),
+        telecoms: asArray(a.telecoms).map((rawT) => {
+          const t = asObject(rawT);
+          return { id: asString(t.id) || newId(), telecomType: asString(t.telecomType) || 'other', telecomNumber: asString(t.telecomNumber) };
+        }),
+      };
+    }),
+  };
+}
+
+/** Set a text field; an empty text removes it (rather than storing ""). */
+function setText(target: Record<string, unknown>, key: string, value: string) {
+  const v = value.trim();
+  if (v) target[key] = v;
+  else delete target[key];
+}
+
+function byId(list: unknown): Map<string, Record<string, unknown>> {
+  const m = new Map<string, Record<string, unknown>>();
+  for (const raw of asArray(list)) {
+    const o = asObject(raw);
+    if (typeof o.id === 'string') m.set(o.id, o);
+  }
+  return m;
+}
+
+export type PatientDraftResult = { doc: Record<string, unknown>; errors: Record<string, string> };
+
+/**
+ * Build the document to save. `locked` holds top-level keys whose stored value the form cannot
+ * represent: they are sent back exactly as stored.
+ */
+export function fromPatientForm(
+  values: PatientFormValues,
+  original: Record<string, unknown> | undefined,
+  locked: ReadonlySet<string> = new Set(),
+): PatientDraftResult {
+  const errors: Record<string, string> = {};
+  const doc: Record<string, unknown> = { ...(original ?? {}), type: 'patient' };
+  const edit = (key: string, apply: () => void) => {
+    if (!locked.has(key)) apply();
+  };
+
+  edit('firstName', () => {
+    doc.firstName = values.firstName.trim();
+    if (!doc.firstName) errors.firstName = 'enter a first name';
+  });
+  edit('lastName', () => {
+    doc.lastName = values.lastName.trim();
+    if (!doc.lastName) errors.lastName = 'enter a last name';
+  });
+  edit('dateOfBirth', () => {
+    if (!values.dateOfBirth.trim()) delete doc.dateOfBirth;
+    else {
+      const dob = parseFuzzyDate(values.dateOfBirth);
+      if (dob === undefined) errors.dateOfBirth = 'enter a date as YYYY, YYYY-MM or YYYY-MM-DD';
+      else doc.dateOfBirth = dob;
+    }
+  });
+  edit('gender', () => {
+    doc.gender = values.gender || 'unknown';
+  });
+  edit('ssin', () => setText(doc, 'ssin', values.ssin));
+  edit('languages', () => {
+    doc.languages = values.languages
+      .split(/[\s,;]+/)
+      .map((l) => l.trim().toLowerCase())
+      .filter(Boolean);
+  });
+  edit('note', () => setText(doc, 'note', values.note));
+  edit('addresses', () => {
+    const before = byId(original?.addresses);
+    doc.addresses = values.addresses.map((a, i) => {
+      const prev = before.get(a.id) ?? {};
+      const out: Record<string, unknown> = { ...prev, id: a.id, addressType: a.addressType };
+      for (const k of ADDRESS_TEXT) setText(out, k, a[k]);
+      const prevTelecoms = byId(prev.telecoms);
+      out.telecoms = a.telecoms.map((t, j) => {
+        if (!t.telecomNumber.trim()) errors[`addresses.${i}.telecoms.${j}.telecomNumber`] = 'enter a number or address';
+        return { ...(prevTelecoms.get(t.id) ?? {}), id: t.id, telecomType: t.telecomType, telecomNumber: t.telecomNumber.trim() };
+      });
+      return out;
+    });
+  });
+  return { doc, errors };
+}

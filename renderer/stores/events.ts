@@ -1,0 +1,45 @@
+// Core events → stores. Bursts (sample loading, replication) are coalesced into one refresh.
+import { api } from '../client';
+import { useChart } from './chart';
+import { useConnection } from './connection';
+import { usePatients } from './patients';
+import { useSamples } from './samples';
+import { useApp } from './app';
+
+const COALESCE_MS = 250;
+
+export function wireEvents(): () => void {
+  let listTimer: ReturnType<typeof setTimeout> | undefined;
+  let chartTimer: ReturnType<typeof setTimeout> | undefined;
+  const offChanged = api.on('records.changed', ({ ids, types }) => {
+    if (types.includes('patient')) {
+      listTimer ??= setTimeout(() => {
+        listTimer = undefined;
+        usePatients.getState().refresh();
+      }, COALESCE_MS);
+    }
+    const chart = useChart.getState();
+    const touchesChart = chart.patientId !== undefined && (ids.includes(chart.patientId) || types.some((t) => t === 'contact' || t === 'healthElement'));
+    if (touchesChart) {
+      chartTimer ??= setTimeout(() => {
+        chartTimer = undefined;
+        void useChart.getState().reload();
+      }, COALESCE_MS);
+    }
+  });
+  const offProgress = api.on('samples.progress', ({ done, total }) => useSamples.getState().progress(done, total));
+  // After a reconnect (the host may have restarted) everything shown may be out of date. The first
+  // connection needs nothing: the app's first loads are already queued behind it.
+  const offConnection = useConnection.subscribe((now, before) => {
+    if (now.state === 'connected' && before.state === 'disconnected') {
+      void useApp.getState().load();
+      usePatients.getState().refresh();
+      void useChart.getState().reload();
+    }
+  });
+  return () => {
+    offChanged();
+    offProgress();
+    offConnection();
+  };
+}

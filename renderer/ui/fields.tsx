@@ -1,0 +1,120 @@
+// Labelled form controls with their validation message beside them, tied by aria-describedby.
+import { useId, type ReactNode } from 'react';
+
+type Common = {
+  label: string;
+  error?: string | undefined;
+  hint?: string | undefined;
+  disabled?: boolean | undefined;
+  className?: string | undefined;
+};
+
+function Described({ id, error, hint }: { id: string; error?: string | undefined; hint?: string | undefined }) {
+  return (
+    <>
+      {hint && (
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="field-error" id={`${id}-error`}>
+          <span aria-hidden="true">⚠ </span>
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+function describedBy(id: string, error?: string, hint?: string): string | undefined {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return ids || undefined;
+}
+
+export function TextField(
+  props: Common & { value: string; onChange(value: string): void; multiline?: boolean; inputMode?: 'numeric' | 'decimal' | 'text'; placeholder?: string; autoFocus?: boolean },
+) {
+  const id = useId();
+  const common = {
+    id,
+    value: props.value,
+    disabled: props.disabled,
+    'aria-invalid': props.error ? true : undefined,
+    'aria-describedby': describedBy(id, props.error, props.hint),
+    placeholder: props.placeholder,
+    autoFocus: props.autoFocus,
+  };
+  return (
+    <div className={`field ${props.className ?? ''}`}>
+      <label htmlFor={id}>{props.label}</label>
+      {props.multiline ? (
+        <textarea {...common} rows={3} onChange={(e) => props.onChange(e.target.value)} />
+      ) : (
+        <input {...common} type="text" inputMode={props.inputMode} onChange={(e) => props.onChange(e.target.value)} />
+      )}
+      <Described id={id} error={props.error} hint={props.hint} />
+    </div>
+  );
+}
+
+export function SelectField(props: Common & { value: string; onChange(value: string): void; options: readonly (string | { value: string; label: string })[] }) {
+  const id = useId();
+  const options = props.options.map((o) => (typeof o === 'string' ? { value: o, label: o } : o));
+  // A stored value this version does not list is still shown, so saving never silently changes it.
+  if (props.value && !options.some((o) => o.value === props.value)) options.push({ value: props.value, label: props.value });
+  return (
+    <div className={`field ${props.className ?? ''}`}>
+      <label htmlFor={id}>{props.label}</label>
+      <select
+        id={id}
+        value={props.value}
+        disabled={props.disabled}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy(id, props.error, props.hint)}
+        onChange={(e) => props.onChange(e.target.value)}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <Described id={id} error={props.error} hint={props.hint} />
+    </div>
+  );
+}
+
+export function CheckField(props: { label: string; checked: boolean; onChange(checked: boolean): void; disabled?: boolean }) {
+  const id = useId();
+  return (
+    <div className="check">
+      <input id={id} type="checkbox" checked={props.checked} disabled={props.disabled} onChange={(e) => props.onChange(e.target.checked)} />
+      <label htmlFor={id}>{props.label}</label>
+    </div>
+  );
+}
+
+/** A form part whose stored value this version cannot show: kept as is unless the user replaces it. */
+export function Locked(props: { label: string; raw: string; reason: string | undefined; onReplace(): void; children?: ReactNode }) {
+  return (
+    <div className="locked" role="group" aria-label={`${props.label} (kept as stored)`}>
+      <p>
+        <strong>{props.label}</strong>: the stored value can't be shown here and is kept as it is.
+        {props.reason && <> Problem: {props.reason}.</>} Stored: <code>{props.raw}</code>
+      </p>
+      <button type="button" className="secondary" onClick={props.onReplace}>
+        Replace stored {props.label.toLowerCase()}
+      </button>
+    </div>
+  );
+}
+
+export function FormMessage({ message }: { message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <p className="form-message" role="alert">
+      {message}
+    </p>
+  );
+}

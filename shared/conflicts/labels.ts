@@ -1,0 +1,11 @@
+// The merge screen's names for branches: the winner is "mine", the losers "theirs".
+import type { MergePlan, Rev } from './plan';
+
+/** 'mine' for the winner; 'theirs' for a single loser, 'theirs 1', 'theirs 2' … for several. */
+export function branchLabel(plan: MergePlan, rev: Rev): string {
+  if (rev === plan.winnerRev) return 'mine';
+  const losers = plan.branches.filter((b) => b.role === 'loser');
+  const i = losers.findIndex((b) => b.rev === rev);
+  if (i < 0) return rev;
+  return losers.length === 1 ? 'theirs' : `theirs ${i + 1}`;
+}
