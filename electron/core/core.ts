@@ -9,7 +9,8 @@ import { ConflictService } from './conflicts/service';
 import { createHandlers } from './handlers';
 import { Indexer } from './index/indexer';
 import { Repository } from './records/repository';
-import { loadIdentity, type Identity } from './store/identity';
+import { ConnectionManager } from './connection/manager';
+import { loadIdentity, saveIdentity, type Identity } from './store/identity';
 import { openLocalDb } from './store/open';
 import type { Core, CoreOptions, EventListener } from './types';
 
@@ -46,6 +47,19 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   await indexer.start();
   const conflicts = new ConflictService(db, indexer.conflicts, bases, () => identity);
   void conflicts.warm();
+  const connection = new ConnectionManager({
+    db: db as never,
+    dataDir: opts.dataDir,
+    secrets: opts.secrets,
+    onStatus: (status) => emit('sync.status', status),
+    onUser: async (username) => {
+      if (identity.userId === username) return;
+      identity = { ...identity, userId: username, userName: username };
+      await saveIdentity(opts.dataDir, identity);
+    },
+    ...(opts.syncTuning ? { tuning: opts.syncTuning } : {}),
+  });
+  await connection.start();
   if (created) await createLocalPeople(repo, identity);
 
   let closing: Promise<void> | undefined;
@@ -54,6 +68,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     repo,
     indexer,
     conflicts,
+    connection,
     identity: () => identity,
     emit,
     host: opts.host,
@@ -70,13 +85,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     close() {
       closing ??= (async () => {
         listeners.clear();
+        await connection.close();
         await indexer.close();
         await db.close();
       })();
       return closing;
     },
     // exposed for the sync engine and tests through the same object
-    ...({ internals: { db, indexer, repo, setIdentity: (next: Identity) => (identity = next) } } as object),
+    ...({ internals: { db, indexer, repo, connection, setIdentity: (next: Identity) => (identity = next) } } as object),
   };
 }
 

@@ -2,6 +2,7 @@
 import { CallError } from '../../shared/contract/errors';
 import type { Handlers } from './dispatch';
 import type { ConflictService } from './conflicts/service';
+import type { ConnectionManager } from './connection/manager';
 import type { Indexer } from './index/indexer';
 import type { Repository } from './records/repository';
 import { generateSamples } from './samples/generate';
@@ -11,6 +12,7 @@ import type { EventListener } from './types';
 
 export type HandlerDeps = {
   conflicts: ConflictService;
+  connection: ConnectionManager;
   db: LocalDb;
   repo: Repository;
   indexer: Indexer;
@@ -41,11 +43,13 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'records.save': async ({ doc }) => {
       const view = await d.repo.save(doc);
       d.indexer.applyLocal(view.doc);
+      d.connection.prioritize([view.doc._id]);
       return view;
     },
     'records.close': async ({ id, rev, closingDate }) => {
       const view = await d.repo.close(id, rev, closingDate);
       d.indexer.applyLocal(view.doc);
+      d.connection.prioritize([view.doc._id]);
       return view;
     },
     'records.list': async ({ type, limit }) => {
@@ -71,7 +75,24 @@ export function createHandlers(d: HandlerDeps): Handlers {
       return { count: items.length, items };
     },
     'conflicts.open': async ({ id }) => d.conflicts.open(id),
-    'conflicts.resolve': async ({ id, revs, choices }) => d.conflicts.resolve(id, revs, choices as never),
+    'conflicts.resolve': async ({ id, revs, choices }) => {
+      const result = await d.conflicts.resolve(id, revs, choices as never);
+      d.connection.prioritize([id, result.resolutionId]);
+      return result;
+    },
+    'sync.settings': async () => d.connection.view(),
+    'sync.saveSettings': async (input) => d.connection.save(input),
+    'sync.testConnection': async (input) => d.connection.test(input),
+    'sync.status': async () => d.connection.current(),
+    'sync.now': async () => d.connection.syncNow(),
+    'sync.pause': async () => {
+      d.connection.pause();
+      return d.connection.current();
+    },
+    'sync.resume': async () => {
+      d.connection.resume();
+      return d.connection.current();
+    },
     'records.history': async ({ id }) => ({
       revisions: await d.conflicts.history(id),
       resolutions: await d.repo.getMany(d.indexer.conflicts.resolutionsOf(id)),

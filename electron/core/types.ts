@@ -1,6 +1,7 @@
 // The core's public shape: what the Electron shell and the browser host wire to a transport.
 import type { EventName, EventPayload } from '../../shared/contract/contract';
 import type { Handlers } from './dispatch';
+import type { SyncTuning } from './sync/engine';
 
 /** Where credentials are kept: Electron's safeStorage in the app, a 0600 file in the browser host. */
 export type SecretStore = {
@@ -14,6 +15,8 @@ export type CoreOptions = {
   host: 'electron' | 'browser';
   secrets: SecretStore;
   version?: string;
+  /** Faster sync timings for tests (see electron/core/sync/engine.ts). */
+  syncTuning?: Partial<SyncTuning>;
 };
 
 export type EventListener = <N extends EventName>(name: N, payload: EventPayload<N>) => void;

@@ -99,3 +99,14 @@ it('a non-member cannot replicate from the practice database', async () => {
   await expect(d.replicate.from(remote(outsider))).rejects.toMatchObject({ status: 403 });
   expect((await d.allDocs()).rows).toHaveLength(0);
 });
+
+it("keeps a replicated revision's ancestry (pouchdb-validation would cut it off)", async () => {
+  const db = remote();
+  const body = { ...patient('ancestry'), _id: 'ancestry' };
+  await db.bulkDocs([{ ...body, _rev: '1-aaa', _revisions: { start: 1, ids: ['aaa'] } }] as never[], { new_edits: false });
+  await db.bulkDocs([{ ...body, lastName: 'v2', _rev: '2-bbb', _revisions: { start: 2, ids: ['bbb', 'aaa'] } }] as never[], { new_edits: false });
+  const doc = (await db.get('ancestry', { revs: true, conflicts: true })) as unknown as { _rev: string; _revisions: { ids: string[] }; _conflicts?: string[] };
+  expect(doc._rev).toBe('2-bbb');
+  expect(doc._revisions.ids).toEqual(['bbb', 'aaa']);
+  expect(doc._conflicts).toBeUndefined();
+});

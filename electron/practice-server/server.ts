@@ -172,6 +172,7 @@ function databaseGate(req: Request, res: Response, next: NextFunction): void {
           return;
         }
         if (segments[1] === '_changes' && segments.length === 2) return changesRoute(req, res, next, db);
+        if (segments[1] === '_bulk_docs' && segments.length === 2) pinRevisions(req.body);
         next();
       })
       .catch((err: unknown) => sendJSON(res, 500, { error: 'internal_error', reason: String(err) }));
@@ -181,6 +182,23 @@ function databaseGate(req: Request, res: Response, next: NextFunction): void {
     req.method === 'POST' && (segments.length === 1 || (segments.length === 2 && segments[1] === '_bulk_docs'));
   if (bodyNamesDocs && !isServerAdmin(user)) pouchUtils.jsonParser(req, res, check);
   else check();
+}
+
+/**
+ * pouchdb-validation 4.2.0 overwrites each incoming document's `_revisions` with the stored
+ * document's (validate(): `newDoc._revisions = oldDoc._revisions`) before writing it. With
+ * new_edits=false (replication) that cuts a revision off its ancestry: the server then holds a
+ * new root instead of a child, and every workstation sees a conflict that never happened. The
+ * incoming history is pinned so that assignment cannot change it.
+ */
+function pinRevisions(body: unknown): void {
+  const docs = typeof body === 'object' && body !== null ? (body as { docs?: unknown }).docs : undefined;
+  if (!Array.isArray(docs)) return;
+  for (const doc of docs) {
+    if (typeof doc !== 'object' || doc === null || !('_revisions' in doc)) continue;
+    const value = (doc as { _revisions: unknown })._revisions;
+    Object.defineProperty(doc, '_revisions', { get: () => value, set: () => undefined, enumerable: true, configurable: true });
+  }
 }
 
 /** The document ids a POST /db, POST /db/_bulk_docs or COPY request would write. */

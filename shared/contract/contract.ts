@@ -3,6 +3,7 @@
 // derived from it. Adding a call is one entry here plus its handler in electron/core/handlers.
 import { z } from 'zod';
 import type { MergePlan } from '../conflicts';
+import { SYNC_ERROR_REASONS, type SyncStatus } from '../sync/status';
 import { RecordDraft, RecordType } from '../records/schemas';
 
 const id = z.string().min(1).max(200);
@@ -64,6 +65,22 @@ export const RevisionRow = z.object({
   changes: z.array(z.custom<{ field: string; before?: unknown; after?: unknown }>()),
 });
 
+// http(s), a host, an optional port and path; no user or password in it (those go apart).
+const ServerUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .regex(/^https?:\/\/[A-Za-z0-9.\-[\]:]+(:\d{1,5})?(\/[^\s@?#]*)?$/, 'enter the server address, e.g. https://couch.clinic.lan:6984 (without user or password)');
+// CouchDB's rule for database names.
+const DbName = z.string().regex(/^[a-z][a-z0-9_$()+/-]{0,237}$/, 'lower-case letters, digits and _$()+-/ only, starting with a letter');
+const UserName = z.string().trim().min(1, 'enter the user name').max(200);
+const Password = z.string().min(1, 'enter the password').max(1000);
+
+export const SyncSettingsView = z
+  .object({ serverUrl: z.string(), db: z.string(), username: z.string(), hasPassword: z.boolean(), enabled: z.boolean() })
+  .nullable();
+export const SyncStatusSchema = z.custom<SyncStatus>();
+
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
 export const calls = {
@@ -120,6 +137,25 @@ export const calls = {
   ),
   /** Who changed a record, when, where and what; and the conflicts resolved on it. */
   'records.history': call(z.object({ id }).strict(), z.object({ revisions: z.array(RevisionRow), resolutions: z.array(RecordView) })),
+  'sync.settings': call(z.object({}).strict(), SyncSettingsView),
+  /** Saves the connection (the password only when given) and reconnects. */
+  'sync.saveSettings': call(
+    z.object({ serverUrl: ServerUrl, db: DbName, username: UserName, password: Password.optional(), enabled: z.boolean() }).strict(),
+    SyncSettingsView,
+  ),
+  /** Checks a connection without saving it; without a password, the stored one is used. */
+  'sync.testConnection': call(
+    z.object({ serverUrl: ServerUrl, db: DbName, username: UserName, password: Password.optional() }).strict(),
+    z.union([
+      z.object({ ok: z.literal(true), serverVersion: z.string(), user: z.string() }),
+      z.object({ ok: z.literal(false), reason: z.enum(SYNC_ERROR_REASONS), message: z.string() }),
+    ]),
+  ),
+  'sync.status': call(z.object({}).strict(), SyncStatusSchema),
+  /** Resolves only when a pull and a push begun after the call have both completed. */
+  'sync.now': call(z.object({}).strict(), z.object({ pendingUp: z.number().int() })),
+  'sync.pause': call(z.object({}).strict(), SyncStatusSchema),
+  'sync.resume': call(z.object({}).strict(), SyncStatusSchema),
 } as const;
 
 export const events = {
@@ -128,6 +164,7 @@ export const events = {
   'samples.progress': z.object({ done: z.number().int(), total: z.number().int() }),
   /** The number of conflicted records changed; `newIds` have just become conflicted. */
   'conflicts.changed': z.object({ count: z.number().int(), newIds: z.array(z.string()) }),
+  'sync.status': SyncStatusSchema,
 } as const;
 
 export type Calls = typeof calls;

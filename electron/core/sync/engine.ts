@@ -284,10 +284,14 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   });
   function noteBackgroundFailure(err: unknown): void {
     // The bulk lane will retry the work; a dead link must still flip the status now.
-    if (isNetworkError(err) && connected) {
-      pendingFailure = err;
-      poke();
-    }
+    if (isNetworkError(err) && connected) failConnection(err);
+  }
+  /** A dead link seen outside the supervisor: stop what is in flight so the supervisor sees it now. */
+  function failConnection(err: unknown): void {
+    pendingFailure = err;
+    cancelActive();
+    transport.reset();
+    poke();
   }
 
   // ---- the watcher: server changes → fast lane down + pull rounds; proves the link alive ----
@@ -326,8 +330,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
         // A silent long-poll is a dead link or a server ignoring `timeout`: a quick probe tells.
         if (f.kind === 'offline' && (await probe())) continue;
         if (gen !== watcherGen) return;
-        pendingFailure = err;
-        poke();
+        failConnection(err);
         return;
       }
     }

@@ -69,13 +69,13 @@ export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs: number,
 }
 
 /** A document's revision tree as comparable data: every leaf with its full ancestry. */
-export async function revTree(db: Db, id: string): Promise<string[]> {
+export async function revTree(db: Db, id: string, ancestry = true): Promise<string[]> {
   const leaves = (await db.get(id, { open_revs: 'all', revs: true } as never)) as unknown as Array<{
     ok?: { _rev: string; _deleted?: boolean; _revisions: { start: number; ids: string[] } };
   }>;
   return leaves
     .flatMap((l) => (l.ok ? [l.ok] : []))
-    .map((d) => `${d._rev}${d._deleted ? ' (deleted)' : ''} <- ${d._revisions.ids.slice(1).map((h, i) => `${d._revisions.start - 1 - i}-${h}`).join(',')}`)
+    .map((d) => `${d._rev}${d._deleted ? ' (deleted)' : ''}` + (!ancestry ? '' : ` <- ${d._revisions.ids.slice(1).map((h, i) => `${d._revisions.start - 1 - i}-${h}`).join(',')}`))
     .sort();
 }
 
@@ -86,10 +86,10 @@ export async function allIds(db: Db): Promise<string[]> {
 }
 
 /** Compares the revision trees of `ids` across databases; returns the first difference or null. */
-export async function firstDifference(ids: string[], dbs: Array<{ name: string; db: Db }>): Promise<string | null> {
+export async function firstDifference(ids: string[], dbs: Array<{ name: string; db: Db }>, ancestry = true): Promise<string | null> {
   for (let i = 0; i < ids.length; i += 200) {
     const chunk = ids.slice(i, i + 200);
-    const trees = await Promise.all(dbs.map(async ({ db }) => Promise.all(chunk.map((id) => revTree(db, id).catch(() => ['<missing>'])))));
+    const trees = await Promise.all(dbs.map(async ({ db }) => Promise.all(chunk.map((id) => revTree(db, id, ancestry).catch(() => ['<missing>'])))));
     for (let j = 0; j < chunk.length; j++) {
       const ref = JSON.stringify(trees[0]?.[j]);
       for (let k = 1; k < dbs.length; k++) {

@@ -1,0 +1,91 @@
+// Connection settings and sync through the core, as the renderer drives them: two workstations
+// (cores on their own data folders) and the practice server process on loopback.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileSecretStore } from '../../host/file-secrets';
+import { startPracticeServer, type PracticeServer } from '../../testing/practice';
+import { tempDir } from '../../testing/temp';
+import { createCore } from '../core';
+import type { Core } from '../types';
+
+let server: PracticeServer;
+const cleanup: Array<() => Promise<void>> = [];
+const user = (n: string) => `${n}-${process.pid}`;
+
+beforeAll(async () => {
+  server = await startPracticeServer();
+  cleanup.push(() => server.stop());
+  await server.addMember(user('alice'), 'alice-pw');
+  await server.addMember(user('bob'), 'bob-pw');
+  await server.addNonMember(user('eve'), 'eve-pw');
+}, 60_000);
+afterAll(async () => {
+  for (const c of cleanup.reverse()) await c();
+});
+
+async function workstation(): Promise<{ core: Core; dir: string }> {
+  const t = await tempDir();
+  const core = await createCore({ dataDir: t.dir, host: 'browser', secrets: fileSecretStore(t.dir) });
+  cleanup.push(t.remove, () => core.close());
+  return { core, dir: t.dir };
+}
+
+async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (ok(v)) return v;
+    if (Date.now() > end) throw new Error(`condition not met in ${ms} ms: ${JSON.stringify(v).slice(0, 300)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('connection settings', () => {
+  it('"Test connection" gives the exact reason', async () => {
+    const { core } = await workstation();
+    const test = core.handlers['sync.testConnection'];
+    const target = { serverUrl: server.url, db: server.db };
+    expect(await test({ ...target, username: user('alice'), password: 'alice-pw' })).toMatchObject({ ok: true, user: user('alice') });
+    expect(await test({ ...target, username: user('alice'), password: 'nope' })).toMatchObject({ ok: false, reason: 'wrong-password' });
+    expect(await test({ ...target, username: user('eve'), password: 'eve-pw' })).toMatchObject({ ok: false, reason: 'not-a-member' });
+    const html = createServer((_q, r) => r.end('<html>router admin</html>'));
+    await new Promise<void>((r) => html.listen(0, '127.0.0.1', r));
+    const htmlUrl = `http://127.0.0.1:${(html.address() as AddressInfo).port}`;
+    expect(await test({ serverUrl: htmlUrl, db: 'practice', username: 'x', password: 'y' })).toMatchObject({ ok: false, reason: 'not-couchdb' });
+    await new Promise((r) => html.close(r));
+    // The port just closed: nothing listens there any more.
+    expect(await test({ serverUrl: htmlUrl, db: 'practice', username: 'x', password: 'y' })).toMatchObject({ ok: false, reason: 'unreachable' });
+  });
+
+  it('stores the password apart, never shows it, and syncs two workstations both ways', async () => {
+    const a = await workstation();
+    const b = await workstation();
+    for (const [ws, name, pw] of [
+      [a, user('alice'), 'alice-pw'],
+      [b, user('bob'), 'bob-pw'],
+    ] as const) {
+      const view = await ws.core.handlers['sync.saveSettings']({ serverUrl: server.url, db: server.db, username: name, password: pw, enabled: true });
+      expect(view).toEqual({ serverUrl: server.url, db: server.db, username: name, hasPassword: true, enabled: true });
+      expect(JSON.stringify(await ws.core.handlers['sync.status']({}))).not.toContain(pw);
+      expect((await stat(path.join(ws.dir, 'secrets.json'))).mode & 0o777).toBe(0o600);
+      expect((await ws.core.handlers['app.info']({})).userId).toBe(name);
+    }
+    await until(() => a.core.handlers['sync.status']({}), (s) => s.phase.state === 'upToDate');
+    const saved = await a.core.handlers['records.save']({ doc: { type: 'patient', firstName: 'Synced', lastName: 'Acrossworkstations' } as never });
+    expect(saved.doc.author).toBe(user('alice'));
+    await until(() => b.core.handlers['patients.search']({ query: 'acrossworkstations', offset: 0, limit: 5 }), (r) => r.total === 1);
+    const back = await b.core.handlers['records.save']({ doc: { ...(await b.core.handlers['records.get']({ id: saved.doc._id })).doc, note: 'seen on B' } as never });
+    await until(() => a.core.handlers['records.get']({ id: saved.doc._id }), (v) => v.doc._rev === back.doc._rev);
+    const now = await a.core.handlers['sync.now']({});
+    expect(now.pendingUp).toBe(0);
+  });
+
+  it('refuses settings without a password when none is stored', async () => {
+    const { core } = await workstation();
+    await expect(core.handlers['sync.saveSettings']({ serverUrl: server.url, db: server.db, username: 'nobody', enabled: true })).rejects.toMatchObject({ code: 'validation' });
+    await expect(core.handlers['sync.now']({})).rejects.toMatchObject({ code: 'unavailable' });
+  });
+});

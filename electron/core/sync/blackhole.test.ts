@@ -1,0 +1,51 @@
+// A half-open link: the proxy accepts and never answers for 60 s, then passes again.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPracticeServer, type PracticeServer } from '../../testing/practice';
+import { adminDb, allIds, firstDifference, patient, startWorkstation, waitFor, type Workstation } from './sync-test-kit';
+
+let server: PracticeServer;
+let a: Workstation;
+let b: Workstation;
+
+beforeAll(async () => {
+  server = await startPracticeServer();
+  await server.addMember('alice', 'alice-pw');
+  await server.addMember('bob', 'bob-pw');
+  a = await startWorkstation(server, 'a', { username: 'alice', password: 'alice-pw' });
+  b = await startWorkstation(server, 'b', { username: 'bob', password: 'bob-pw' });
+  a.engine.start();
+  b.engine.start();
+  await waitFor(() => a.engine.status().phase.state === 'upToDate' && b.engine.status().phase.state === 'upToDate', 20_000, 'up to date');
+});
+
+afterAll(async () => {
+  await a?.close();
+  await b?.close();
+  await server?.stop();
+});
+
+describe('black-hole', () => {
+  it('is noticed within 30 s and sync resumes within 30 s of its end, without a restart', async () => {
+    await a.db.put(patient('patient:before', 'alice'));
+    await a.engine.syncNow();
+    const holeAt = Date.now();
+    await a.proxy.setMode('blackhole');
+    for (let i = 0; i < 10; i++) await a.db.put(patient(`patient:hole-${i}`, 'alice'));
+    await waitFor(() => !['syncing', 'upToDate'].includes(a.engine.status().phase.state), 30_000, 'status leaves syncing/up to date');
+    const noticedMs = Date.now() - holeAt;
+    console.log(`[sync] black-hole noticed after ${noticedMs} ms (${a.engine.status().phase.state})`);
+    expect(noticedMs).toBeLessThan(30_000);
+    expect(a.engine.status().pendingUp).toBe(10);
+    await new Promise((r) => setTimeout(r, Math.max(0, 60_000 - (Date.now() - holeAt))));
+    const passAt = Date.now();
+    await a.proxy.setMode('pass');
+    await waitFor(async () => (await b.db.get('patient:hole-9').catch(() => null)) !== null && a.engine.status().pendingUp === 0, 30_000, 'resumed');
+    const resumedMs = Date.now() - passAt;
+    console.log(`[sync] after the black-hole: resumed in ${resumedMs} ms`);
+    expect(resumedMs).toBeLessThan(30_000);
+    await waitFor(() => a.engine.status().phase.state === 'upToDate', 30_000, 'up to date');
+    await b.engine.syncNow();
+    const ids = await allIds(adminDb(server));
+    expect(await firstDifference(ids, [{ name: 'a', db: a.db }, { name: 'server', db: adminDb(server) }, { name: 'b', db: b.db }])).toBeNull();
+  }, 150_000);
+});
