@@ -42,9 +42,24 @@ const cases: Record<CallName, { valid: () => unknown; invalid: unknown }> = {
   'conflicts.open': { valid: () => ({ id: state.patientId }), invalid: { id: null } },
   'conflicts.resolve': { valid: () => ({ id: state.patientId, revs: ['1-a', '1-b'], choices: {} }), invalid: { id: 'x', revs: ['1-a'], choices: { f: { from: 'nowhere' } } } },
   'records.history': { valid: () => ({ id: state.patientId }), invalid: { id: '' } },
+  'sync.settings': { valid: () => ({}), invalid: { password: 'x' } },
+  // A closed port: the test is answered with "unreachable" (the full matrix is in connection.test.ts).
+  'sync.testConnection': { valid: () => ({ serverUrl: 'http://127.0.0.1:9', db: 'practice', username: 'u', password: 'p' }), invalid: { serverUrl: 'http://u:p@host', db: 'practice', username: 'u' } },
+  'sync.saveSettings': { valid: () => ({ serverUrl: 'http://127.0.0.1:9', db: 'practice', username: 'u', password: 'p', enabled: false }), invalid: { serverUrl: 'file:///etc', db: 'Practice!', username: '', enabled: true } },
+  'sync.status': { valid: () => ({}), invalid: [] },
+  'sync.now': { valid: () => ({}), invalid: 'now' },
+  'sync.pause': { valid: () => ({}), invalid: { forever: true } },
+  'sync.resume': { valid: () => ({}), invalid: null },
 };
 // Calls whose valid input meets a database state that makes them answer a typed error.
-const expectedErrors: Partial<Record<CallName, string>> = { 'conflicts.open': 'not-found', 'conflicts.resolve': 'not-found' };
+const expectedErrors: Partial<Record<CallName, string>> = {
+  'conflicts.open': 'not-found',
+  'conflicts.resolve': 'not-found',
+  // Sync is saved disabled here: there is no engine to run, pause or resume.
+  'sync.now': 'unavailable',
+  'sync.pause': 'unavailable',
+  'sync.resume': 'unavailable',
+};
 const state = { patientId: '', heId: '', heRev: '' };
 
 describe('contract over the WebSocket bridge', () => {

@@ -36,7 +36,7 @@ describe('sync engine, live', () => {
         const id = `patient:lat-${i}`;
         const t0 = Date.now();
         await a.db.put(patient(id, 'alice'));
-        samples.push((await waitFor(() => arrivals.get(id), 10_000, `${id} on B`, 1)) - t0);
+        samples.push((await waitFor(() => arrivals.get(id), 10_000, `${id} on B`, 1))! - t0);
       }
     } finally {
       feed.cancel();
