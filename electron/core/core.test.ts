@@ -56,6 +56,24 @@ describe('core', () => {
     expect(users.map((u) => u.doc.healthcarePartyId)).toEqual([info.healthcarePartyId]);
   });
 
+  it('flags a document from another client that fails its schema, keeps it, and clears the flag once fixed', async () => {
+    const t = await tempDir();
+    cleanup.push(t.remove);
+    const core = await open(t.dir);
+    const db = (core as unknown as { internals: { db: { put(d: object): Promise<{ rev: string }> } } }).internals.db;
+    const bad = { _id: 'c-odd', type: 'contact', patientId: 'p', openingDate: '2026-11-25', created: 1, modified: 1, author: 'other', device: 'other-client', futureField: 1 };
+    const { rev } = await db.put(bad);
+    let r = await core.handlers['records.invalid']({ limit: 10 });
+    for (let i = 0; i < 50 && r.count === 0; i++) {
+      await new Promise((res) => setTimeout(res, 20));
+      r = await core.handlers['records.invalid']({ limit: 10 });
+    }
+    expect(r.items).toEqual([{ id: 'c-odd', type: 'contact', fields: { openingDate: expect.any(String) } }]);
+    expect((await core.handlers['records.get']({ id: 'c-odd' })).doc.futureField).toBe(1);
+    await core.handlers['records.save']({ doc: { ...bad, _rev: rev, openingDate: 20261125000000 } as never });
+    expect((await core.handlers['records.invalid']({ limit: 10 })).count).toBe(0);
+  });
+
   it('answers calls after close with a clear error instead of crashing', async () => {
     const t = await tempDir();
     cleanup.push(t.remove);

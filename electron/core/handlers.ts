@@ -80,6 +80,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
       d.connection.prioritize([id, result.resolutionId]);
       return result;
     },
+    'records.invalid': async ({ limit }) => ({ count: d.indexer.invalid.size, items: d.indexer.invalid.list(limit) }),
     'sync.settings': async () => d.connection.view(),
     'sync.saveSettings': async (input) => d.connection.save(input),
     'sync.testConnection': async (input) => d.connection.test(input),

@@ -42,6 +42,7 @@ const cases: Record<CallName, { valid: () => unknown; invalid: unknown }> = {
   'conflicts.open': { valid: () => ({ id: state.patientId }), invalid: { id: null } },
   'conflicts.resolve': { valid: () => ({ id: state.patientId, revs: ['1-a', '1-b'], choices: {} }), invalid: { id: 'x', revs: ['1-a'], choices: { f: { from: 'nowhere' } } } },
   'records.history': { valid: () => ({ id: state.patientId }), invalid: { id: '' } },
+  'records.invalid': { valid: () => ({ limit: 10 }), invalid: { limit: 0 } },
   'sync.settings': { valid: () => ({}), invalid: { password: 'x' } },
   // A closed port: the test is answered with "unreachable" (the full matrix is in connection.test.ts).
   'sync.testConnection': { valid: () => ({ serverUrl: 'http://127.0.0.1:9', db: 'practice', username: 'u', password: 'p' }), invalid: { serverUrl: 'http://u:p@host', db: 'practice', username: 'u' } },

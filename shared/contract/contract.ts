@@ -137,6 +137,14 @@ export const calls = {
   ),
   /** Who changed a record, when, where and what; and the conflicts resolved on it. */
   'records.history': call(z.object({ id }).strict(), z.object({ revisions: z.array(RevisionRow), resolutions: z.array(RecordView) })),
+  /** Records that fail their schema (kept as they are): for the sync panel. */
+  'records.invalid': call(
+    z.object({ limit: z.number().int().min(1).max(1000) }).strict(),
+    z.object({
+      count: z.number().int(),
+      items: z.array(z.object({ id: z.string(), type: z.string(), fields: z.record(z.string(), z.string()) })),
+    }),
+  ),
   'sync.settings': call(z.object({}).strict(), SyncSettingsView),
   /** Saves the connection (the password only when given) and reconnects. */
   'sync.saveSettings': call(

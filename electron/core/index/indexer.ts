@@ -5,6 +5,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LocalDb } from '../store/open';
 import { ConflictIndex } from './conflict-index';
+import { InvalidIndex } from './invalid-index';
 import { LinkIndex } from './link-index';
 import { PatientIndex } from './patient-index';
 
@@ -19,6 +20,7 @@ type Snapshot = {
   patients: ReturnType<PatientIndex['snapshot']>;
   links: Array<[string, string, string, number]>;
   conflicts: ReturnType<ConflictIndex['snapshot']>;
+  invalid?: ReturnType<InvalidIndex['snapshot']>;
 };
 
 type ChangedDoc = Record<string, unknown> & { _id: string; _rev?: string; _deleted?: boolean; _conflicts?: string[] };
@@ -32,6 +34,9 @@ export class Indexer {
   readonly patients = new PatientIndex();
   readonly links = new LinkIndex();
   readonly conflicts = new ConflictIndex();
+  readonly invalid = new InvalidIndex();
+  /** While the first full pass runs, only patients are checked against their schema (speed). */
+  private firstBuild = false;
   private seq: string | number = 0;
   private feed: PouchDB.Core.Changes<Record<string, unknown>> | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -51,8 +56,9 @@ export class Indexer {
 
   /** Load the snapshot, catch up with the feed, then follow it live. */
   async start(onProgress?: (done: number) => void): Promise<void> {
-    await this.loadSnapshot();
+    this.firstBuild = !(await this.loadSnapshot());
     const done = await this.catchUp(onProgress);
+    this.firstBuild = false;
     if (done > 0) await this.saveSnapshot();
     this.pendingIds.clear();
     this.pendingTypes.clear();
@@ -93,6 +99,8 @@ export class Indexer {
     // Conflict state needs the revision tree: the feed brings it a moment later.
     this.patients.apply(doc);
     this.links.apply(doc);
+    // Local writes were validated by the repository: only a flag they fix needs clearing.
+    if (this.invalid.has(doc._id)) this.invalid.apply(doc);
     this.dirtySince = true;
     this.pendingIds.add(doc._id);
     if (typeof doc.type === 'string') this.pendingTypes.add(doc.type);
@@ -105,6 +113,7 @@ export class Indexer {
     this.patients.apply(d);
     this.links.apply(d);
     if (this.conflicts.apply(d, leaves?.map((l) => l.rev))) this.newConflicts.push(d._id);
+    if (!this.firstBuild || d.type === 'patient') this.invalid.apply(d);
     this.conflictsDirty = true;
     this.dirtySince = true;
     this.pendingIds.add(d._id);
@@ -129,16 +138,20 @@ export class Indexer {
     }, 10);
   }
 
-  private async loadSnapshot(): Promise<void> {
+  /** True when a usable snapshot was loaded. */
+  private async loadSnapshot(): Promise<boolean> {
     try {
       const snap = JSON.parse(await readFile(path.join(this.dataDir, SNAPSHOT_FILE), 'utf8')) as Snapshot;
-      if (snap.version !== SNAPSHOT_VERSION) return;
+      if (snap.version !== SNAPSHOT_VERSION) return false;
       this.patients.restore(snap.patients);
       this.links.restore(snap.links);
       this.conflicts.restore(snap.conflicts);
+      this.invalid.restore(snap.invalid);
       this.seq = snap.seq;
+      return true;
     } catch {
       // No snapshot or an unreadable one: rebuild from the start of the feed.
+      return false;
     }
   }
 
@@ -151,6 +164,7 @@ export class Indexer {
       patients: this.patients.snapshot(),
       links: this.links.snapshot(),
       conflicts: this.conflicts.snapshot(),
+      invalid: this.invalid.snapshot(),
     };
     const file = path.join(this.dataDir, SNAPSHOT_FILE);
     await writeFile(`${file}.tmp`, JSON.stringify(snap));
