@@ -1,22 +1,30 @@
 // Layout: header, patient list on the left, chart or editor on the right, status bar at the bottom.
 import { useEffect } from 'react';
 import { ContactEditor } from './contacts/ContactEditor';
+import { ConflictsInbox } from './conflicts/ConflictsInbox';
+import { MergeScreen } from './conflicts/MergeScreen';
+import { RecordHistory } from './chart/RecordHistory';
 import { PatientChart } from './chart/PatientChart';
 import { PatientForm } from './patients/PatientForm';
 import { PatientList } from './patients/PatientList';
 import { useApp } from './stores/app';
 import { useChart } from './stores/chart';
+import { useConflicts } from './stores/conflicts';
 import { wireEvents } from './stores/events';
 import { useNavigation } from './stores/navigation';
 import { usePatients } from './stores/patients';
 import { ConnectionBanner } from './status/ConnectionBanner';
 import { StatusBar } from './status/StatusBar';
+import { useSync } from './stores/sync';
+import { PasswordBanner, SyncSettingsButton } from './sync/SyncHeader';
 
 export function App() {
   useEffect(() => {
     const off = wireEvents();
     void useApp.getState().load();
     usePatients.getState().refresh();
+    void useConflicts.getState().refresh();
+    void useSync.getState().load();
     return off;
   }, []);
 
@@ -24,8 +32,10 @@ export function App() {
     <div className="app">
       <header className="app-header">
         <h1>Clinic Workstation</h1>
+        <SyncSettingsButton />
       </header>
       <ConnectionBanner />
+      <PasswordBanner />
       <main className="app-main">
         <PatientList />
         <section className="detail-pane" aria-label="Patient details">
@@ -50,6 +60,12 @@ function Detail() {
       return <EditPatient patientId={view.patientId} />;
     case 'newContact':
       return <ContactEditor key={view.patientId} patientId={view.patientId} />;
+    case 'conflicts':
+      return <ConflictsInbox />;
+    case 'merge':
+      return <MergeScreen key={view.id} id={view.id} patientId={view.patientId} />;
+    case 'history':
+      return <RecordHistory key={view.id} id={view.id} patientId={view.patientId} title={view.title} />;
   }
 }
 

@@ -39,7 +39,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     }
   };
   const bases = new BaseCopies(db, () => identity.deviceId);
-  const repo = new Repository(db, () => identity, Date.now, bases);
+  // The conflict index is created just below; the closure reads it when a record is viewed.
+  const repo = new Repository(db, () => identity, Date.now, bases, (id) => indexer.conflicts.hiddenBranches(id));
   const indexer = new Indexer(db, opts.dataDir, {
     changed: (ids, types) => emit('records.changed', { ids, types }),
     conflictsChanged: (count, newIds) => emit('conflicts.changed', { count, newIds }),

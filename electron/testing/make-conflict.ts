@@ -13,24 +13,43 @@ type Body = Record<string, unknown> & { _id: string };
 export async function writeConflict(
   dataDir: string,
   ancestor: Body,
-  branches: ReadonlyArray<{ hash: string; changes: Record<string, unknown> }>,
+  branches: ReadonlyArray<{ hash: string; changes: Record<string, unknown>; deleted?: boolean }>,
   ancestorHash = 'a0a0a0',
 ): Promise<string[]> {
   if (branches.length < 2) throw new Error('a conflict needs at least two branches');
   const db = openLocalDb(dataDir);
   try {
-    await db.bulkDocs([{ ...ancestor, _rev: `1-${ancestorHash}`, _revisions: { start: 1, ids: [ancestorHash] } }] as never[], { new_edits: false });
+    await db.bulkDocs(
+      [{ ...ancestor, _rev: `1-${ancestorHash}`, _revisions: { start: 1, ids: [ancestorHash] } }] as never[],
+      { new_edits: false },
+    );
+    // A deleted branch is a bare tombstone, as CouchDB replicates one.
     const docs = branches.map((b) => ({
-      ...ancestor,
-      ...b.changes,
+      ...(b.deleted ? { _deleted: true } : { ...ancestor, ...b.changes }),
       _id: ancestor._id,
       _rev: `2-${b.hash}`,
       _revisions: { start: 2, ids: [b.hash, ancestorHash] },
     }));
     await db.bulkDocs(docs as never[], { new_edits: false });
-    const check = (await db.get(ancestor._id, { conflicts: true })) as { _conflicts?: string[] };
-    if ((check._conflicts?.length ?? 0) !== branches.length - 1) throw new Error(`expected ${branches.length - 1} hidden branches, got ${check._conflicts?.length ?? 0}`);
+    // Every branch a leaf (deleted ones included): open_revs lists them all.
+    const leaves = (await db.get(ancestor._id, { open_revs: 'all' } as never)) as unknown as unknown[];
+    if (leaves.length !== branches.length) throw new Error(`expected ${branches.length} leaves, got ${leaves.length}`);
     return docs.map((d) => d._rev);
+  } finally {
+    await db.close();
+  }
+}
+
+/** Plain documents (one revision each) beside the conflict, e.g. the patient a health element belongs to. */
+export async function writeDocs(dataDir: string, docs: readonly Body[]): Promise<void> {
+  const db = openLocalDb(dataDir);
+  try {
+    const res = await db.bulkDocs(docs as never[]);
+    const failed = res.find((r) => 'error' in r && r.error);
+    if (failed)
+      throw new Error(
+        `could not write ${String((failed as { id?: string }).id)}: ${String((failed as { message?: string }).message)}`,
+      );
   } finally {
     await db.close();
   }
@@ -38,7 +57,16 @@ export async function writeConflict(
 
 const telecom = (n: string) => [{ id: 't1', telecomType: 'mobile', telecomNumber: n }];
 const home = (street: string, city: string, postalCode: string, phone: string) => [
-  { id: 'a1', addressType: 'home', street, houseNumber: '12', postalCode, city, country: 'BE', telecoms: telecom(phone) },
+  {
+    id: 'a1',
+    addressType: 'home',
+    street,
+    houseNumber: '12',
+    postalCode,
+    city,
+    country: 'BE',
+    telecoms: telecom(phone),
+  },
 ];
 
 /**
@@ -87,4 +115,47 @@ export const CONFLICTED_PATIENT = {
 export function writeConflictedPatient(dataDir: string): Promise<string[]> {
   const p = CONFLICTED_PATIENT;
   return writeConflict(dataDir, p.ancestor as unknown as Body, [p.a, p.b] as never);
+}
+
+const stamps = {
+  created: 1_700_000_000_000,
+  modified: 1_700_000_000_000,
+  author: 'reception',
+  device: 'ws-front-desk',
+};
+
+/** A health element deleted on one workstation (ws-alpha) and edited on another (ws-beta). */
+export const DELETED_VS_EDITED = {
+  patient: {
+    _id: 'patient-dve-e2e',
+    type: 'patient',
+    firstName: 'Paul',
+    lastName: 'Supprimé',
+    gender: 'male',
+    languages: [],
+    active: true,
+    addresses: [],
+    ...stamps,
+  },
+  healthElement: {
+    _id: 'he-dve-e2e',
+    type: 'healthElement',
+    healthElementId: 'he-dve-e2e',
+    patientId: 'patient-dve-e2e',
+    descr: 'Asthma',
+    relevant: true,
+    tags: [{ type: 'CD-ITEM', code: 'problem', version: '1' }],
+    ...stamps,
+  },
+  edit: {
+    hash: 'cccc3333',
+    changes: { descr: 'Asthma, severe', modified: 1_700_000_300_000, author: 'dr-bob', device: 'ws-beta' },
+  },
+  deletion: { hash: 'dddd4444', changes: {}, deleted: true },
+} as const;
+
+export async function writeDeletedVersusEdited(dataDir: string): Promise<string[]> {
+  const d = DELETED_VS_EDITED;
+  await writeDocs(dataDir, [d.patient as unknown as Body]);
+  return writeConflict(dataDir, d.healthElement as unknown as Body, [d.edit, d.deletion] as never);
 }

@@ -6,7 +6,7 @@ import { asArray, asObject, asString, showFuzzyDateTime } from '../forms/values'
 import { closeRecord } from '../stores/chart';
 import { FormMessage } from '../ui/fields';
 import { describeServiceValue, isClosed } from './describe';
-import { ConflictBadge, InvalidWarning } from './RecordWarnings';
+import { ConflictBadge, HistoryButton, InvalidWarning } from './RecordWarnings';
 
 const openingOf = (v: RecordView) => (typeof v.doc.openingDate === 'number' ? v.doc.openingDate : -1);
 
@@ -51,6 +51,7 @@ function ContactItem({ view }: { view: RecordView }) {
         {asString(d.descr) && <span> — {asString(d.descr)}</span>}
         {closed ? <span className="badge">Closed</span> : <span className="badge badge-open">Open</span>}
         <ConflictBadge view={view} />
+        <HistoryButton id={d._id} patientId={asString(d.patientId)} title={`contact ${when}`} />
         {!closed && (
           <button type="button" className="secondary small" onClick={() => void close()} aria-label={`Close contact ${when}`}>
             Close contact

@@ -8,7 +8,7 @@ import { asString, parseLooseDateTime, showFuzzyDateTime } from '../forms/values
 import { closeRecord, useChart } from '../stores/chart';
 import { FormMessage, TextField } from '../ui/fields';
 import { isClosed } from './describe';
-import { ConflictBadge, InvalidWarning } from './RecordWarnings';
+import { ConflictBadge, HistoryButton, InvalidWarning } from './RecordWarnings';
 
 export function HealthElements({ patientId, views }: { patientId: string; views: RecordView[] }) {
   const [adding, setAdding] = useState(false);
@@ -70,16 +70,31 @@ function HealthElementItem({ view, onEdit }: { view: RecordView; onEdit(): void 
         <ConflictBadge view={view} />
         {asString(d.note) && <p className="he-note pre">{asString(d.note)}</p>}
       </div>
-      {!closed && (
-        <div className="row-actions">
-          <button type="button" className="secondary small" onClick={onEdit} disabled={view.invalid !== undefined} aria-label={`Edit ${descr}`}>
-            Edit
-          </button>
-          <button type="button" className="secondary small" onClick={() => void close()} disabled={busy} aria-label={`Close ${descr}`}>
-            Close
-          </button>
-        </div>
-      )}
+      <div className="row-actions">
+        <HistoryButton id={d._id} patientId={asString(d.patientId)} title={descr} />
+        {!closed && (
+          <>
+            <button
+              type="button"
+              className="secondary small"
+              onClick={onEdit}
+              disabled={view.invalid !== undefined}
+              aria-label={`Edit ${descr}`}
+            >
+              Edit
+            </button>
+            <button
+              type="button"
+              className="secondary small"
+              onClick={() => void close()}
+              disabled={busy}
+              aria-label={`Close ${descr}`}
+            >
+              Close
+            </button>
+          </>
+        )}
+      </div>
       <InvalidWarning view={view} what="health element" />
       <FormMessage message={error} />
     </li>
@@ -100,7 +115,8 @@ function HealthElementForm({ patientId, view, onDone }: { patientId: string; vie
     const errors: Record<string, string> = {};
     if (!descr.trim()) errors.descr = 'describe the problem';
     const openingDate = opening.trim() ? parseLooseDateTime(opening) : undefined;
-    if (opening.trim() && openingDate === undefined) errors.openingDate = 'enter a date as YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DD HH:MM';
+    if (opening.trim() && openingDate === undefined)
+      errors.openingDate = 'enter a date as YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DD HH:MM';
     setFields(errors);
     if (Object.keys(errors).length > 0) return;
     // Start from the stored document: fields this form does not show are sent back as they were.
@@ -127,10 +143,22 @@ function HealthElementForm({ patientId, view, onDone }: { patientId: string; vie
   };
 
   return (
-    <form className="inline-editor" aria-label={original ? 'Edit health element' : 'New health element'} onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Escape' && onDone()} noValidate>
+    <form
+      className="inline-editor"
+      aria-label={original ? 'Edit health element' : 'New health element'}
+      onSubmit={(e) => void submit(e)}
+      onKeyDown={(e) => e.key === 'Escape' && onDone()}
+      noValidate
+    >
       <div className="grid2">
         <TextField label="Problem" value={descr} error={fields.descr} onChange={setDescr} autoFocus />
-        <TextField label="Since" hint="YYYY, YYYY-MM or YYYY-MM-DD" value={opening} error={fields.openingDate} onChange={setOpening} />
+        <TextField
+          label="Since"
+          hint="YYYY, YYYY-MM or YYYY-MM-DD"
+          value={opening}
+          error={fields.openingDate}
+          onChange={setOpening}
+        />
       </div>
       <TextField label="Health element note" multiline value={note} error={fields.note} onChange={setNote} />
       <FormMessage message={message} />

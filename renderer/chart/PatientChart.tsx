@@ -66,6 +66,9 @@ export function PatientChart({ patientId }: { patientId: string }) {
           <button type="button" className="secondary" onClick={() => go({ kind: 'editPatient', patientId })}>
             Edit patient
           </button>
+          <button type="button" className="secondary" onClick={() => go({ kind: 'history', id: patientId, patientId, title: name })}>
+            History
+          </button>
         </div>
       </header>
       <InvalidWarning view={view} what="patient record" />

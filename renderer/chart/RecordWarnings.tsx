@@ -1,5 +1,8 @@
-// Badges and warnings every record view can carry: schema problems and hidden conflicts.
+// Badges and warnings every record view can carry: schema problems and hidden conflicts; the
+// way to a record's history.
 import type { RecordView } from '../../shared/contract/contract';
+import { useConflicts } from '../stores/conflicts';
+import { useNavigation } from '../stores/navigation';
 
 export function InvalidWarning({ view, what }: { view: RecordView; what: string }) {
   const entries = Object.entries(view.invalid ?? {});
@@ -8,8 +11,8 @@ export function InvalidWarning({ view, what }: { view: RecordView; what: string 
     <div className="warning" role="note" aria-label={`${what} has problems`}>
       <p>
         <span aria-hidden="true">⚠ </span>
-        <strong>This {what} doesn't match the expected format</strong> (perhaps written by another program). It is shown as
-        stored; the parts listed here can't be edited until they are replaced, and nothing is overwritten silently.
+        <strong>This {what} doesn't match the expected format</strong> (perhaps written by another program). It is shown
+        as stored; the parts listed here can't be edited until they are replaced, and nothing is overwritten silently.
       </p>
       <ul>
         {entries.map(([field, message]) => (
@@ -22,12 +25,42 @@ export function InvalidWarning({ view, what }: { view: RecordView; what: string 
   );
 }
 
+/** Hidden conflicting versions: a button to the merge screen, back to this chart afterwards. */
 export function ConflictBadge({ view }: { view: RecordView }) {
-  if (view.conflicts <= 0) return null;
-  const label = `${view.conflicts} ${view.conflicts === 1 ? 'conflict' : 'conflicts'} to merge`;
+  const go = useNavigation((s) => s.go);
+  // The inbox also knows deleted leaves, which `_conflicts` (hence view.conflicts) leaves out: a
+  // record deleted on one side and edited on the other must show its badge too.
+  const inInbox = useConflicts((s) => s.items.find((i) => i.id === view.doc._id));
+  const count = Math.max(view.conflicts, inInbox ? inInbox.branches.length - 1 : 0);
+  if (count <= 0) return null;
+  const label = `${count} ${count === 1 ? 'conflict' : 'conflicts'} to merge`;
+  const d = view.doc;
+  const patientId = d.type === 'patient' ? d._id : typeof d.patientId === 'string' ? d.patientId : undefined;
   return (
-    <span className="badge badge-conflict" role="img" aria-label={label} title={label}>
-      ⇄ {label}
-    </span>
+    <button
+      type="button"
+      className="badge badge-conflict"
+      aria-label={`${label}: open the merge screen`}
+      title={label}
+      onClick={() => go(patientId ? { kind: 'merge', id: d._id, patientId } : { kind: 'merge', id: d._id })}
+    >
+      <span aria-hidden="true">⇄ </span>
+      {label}
+    </button>
+  );
+}
+
+/** The way to a record's revisions and past resolutions. */
+export function HistoryButton({ id, patientId, title }: { id: string; patientId: string; title: string }) {
+  const go = useNavigation((s) => s.go);
+  return (
+    <button
+      type="button"
+      className="secondary small"
+      aria-label={`History of ${title}`}
+      onClick={() => go({ kind: 'history', id, patientId, title })}
+    >
+      History
+    </button>
   );
 }

@@ -1,6 +1,7 @@
-// Bottom bar: who and where on the left, the sync slot on the right.
+// Bottom bar: who and where on the left, the conflict count and the sync slot on the right.
 import { useApp } from '../stores/app';
 import { useConnection } from '../stores/connection';
+import { ConflictCount, ConflictNotice } from './ConflictCount';
 import { SyncSlot } from './SyncSlot';
 
 const CONNECTION_TEXT = {
@@ -33,6 +34,8 @@ export function StatusBar() {
         <span className={`conn conn-${connection}`}>{CONNECTION_TEXT[connection]}</span>
       </div>
       <div className="status-separator" aria-hidden="true" />
+      <ConflictNotice />
+      <ConflictCount />
       <SyncSlot />
     </footer>
   );

@@ -1,9 +1,11 @@
 // Core events → stores. Bursts (sample loading, replication) are coalesced into one refresh.
 import { api } from '../client';
 import { useChart } from './chart';
+import { useConflicts } from './conflicts';
 import { useConnection } from './connection';
 import { usePatients } from './patients';
 import { useSamples } from './samples';
+import { useSync } from './sync';
 import { useApp } from './app';
 
 const COALESCE_MS = 250;
@@ -27,6 +29,8 @@ export function wireEvents(): () => void {
       }, COALESCE_MS);
     }
   });
+  const offConflicts = api.on('conflicts.changed', ({ count, newIds }) => useConflicts.getState().changed(count, newIds));
+  const offSync = api.on('sync.status', (status) => useSync.getState().setStatus(status));
   const offProgress = api.on('samples.progress', ({ done, total }) => useSamples.getState().progress(done, total));
   // After a reconnect (the host may have restarted) everything shown may be out of date. The first
   // connection needs nothing: the app's first loads are already queued behind it.
@@ -35,11 +39,15 @@ export function wireEvents(): () => void {
       void useApp.getState().load();
       usePatients.getState().refresh();
       void useChart.getState().reload();
+      void useConflicts.getState().refresh();
+      void useSync.getState().load();
     }
   });
   return () => {
     offChanged();
     offProgress();
+    offConflicts();
+    offSync();
     offConnection();
   };
 }

@@ -112,12 +112,15 @@ describe('conflicts', () => {
       { new_edits: false },
     );
     await until(() => core.handlers['conflicts.list']({}), (l) => l.count === 1);
+    // _conflicts leaves deleted leaves out; the record's badge must still show the conflict.
+    expect((await core.handlers['records.get']({ id: 'h1' })).conflicts).toBe(1);
     const opened = await core.handlers['conflicts.open']({ id: 'h1' });
     expect(opened.plan.kind).toBe('delete-vs-edit');
     expect(opened.plan.branches.find((b) => b.deleted)?.rev).toBe('2-ccc');
     await core.handlers['conflicts.resolve']({ id: 'h1', revs: opened.plan.branches.map((b) => b.rev), choices: { $record: { from: 'merge' } } });
     await until(() => core.handlers['conflicts.list']({}), (l) => l.count === 0);
     expect(((await db.get('h1')) as Record<string, unknown>).descr).toBe('Asthma, severe');
+    expect((await core.handlers['records.get']({ id: 'h1' })).conflicts).toBe(0);
   });
 
   it('keeps a base copy so that a compacted ancestor is not the end of the story', async () => {

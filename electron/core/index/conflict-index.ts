@@ -83,6 +83,12 @@ export class ConflictIndex {
     return this.open.has(id);
   }
 
+  /** Branches hidden behind the winner (live and unaccounted deleted leaves); 0 when none. */
+  hiddenBranches(id: string): number {
+    const e = this.open.get(id);
+    return e ? e.revs - 1 : 0;
+  }
+
   snapshot(): ConflictSnapshot {
     const lists = (m: Map<string, Set<string>>) => [...m].map(([k, v]) => [k, [...v]] as [string, string[]]);
     return { docs: [...this.docs], acknowledged: lists(this.acknowledged), resolutions: lists(this.resolutions) };

@@ -20,10 +20,11 @@ import { preserveFields, stamp } from './stamp';
 
 type StoredDoc = Record<string, unknown> & { _id: string; _rev: string; type?: string; _conflicts?: string[] };
 
-export function toView(doc: StoredDoc): RecordView {
+/** `hidden`: branches the conflict index knows of, deleted ones included (which `_conflicts` leaves out). */
+export function toView(doc: StoredDoc, hidden = 0): RecordView {
   const { _conflicts, ...body } = doc;
   const check = validateRecord(body);
-  const view: RecordView = { doc: body as RecordView['doc'], conflicts: _conflicts?.length ?? 0 };
+  const view: RecordView = { doc: body as RecordView['doc'], conflicts: Math.max(_conflicts?.length ?? 0, hidden) };
   if (!check.ok) view.invalid = check.errors;
   return view;
 }
@@ -44,11 +45,13 @@ export class Repository {
     private readonly who: () => Identity,
     private readonly now: () => number = Date.now,
     private readonly bases?: BaseCopies,
+    /** Branches hidden behind a record's winner, per the conflict index. */
+    private readonly hiddenBranches: (id: string) => number = () => 0,
   ) {}
 
   async get(id: string): Promise<RecordView> {
     try {
-      return toView((await this.db.get(id, { conflicts: true })) as StoredDoc);
+      return toView((await this.db.get(id, { conflicts: true })) as StoredDoc, this.hiddenBranches(id));
     } catch (err) {
       if ((err as { status?: number }).status === 404) throw new CallError('not-found', `no record ${id}`);
       throw err;
@@ -60,7 +63,7 @@ export class Repository {
     const res = await this.db.allDocs({ keys: ids, include_docs: true, conflicts: true });
     const out: RecordView[] = [];
     for (const row of res.rows) {
-      if ('doc' in row && row.doc) out.push(toView(row.doc as StoredDoc));
+      if ('doc' in row && row.doc) out.push(toView(row.doc as StoredDoc, this.hiddenBranches(row.id)));
     }
     return out;
   }

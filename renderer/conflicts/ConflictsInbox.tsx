@@ -1,0 +1,125 @@
+// The conflicts inbox: every conflicted record, its versions (who, which workstation, when,
+// deleted or not). A listbox: arrow keys move, Enter or a click opens the merge screen.
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { InboxEntry } from '../../shared/contract/contract';
+import { useConflicts } from '../stores/conflicts';
+import { useNavigation } from '../stores/navigation';
+import { versionLabel, whoWhere } from './format';
+import './conflicts.css';
+
+const optionId = (i: number) => `conflict-option-${i}`;
+
+export function ConflictsInbox() {
+  const { items, count, loading, error, refresh } = useConflicts();
+  const go = useNavigation((s) => s.go);
+  const [active, setActive] = useState(0);
+  const listRef = useRef<HTMLUListElement>(null);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    void refresh();
+    titleRef.current?.focus();
+  }, [refresh]);
+  // The list shrinks as conflicts are resolved: keep the active row inside it.
+  useEffect(() => {
+    if (active >= items.length && items.length > 0) setActive(items.length - 1);
+  }, [items.length, active]);
+
+  const open = (e: InboxEntry | undefined) => {
+    if (e) go(e.patientId ? { kind: 'merge', id: e.id, patientId: e.patientId } : { kind: 'merge', id: e.id });
+  };
+  const move = (i: number) => {
+    if (items.length === 0) return;
+    const next = Math.max(0, Math.min(i, items.length - 1));
+    setActive(next);
+    document.getElementById(optionId(next))?.scrollIntoView({ block: 'nearest' });
+  };
+  const onKey = (e: KeyboardEvent) => {
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => move(active + 1),
+      ArrowUp: () => move(active - 1),
+      Home: () => move(0),
+      End: () => move(items.length - 1),
+      Enter: () => open(items[active]),
+      ' ': () => open(items[active]),
+    };
+    const action = keys[e.key];
+    if (action) {
+      e.preventDefault();
+      action();
+    }
+  };
+
+  return (
+    <section className="conflicts-inbox" aria-labelledby="inbox-title">
+      <header className="chart-header">
+        <div>
+          <h2 id="inbox-title" tabIndex={-1} ref={titleRef}>
+            Conflicts
+          </h2>
+          <p id="inbox-count" className="muted" aria-live="polite">
+            {count === undefined
+              ? 'Looking for conflicts…'
+              : count === 0
+                ? 'No conflict: every record has a single version.'
+                : `${count} ${count === 1 ? 'record has' : 'records have'} versions saved apart, to be merged by hand.`}
+          </p>
+        </div>
+        <div className="chart-actions">
+          <button type="button" className="secondary" onClick={() => void refresh()} disabled={loading}>
+            Refresh
+          </button>
+        </div>
+      </header>
+      {error && (
+        <p className="form-message" role="alert">
+          Could not list the conflicts: {error}
+        </p>
+      )}
+      {items.length > 0 && (
+        <>
+          <p className="field-hint">Use the arrow keys to move through the list and Enter to open a conflict.</p>
+          <ul
+            ref={listRef}
+            role="listbox"
+            aria-label="Conflicted records"
+            aria-describedby="inbox-count"
+            tabIndex={0}
+            aria-activedescendant={items[active] ? optionId(active) : undefined}
+            onKeyDown={onKey}
+            className="inbox-list"
+          >
+            {items.map((e, i) => (
+              <li
+                key={e.id}
+                id={optionId(i)}
+                role="option"
+                aria-selected={i === active}
+                aria-labelledby={`${optionId(i)}-title`}
+                aria-describedby={`${optionId(i)}-versions`}
+                className={`inbox-row${i === active ? ' active' : ''}`}
+                onClick={() => {
+                  setActive(i);
+                  open(e);
+                }}
+              >
+                <div className="inbox-title" id={`${optionId(i)}-title`}>
+                  <strong>{e.title}</strong> <span className="badge badge-conflict">{e.branches.length} versions</span>
+                </div>
+                <ul className="inbox-branches" id={`${optionId(i)}-versions`}>
+                  {e.branches.map((b, j) => (
+                    <li key={b.rev}>
+                      <span className="tag">{versionLabel(j, e.branches.length)}</span> {whoWhere(b)}
+                      {b.winner && <span className="muted"> · shown until merged</span>}
+                      {b.deleted && <strong className="deleted"> · deleted</strong>}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
