@@ -8,9 +8,12 @@ const root = path.resolve(import.meta.dirname, '../..');
 
 export type RunningHost = { url: string; process: ChildProcess; output(): string; stop(): Promise<void> };
 
-export async function startHost(dataDir: string, opts: { timeoutMs?: number } = {}): Promise<RunningHost> {
+/** `rendererDir` (or CLINIC_E2E_RENDERER_DIR): a renderer build other than out/renderer, e.g. a private one. */
+export async function startHost(dataDir: string, opts: { timeoutMs?: number; rendererDir?: string } = {}): Promise<RunningHost> {
   const timeoutMs = opts.timeoutMs ?? 30_000;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/host/cli.ts', '--data-dir', dataDir, '--port', '0'], {
+  const rendererDir = opts.rendererDir ?? process.env.CLINIC_E2E_RENDERER_DIR;
+  const args = ['--import', 'tsx', 'electron/host/cli.ts', '--data-dir', dataDir, '--port', '0', ...(rendererDir ? ['--renderer-dir', rendererDir] : [])];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_ENV: 'test' },

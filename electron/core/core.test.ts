@@ -47,13 +47,13 @@ describe('core', () => {
     expect((await core.handlers['patients.search']({ query: 'snapshot', offset: 0, limit: 5 })).total).toBe(1);
   });
 
-  it('creates the local user and healthcare party on first run', async () => {
+  it('writes nothing on first run, so a new workstation has nothing the server would refuse', async () => {
     const t = await tempDir();
     cleanup.push(t.remove);
     const core = await open(t.dir);
-    const users = await core.handlers['records.list']({ type: 'user', limit: 10 });
-    const info = await core.handlers['app.info']({});
-    expect(users.map((u) => u.doc.healthcarePartyId)).toEqual([info.healthcarePartyId]);
+    const db = (core as unknown as { internals: { db: { info(): Promise<{ doc_count: number }> } } }).internals.db;
+    expect((await db.info()).doc_count).toBe(0);
+    expect((await core.handlers['app.info']({})).userId).toBe('local');
   });
 
   it('flags a document from another client that fails its schema, keeps it, and clears the flag once fixed', async () => {

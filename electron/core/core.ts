@@ -10,13 +10,14 @@ import { createHandlers } from './handlers';
 import { Indexer } from './index/indexer';
 import { Repository } from './records/repository';
 import { ConnectionManager } from './connection/manager';
+import { adoptLocalRecords, PLACEHOLDER_USER } from './records/adopt';
 import { loadIdentity, saveIdentity, type Identity } from './store/identity';
 import { openLocalDb } from './store/open';
 import type { Core, CoreOptions, EventListener } from './types';
 
 export async function createCore(opts: CoreOptions): Promise<Core> {
   mkdirSync(opts.dataDir, { recursive: true });
-  const { identity: loaded, created } = await loadIdentity(opts.dataDir);
+  const { identity: loaded } = await loadIdentity(opts.dataDir);
   let identity: Identity = loaded;
   const db = openLocalDb(opts.dataDir);
   try {
@@ -55,13 +56,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onStatus: (status) => emit('sync.status', status),
     onUser: async (username) => {
       if (identity.userId === username) return;
+      const first = identity.userId === PLACEHOLDER_USER;
       identity = { ...identity, userId: username, userName: username };
       await saveIdentity(opts.dataDir, identity);
+      if (first) await adoptLocalRecords(db, username, identity.deviceId);
     },
     ...(opts.syncTuning ? { tuning: opts.syncTuning } : {}),
   });
   await connection.start();
-  if (created) await createLocalPeople(repo, identity);
 
   let closing: Promise<void> | undefined;
   const handlers = guardClosed(createHandlers({
@@ -107,10 +109,4 @@ function guardClosed(handlers: Handlers, isClosed: () => boolean): Handlers {
     };
   }
   return out as Handlers;
-}
-
-/** First run: the workstation's own user and healthcare party records. */
-async function createLocalPeople(repo: Repository, who: Identity): Promise<void> {
-  await repo.save({ type: 'healthcareParty', _id: who.healthcarePartyId, firstName: 'Local', lastName: 'Clinician', addresses: [] });
-  await repo.save({ type: 'user', login: who.userId, name: who.userName, healthcarePartyId: who.healthcarePartyId, roles: [] });
 }

@@ -1,9 +1,63 @@
-// The status bar's slot for sync state and the conflict count. The sync work fills it in;
-// until then it says plainly that this workstation is not syncing.
+// The status bar's sync slot: the state in words with its icon and colour, changes waiting to go
+// up, pull progress, last successful sync. A button that opens the sync panel. Screen readers
+// hear only state changes (a separate polite region), never the counters or the countdown.
+import { useSync } from '../stores/sync';
+import { announcement, headline, lastSyncText, pendingUpText, pullText } from '../sync/format';
+import { SettingsDialog } from '../sync/SettingsDialog';
+import { SyncPanel } from '../sync/SyncPanel';
+import { useNow, useSettled } from '../sync/useNow';
+import '../sync/sync.css';
+
+const ANNOUNCE_AFTER_MS = 1500;
+
 export function SyncSlot() {
+  const status = useSync((s) => s.status);
+  const loaded = useSync((s) => s.loaded);
+  const settings = useSync((s) => s.settings);
+  const panelOpen = useSync((s) => s.panelOpen);
+  const settingsOpen = useSync((s) => s.settingsOpen);
+  const openPanel = useSync((s) => s.openPanel);
+  const now = useNow(status);
+  const configured = settings !== null && settings !== undefined;
+  const head = loaded ? headline(status, now, configured) : { text: 'Sync: …', icon: '○', tone: 'idle' as const };
+  const details = [
+    pendingUpText(status.pendingUp),
+    pullText(status.pendingDown),
+    configured && loaded ? lastSyncText(status.lastSuccessAt, now) : undefined,
+  ].filter((t): t is string => t !== undefined);
+  // A save goes syncing → up to date in a blink; only a state that holds is worth saying aloud.
+  const spoken = useSettled(loaded ? announcement(status, configured) : '', ANNOUNCE_AFTER_MS);
+
   return (
-    <div className="status-sync" data-slot="sync" aria-label="Sync status">
-      <span className="dot dot-idle" aria-hidden="true" /> Sync: not set up
+    <div
+      className="status-sync"
+      data-slot="sync"
+      data-state={loaded ? status.phase.state : 'loading'}
+      role="group"
+      aria-label="Sync status"
+    >
+      <button
+        type="button"
+        className={`sync-slot sync-tone-${head.tone}`}
+        title="Open the sync panel"
+        aria-haspopup="dialog"
+        onClick={openPanel}
+      >
+        <span className={`sync-icon sync-tone-${head.tone}`} aria-hidden="true">
+          {head.icon}
+        </span>
+        <span className="sync-headline">{head.text}</span>
+        {details.map((d) => (
+          <span key={d} className="sync-detail">
+            · {d}
+          </span>
+        ))}
+      </button>
+      <span className="sync-sr-only" role="status" aria-live="polite" aria-label="Sync announcements">
+        {spoken}
+      </span>
+      {panelOpen && <SyncPanel />}
+      {settingsOpen && <SettingsDialog focus={settingsOpen.focus} />}
     </div>
   );
 }

@@ -83,6 +83,27 @@ describe('connection settings', () => {
     expect(now.pendingUp).toBe(0);
   });
 
+  it('adopts the records written before the first login, leaves synthetic samples behind, and pushes the rest', async () => {
+    const { core } = await workstation();
+    const early = await core.handlers['records.save']({ doc: { type: 'patient', firstName: 'Before', lastName: 'Login' } as never });
+    expect(early.doc.author).toBe('local');
+    await core.handlers['samples.load']({ patients: 2, contactsPerPatient: 0 });
+    await core.handlers['sync.saveSettings']({ serverUrl: server.url, db: server.db, username: user('alice'), password: 'alice-pw', enabled: true });
+    const adopted = await core.handlers['records.get']({ id: early.doc._id });
+    expect(adopted.doc.author).toBe(user('alice'));
+    const auth = { Authorization: 'Basic ' + Buffer.from(`${user('alice')}:alice-pw`).toString('base64') };
+    const onServer = (id: string) => fetch(`${server.url}/${server.db}/${encodeURIComponent(id)}`, { headers: auth }).then((r) => r.status);
+    await until(() => onServer(early.doc._id), (status) => status === 200);
+    const all = await core.handlers['patients.search']({ query: '', offset: 0, limit: 500 });
+    const views = await Promise.all(all.items.map((p) => core.handlers['records.get']({ id: p.id })));
+    const samples = views.filter((v) => JSON.stringify(v.doc.tags ?? []).includes('synthetic'));
+    expect(samples).toHaveLength(2);
+    for (const v of samples) {
+      expect(v.doc.author).toBe('local');
+      expect(await onServer(v.doc._id)).toBe(404);
+    }
+  });
+
   it('refuses settings without a password when none is stored', async () => {
     const { core } = await workstation();
     await expect(core.handlers['sync.saveSettings']({ serverUrl: server.url, db: server.db, username: 'nobody', enabled: true })).rejects.toMatchObject({ code: 'validation' });

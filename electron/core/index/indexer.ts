@@ -12,7 +12,8 @@ import { PatientIndex } from './patient-index';
 const SNAPSHOT_VERSION = 3;
 const SNAPSHOT_FILE = 'index-snapshot.json';
 const SNAPSHOT_EVERY_MS = 10_000;
-const BATCH = 2000;
+// Smaller batches keep the first full pass under the memory target at little cost in speed.
+const BATCH = 1000;
 
 type Snapshot = {
   version: number;

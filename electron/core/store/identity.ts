@@ -33,7 +33,7 @@ export async function loadIdentity(dataDir: string): Promise<{ identity: Identit
   }
   const identity: Identity = {
     deviceId: randomUUID(),
-    userId: 'local',
+    userId: 'local', // a placeholder until the first server login (see records/adopt.ts)
     userName: 'Local clinician',
     healthcarePartyId: randomUUID(),
   };

@@ -1,0 +1,116 @@
+// The sync panel: everything the status bar says and more (last error, rejected documents, the
+// log of recent events), with "Sync now", "Pause"/"Resume" and the way to the settings.
+import { useSync } from '../stores/sync';
+import { clock, count, headline, pendingUpDetail, pullText, reasonTitle, rejectedText, when } from './format';
+import { FlaggedRecords } from './FlaggedRecords';
+import { Modal } from './Modal';
+import { useNow } from './useNow';
+
+export function SyncPanel() {
+  const {
+    status,
+    settings,
+    now: syncNow,
+    toggling,
+    error,
+    closePanel,
+    openSettings,
+    syncNow: runSyncNow,
+    pause,
+    resume,
+  } = useSync();
+  const now = useNow(status);
+  const configured = settings !== null && settings !== undefined;
+  const head = headline(status, now, configured);
+  const paused = status.phase.state === 'paused';
+  const stopped = status.phase.state === 'disabled';
+  const log = [...status.log].reverse();
+
+  return (
+    <Modal labelledBy="sync-panel-title" className="sync-panel" onClose={closePanel}>
+      <h2 id="sync-panel-title">Sync with the practice server</h2>
+      <dl className="facts sync-facts">
+        <dt>State</dt>
+        <dd className={`sync-tone-${head.tone}`} data-testid="sync-panel-state">
+          <span aria-hidden="true">{head.icon} </span>
+          {head.text}
+        </dd>
+        {configured && (
+          <>
+            <dt>Server</dt>
+            <dd>
+              {settings.serverUrl} · database {settings.db} · user {settings.username}
+            </dd>
+          </>
+        )}
+        <dt>Waiting to go up</dt>
+        <dd data-testid="sync-panel-pending">{pendingUpDetail(status.pendingUp)}</dd>
+        {status.pendingDown && (
+          <>
+            <dt>Coming down</dt>
+            <dd>{pullText(status.pendingDown)}</dd>
+          </>
+        )}
+        <dt>Last successful sync</dt>
+        <dd>{status.lastSuccessAt === null ? 'Never' : when(status.lastSuccessAt, now)}</dd>
+        <dt>Last error</dt>
+        <dd>
+          {status.lastError
+            ? `${reasonTitle(status.lastError.reason)} at ${when(status.lastError.at, now)}: ${status.lastError.message}`
+            : 'None'}
+        </dd>
+        <dt>Rejected documents</dt>
+        <dd className={status.rejectedDocs ? 'sync-rejected' : undefined}>{rejectedText(status.rejectedDocs)}</dd>
+      </dl>
+
+      <div className="form-actions">
+        <button
+          type="button"
+          disabled={stopped || paused || syncNow.state === 'running'}
+          onClick={() => void runSyncNow()}
+        >
+          {syncNow.state === 'running' ? 'Syncing now…' : 'Sync now'}
+        </button>
+        {paused ? (
+          <button type="button" className="secondary" disabled={toggling} onClick={() => void resume()}>
+            Resume
+          </button>
+        ) : (
+          <button type="button" className="secondary" disabled={toggling || stopped} onClick={() => void pause()}>
+            Pause
+          </button>
+        )}
+        <button type="button" className="secondary" onClick={() => openSettings()}>
+          Connection settings
+        </button>
+        <button type="button" className="secondary" onClick={closePanel}>
+          Close
+        </button>
+      </div>
+      <p className="sync-now-result" role="status" aria-live="polite" aria-label="Sync now result">
+        {syncNow.state === 'running' &&
+          `Syncing: ${head.text}${pullText(status.pendingDown) ? ` · ${pullText(status.pendingDown)}` : ''}`}
+        {syncNow.state === 'done' &&
+          `Sync complete at ${clock(syncNow.at)}: both directions finished.${syncNow.pendingUp ? ` ${count(syncNow.pendingUp)} newer changes are waiting to go up.` : ''}`}
+        {syncNow.state === 'failed' && <span className="field-error">Sync now failed: {syncNow.message}</span>}
+      </p>
+      {error && <p className="form-message">{error}</p>}
+
+      <h3>Flagged records</h3>
+      <FlaggedRecords rejected={status.rejectedDocs} />
+
+      <h3 id="sync-log-title">Recent sync events</h3>
+      {log.length === 0 ? (
+        <p className="muted">No events yet.</p>
+      ) : (
+        <ol className="sync-log" aria-labelledby="sync-log-title" tabIndex={0}>
+          {log.map((e, i) => (
+            <li key={`${e.at}-${i}`}>
+              <time dateTime={new Date(e.at).toISOString()}>{when(e.at, now)}</time> {e.message}
+            </li>
+          ))}
+        </ol>
+      )}
+    </Modal>
+  );
+}
