@@ -106,7 +106,7 @@ export function* generateSamples(opts: SampleOptions, who: SampleWho, batchSize 
         tags: synthetic,
         services: [
           measure('Blood pressure systolic', '8480-6', sys, 'mmHg'),
-          measure('Blood pressure diastolic', '8462-4', sys - 40 + Math.floor(r() * 10), 'mmHg'),
+          measure('Blood pressure diastolic', '8462-4', 60 + Math.round((sys - 105) * 0.5) + Math.floor(r() * 8), 'mmHg'),
           measure('Body weight', '29463-7', Math.round((50 + r() * 50) * 10) / 10, 'kg'),
           { id: uuid(), label: 'Note', valueDate: when, content: { en: { stringValue: 'Synthetic sample note.' } } },
         ],
