@@ -26,6 +26,12 @@ const rendererDir = path.resolve(
   values['renderer-dir'] ?? [path.join(here, '../renderer'), path.join(here, '../../out/renderer')].find((d) => existsSync(d)) ?? 'out/renderer',
 );
 
+// A failure deep in a library (a request cut by the network) must not end the workstation with
+// unsaved state on screen: log it and keep serving; the sync engine retries on its own.
+process.on('unhandledRejection', (reason) => {
+  console.error('unhandled rejection (the host keeps running):', reason instanceof Error ? reason.message : reason);
+});
+
 try {
   const host = await startHost({ dataDir, port, rendererDir });
   console.log(`READY ${host.url}`);

@@ -123,6 +123,26 @@ describe('conflicts', () => {
     expect((await core.handlers['records.get']({ id: 'h1' })).conflicts).toBe(0);
   });
 
+  it('drops a resolved conflict from the inbox at once, and never lists a settled tombstone as a branch', async () => {
+    await makeBranches([{ lastName: 'A' }, { lastName: 'B' }]);
+    await until(() => core.handlers['conflicts.list']({}), (l) => l.count === 1);
+    const opened = await core.handlers['conflicts.open']({ id: 'p1' });
+    const res = await core.handlers['conflicts.resolve']({ id: 'p1', revs: opened.plan.branches.map((b) => b.rev), choices: { lastName: { from: 'value', value: 'AB' } } });
+    // No wait: the screen lists again right after saving.
+    expect((await core.handlers['conflicts.list']({})).count).toBe(0);
+    // Two edits of the merged revision made apart (another workstation resolved it too): the
+    // loser's tombstone, settled by the resolution, is not a third branch.
+    const [gen, hash] = res.rev.split('-') as [string, string];
+    const next = Number(gen) + 1;
+    await db.bulkDocs(
+      ['fff', 'ggg'].map((h) => ({ ...base, lastName: h, _rev: `${next}-${h}`, _revisions: { start: next, ids: [h, hash] } })) as never[],
+      { new_edits: false },
+    );
+    const list = await until(() => core.handlers['conflicts.list']({}), (l) => l.count === 1);
+    expect(list.items[0]!.branches.map((b) => b.rev).sort()).toEqual([`${next}-fff`, `${next}-ggg`]);
+    expect(list.items[0]!.branches.some((b) => b.deleted)).toBe(false);
+  });
+
   it('keeps a base copy so that a compacted ancestor is not the end of the story', async () => {
     await db.bulkDocs([{ ...base, _rev: '1-aaa', _revisions: { start: 1, ids: ['aaa'] } }] as never[], { new_edits: false });
     const current = await core.handlers['records.get']({ id: 'p1' });

@@ -24,8 +24,11 @@ function summarize(leaf: Leaf, winnerRev: string): BranchSummary {
 }
 
 export class ConflictService {
-  /** Inbox entries by id, valid for the winner rev they were read at. */
-  private readonly cache = new Map<string, { rev: string; entry: InboxEntry }>();
+  /**
+   * Inbox entries by id, valid for the winner rev and branch count they were read at (a
+   * resolution arriving settles a tombstone without changing the winner).
+   */
+  private readonly cache = new Map<string, { key: string; entry: InboxEntry }>();
 
   constructor(
     private readonly db: LocalDb,
@@ -41,7 +44,7 @@ export class ConflictService {
 
   async list(): Promise<InboxEntry[]> {
     const entries = this.index.list();
-    const missing = entries.filter((e) => this.cache.get(e.id)?.rev !== e.rev);
+    const missing = entries.filter((e) => this.cache.get(e.id)?.key !== `${e.rev}/${e.revs}`);
     // A few at a time: a first listing of hundreds should not flood leveldb.
     for (let i = 0; i < missing.length; i += 32) {
       await Promise.all(missing.slice(i, i + 32).map((e) => this.entry(e.id)));
@@ -58,14 +61,14 @@ export class ConflictService {
   }
 
   private async entry(id: string): Promise<InboxEntry | undefined> {
+    // The same branches the merge screen shows: tombstones a past resolution settled are not one.
     let leaves: Leaf[];
+    let winner: Leaf;
     try {
-      leaves = await readLeaves(this.db, id);
+      ({ leaves, winner } = await this.leaves(id));
     } catch {
       return undefined;
     }
-    const winner = (await this.db.get(id).catch(() => undefined)) as Leaf | undefined;
-    if (!winner) return undefined;
     const entry: InboxEntry = {
       id,
       type: String(winner.type ?? 'unknown'),
@@ -76,7 +79,7 @@ export class ConflictService {
     };
     if (typeof winner.patientId === 'string') entry.patientId = winner.patientId;
     else if (winner.type === 'patient') entry.patientId = id;
-    this.cache.set(id, { rev: winner._rev, entry });
+    this.cache.set(id, { key: `${winner._rev}/${leaves.length}`, entry });
     return entry;
   }
 
@@ -164,6 +167,9 @@ export class ConflictService {
     const saved = res.at(-1)!;
     await this.db.put({ ...resolution, _rev: saved.rev, resolvedRev: rev, deletedRevs } as never);
     this.index.acknowledge(id, [...leaves.map((l) => l._rev), ...deletedRevs]);
+    // The feed brings the new tree a moment later; an inbox listed right after the save must
+    // not show the conflict just resolved.
+    await this.reindex(id);
     this.cache.delete(id);
     return { rev, resolutionId };
   }
@@ -186,6 +192,12 @@ export class ConflictService {
       if (body && typeof body.modified === 'number') row.modified = body.modified;
       return row;
     });
+  }
+
+  private async reindex(id: string): Promise<void> {
+    const tree = await readLeaves(this.db, id).catch(() => []);
+    const doc = (await this.db.get(id, { conflicts: true }).catch(() => ({ _id: id, _deleted: true }))) as Leaf & { _conflicts?: string[] };
+    this.index.apply(doc, tree.map((l) => l._rev));
   }
 
   private async leaves(id: string): Promise<{ leaves: Leaf[]; winner: Leaf }> {
