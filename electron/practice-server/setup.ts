@@ -1,6 +1,7 @@
 // Sets up a practice on a CouchDB-compatible server over plain HTTP, so the very same code
 // runs against a clinic's Apache CouchDB 3 and against the dev server in this folder.
 // Every step is idempotent: running it twice changes nothing but the design document.
+import { RECORD_TYPES } from '../../shared/records/schemas';
 
 export type Credentials = { username: string; password: string };
 export type MemberSpec = { name: string; password: string };
@@ -12,16 +13,8 @@ export type PracticeSetup = {
   members: MemberSpec[];
 };
 
-/** The `type` values a practice database accepts (DATA-MODEL.md). */
-export const RECORD_TYPES = [
-  'patient',
-  'contact',
-  'healthElement',
-  'healthcareParty',
-  'user',
-  'accessLog',
-  'conflictResolution',
-] as const;
+// The `type` values a practice database accepts are the workstation's own (DATA-MODEL.md).
+export { RECORD_TYPES };
 
 export const VALIDATION_DDOC_ID = '_design/validation';
 

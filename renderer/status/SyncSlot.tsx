@@ -53,7 +53,7 @@ export function SyncSlot() {
           </span>
         ))}
       </button>
-      <span className="sync-sr-only" role="status" aria-live="polite" aria-label="Sync announcements">
+      <span className="sr-only" role="status" aria-live="polite" aria-label="Sync announcements">
         {spoken}
       </span>
       {panelOpen && <SyncPanel />}
