@@ -39,7 +39,7 @@ afterAll(async () => {
 });
 
 /** A new practice database and these workstations on it, connected and up to date. */
-async function stations(...names: string[]): Promise<Station[]> {
+async function stations<N extends string[]>(...names: N): Promise<{ [K in keyof N]: Station }> {
   practice = await freshPractice(server, 'conflicts');
   srv = serverReader(practice);
   const started = await Promise.allSettled(names.map((n) => startStation(practice!, n)));
@@ -47,7 +47,7 @@ async function stations(...names: string[]): Promise<Station[]> {
   for (const r of started) if (r.status === 'fulfilled') running.push(r.value);
   const failed = started.find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
-  return running.slice(-names.length);
+  return running.slice(-names.length) as { [K in keyof N]: Station };
 }
 
 const addressOf = (street: string, postalCode: string, city: string, phone: string) => [
@@ -71,7 +71,7 @@ async function newPatient(s: Station, lastName: string): Promise<string> {
       lastName,
       gender: 'female',
       addresses: addressOf('Rue Ancienne', '5000', 'Namur', '+32 470 00 00 00'),
-    },
+    } as never,
   });
   return saved.doc._id;
 }
@@ -225,7 +225,7 @@ describe('conflicts across workstations', () => {
     const [a, b] = await stations('a', 'b');
     const patientId = await newPatient(a, 'Closure');
     const he = await a.h['records.save']({
-      doc: { type: 'healthElement', patientId, descr: 'Asthma', openingDate: 20240105000000 },
+      doc: { type: 'healthElement', patientId, descr: 'Asthma', openingDate: 20240105000000 } as never,
     });
     const id = he.doc._id;
     await converged(srv, [a, b], [patientId, id]);
@@ -263,7 +263,7 @@ describe('conflicts across workstations', () => {
   it('a health element deleted on the server (as admin) while A edits it: the edit wins silently in CouchDB, the workstations show it', async () => {
     const [a, b] = await stations('a', 'b');
     const patientId = await newPatient(a, 'Tombstone');
-    const he = await a.h['records.save']({ doc: { type: 'healthElement', patientId, descr: 'Hypertension' } });
+    const he = await a.h['records.save']({ doc: { type: 'healthElement', patientId, descr: 'Hypertension' } as never });
     const id = he.doc._id;
     await converged(srv, [a, b], [patientId, id]);
 
@@ -412,7 +412,7 @@ describe('conflicts across workstations', () => {
         openingDate: 20250301100000,
         descr: 'Consultation',
         services: [service('s0', 'initial')],
-      },
+      } as never,
     });
     const id = contact.doc._id;
     await converged(srv, [a, b], [patientId, id]);
