@@ -6,6 +6,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileSecretStore } from '../../host/file-secrets';
+import { startFaultProxy } from '../../testing/fault-proxy';
 import { startPracticeServer, type PracticeServer } from '../../testing/practice';
 import { tempDir } from '../../testing/temp';
 import { createCore } from '../core';
@@ -102,6 +103,34 @@ describe('connection settings', () => {
       expect(v.doc.author).toBe('local');
       expect(await onServer(v.doc._id)).toBe(404);
     }
+  });
+
+  it('never locks the clinician out: a password changed while offline is asked for only once the server is back and refuses it', async () => {
+    const name = user('carol');
+    await server.addMember(name, 'carol-pw');
+    const target = new URL(server.url);
+    const proxy = await startFaultProxy({ targetPort: Number(target.port), targetHost: target.hostname });
+    cleanup.push(() => proxy.stop());
+    const { core } = await workstation();
+    await core.handlers['sync.saveSettings']({ serverUrl: proxy.url, db: server.db, username: name, password: 'carol-pw', enabled: true });
+    await until(() => core.handlers['sync.status']({}), (s) => s.phase.state === 'upToDate');
+
+    await proxy.setMode('refuse');
+    await server.addMember(name, 'changed-elsewhere'); // an admin changes the password meanwhile
+    await until(() => core.handlers['sync.status']({}), (s) => s.phase.state === 'offline');
+    // Offline: the records are there to read and write, and nobody is asked for a password.
+    const p = await core.handlers['records.save']({ doc: { type: 'patient', firstName: 'Offline', lastName: 'Careful' } as never });
+    expect((await core.handlers['patients.search']({ query: 'careful', offset: 0, limit: 5 })).items[0]?.id).toBe(p.doc._id);
+    const offline = await core.handlers['sync.status']({});
+    expect(offline.phase.state).toBe('offline');
+
+    await proxy.setMode('pass');
+    const refused = await until(() => core.handlers['sync.status']({}), (s) => s.phase.state === 'error');
+    expect(refused.phase).toMatchObject({ state: 'error', reason: 'wrong-password', retrying: false });
+    expect((await core.handlers['records.get']({ id: p.doc._id })).doc.lastName).toBe('Careful');
+
+    await core.handlers['sync.saveSettings']({ serverUrl: proxy.url, db: server.db, username: name, password: 'changed-elsewhere', enabled: true });
+    await until(() => core.handlers['sync.status']({}), (s) => s.phase.state === 'upToDate' && s.pendingUp === 0);
   });
 
   it('refuses settings without a password when none is stored', async () => {
