@@ -95,6 +95,11 @@ export class ConnectionManager {
     this.engine?.networkChanged();
   }
 
+  /** The engine's rounds and counters, for tests and benchmarks (null when sync is not set up). */
+  diagnostics(): ReturnType<SyncEngine['diagnostics']> | null {
+    return this.engine?.diagnostics() ?? null;
+  }
+
   async close(): Promise<void> {
     if (this.emitTimer) clearTimeout(this.emitTimer);
     await this.stopEngine();

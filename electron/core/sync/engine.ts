@@ -49,8 +49,8 @@ export const DEFAULT_TUNING: SyncTuning = {
   probeIntervalMs: 3_000,
   probeTimeoutMs: 4_000,
   backoffBaseMs: 1_000,
-  pullBatchSize: 1_000,
-  pullBatchesLimit: 4,
+  pullBatchSize: 2_000,
+  pullBatchesLimit: 1,
   pushBatchSize: 500,
   pushBatchesLimit: 4,
   fastLaneMax: 25,
@@ -116,6 +116,11 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   let credentials = opts.credentials;
   const transport = createTransport({ credentials, idleTimeoutMs: t.idleTimeoutMs });
   const remote = new PouchDB(dbUrl, { fetch: transport.fetch, skip_setup: true } as never) as unknown as Db;
+  // PouchDB's replicator calls src.info() after each batch for its progress figures and never
+  // handles a failure: a pull cut by the network would leave an unhandled rejection (which ends a
+  // Node process). The engine itself never reads remote.info(), so a failed one answers "unknown".
+  const remoteInfo = remote.info.bind(remote);
+  remote.info = (() => remoteInfo().catch(() => ({ db_name: opts.db, doc_count: 0, update_seq: 0 }))) as typeof remote.info;
   const known = new KnownRevs();
 
   let status = initialSyncStatus;
@@ -363,15 +368,17 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   // ---- bulk lanes: checkpointed one-shot replications ----
   async function round(direction: 'push' | 'pull'): Promise<void> {
     emit({ type: 'active', at: Date.now(), direction });
-    const info: RoundInfo = { direction, startedAt: Date.now(), endedAt: 0, docsRead: 0, docsWritten: 0, writeFailures: 0, ok: false };
+    const info: RoundInfo = { direction, startedAt: Date.now(), endedAt: 0, changesChecked: 0, docsRead: 0, docsWritten: 0, writeFailures: 0, ok: false };
     let total: number | null = null;
     if (direction === 'pull' && typeof remoteSince === 'number') {
       total = Math.max(0, remoteSince - (typeof pullSeq === 'number' ? pullSeq : 0));
     }
+    const since = direction === 'push' ? await pushSkipTo() : undefined;
+    info.skippedTo = since ?? null;
     const rep = (
       direction === 'pull'
         ? local.replicate.from(remote, { batch_size: t.pullBatchSize, batches_limit: t.pullBatchesLimit, retry: false } as never)
-        : local.replicate.to(remote, { batch_size: t.pushBatchSize, batches_limit: t.pushBatchesLimit, retry: false } as never)
+        : local.replicate.to(remote, { batch_size: t.pushBatchSize, batches_limit: t.pushBatchesLimit, retry: false, ...(since === undefined ? {} : { since }) } as never)
     ) as unknown as Replication;
     active.add(rep);
     rep.on('change', (c) => {
@@ -386,6 +393,9 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
         const est = typeof c.pending === 'number' ? done + c.pending : total;
         emit({ type: 'pull-progress', at: Date.now(), done, total: est === null ? null : Math.max(est, done) });
       }
+    });
+    rep.on('checkpoint', (c) => {
+      if ('revs_diff' in c) info.changesChecked++;
     });
     rep.on('denied', (err) => emit({ type: 'docs-rejected', at: Date.now(), count: 1, message: errorMessage(err) }));
     try {
@@ -416,6 +426,34 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       if (rounds.length > 50) rounds.shift();
       emit({ type: 'idle', at: Date.now(), direction });
     }
+  }
+
+  /**
+   * After a pull, the local changes feed is full of what just came down. When every change past
+   * the push checkpoint is a revision the server is known to hold, the push can start at the
+   * local seq instead of asking the server about each of them (an initial pull of 50,000
+   * documents would otherwise be followed by 50,000 revs_diff entries). Any doubt: no skip.
+   */
+  async function pushSkipTo(): Promise<Seq | undefined> {
+    const seqNow = (await local.info()).update_seq as Seq;
+    if (pushSeq !== null && seqNow === pushSeq) return undefined;
+    const res = (await local.changes({ since: pushSeq ?? 0, style: 'all_docs', return_docs: true } as never)) as unknown as {
+      results: Array<{ id: string; changes: Array<{ rev: string }> }>;
+    };
+    if (res.results.length < t.pushBatchSize) return undefined; // small: the normal round is cheap enough
+    const unknown: RevRef[] = [];
+    for (const r of res.results) {
+      if (r.id.startsWith('_design/')) continue; // the server admin's, never pushed
+      for (const c of r.changes) if (!known.has(r.id, c.rev)) unknown.push({ id: r.id, rev: c.rev });
+      if (unknown.length > t.pushBatchSize) return undefined;
+    }
+    // The few local writes among them (e.g. made before the first push) go up first, so that
+    // everything before seqNow is then on the server or refused by it (reported, as a round would).
+    if (unknown.length > 0) {
+      const { refused } = await fastPush(local, remote, unknown, known);
+      if (refused.size) emit({ type: 'docs-rejected', at: Date.now(), count: refused.size, message: `server refused: ${[...refused.values()][0]}` });
+    }
+    return seqNow;
   }
 
   async function cycle(): Promise<void> {

@@ -9,7 +9,11 @@ export type RoundInfo = {
   direction: 'push' | 'pull';
   startedAt: number;
   endedAt: number;
+  /** Changes the round looked at (compared with the other side); a resumed round skips those before its checkpoint. */
+  changesChecked: number;
   docsRead: number;
+  /** A push that started at this local seq because everything before it was known to be on the server. */
+  skippedTo?: string | number | null;
   docsWritten: number;
   writeFailures: number;
   ok: boolean;
