@@ -1,7 +1,7 @@
 // The Electron main process: a wiring file. Behaviour lives in shell/ (window, security, IPC,
 // secrets) and in the core; this file only puts them together in order.
 import path from 'node:path';
-import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, powerMonitor, session, type BrowserWindow } from 'electron';
 import { createCore } from './core/core';
 import type { Core } from './core/types';
 import { registerAppScheme, serveApp } from './shell/app-protocol';
@@ -82,6 +82,8 @@ if (!app.requestSingleInstanceLock()) {
     }).then(
       (core: Core): CoreState => {
         forwardEvents(core, () => window?.webContents);
+        // Back from sleep: the network may be back too; retry sync now rather than after the back-off.
+        powerMonitor.on('resume', () => void core.handlers['sync.networkChanged']({}).catch(() => undefined));
         return { core };
       },
       (err: unknown): CoreState => {

@@ -90,6 +90,10 @@ export function createHandlers(d: HandlerDeps): Handlers {
       d.connection.pause();
       return d.connection.current();
     },
+    'sync.networkChanged': async () => {
+      d.connection.networkChanged();
+      return {};
+    },
     'sync.resume': async () => {
       d.connection.resume();
       return d.connection.current();

@@ -51,6 +51,7 @@ const cases: Record<CallName, { valid: () => unknown; invalid: unknown }> = {
   'sync.now': { valid: () => ({}), invalid: 'now' },
   'sync.pause': { valid: () => ({}), invalid: { forever: true } },
   'sync.resume': { valid: () => ({}), invalid: null },
+  'sync.networkChanged': { valid: () => ({}), invalid: { online: 'yes' } },
 };
 // Calls whose valid input meets a database state that makes them answer a typed error.
 const expectedErrors: Partial<Record<CallName, string>> = {

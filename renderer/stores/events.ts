@@ -43,7 +43,11 @@ export function wireEvents(): () => void {
       void useSync.getState().load();
     }
   });
+  // The network is back: tell the sync engine to retry now rather than after its back-off.
+  const onOnline = () => void api.call('sync.networkChanged', {}).catch(() => undefined);
+  window.addEventListener('online', onOnline);
   return () => {
+    window.removeEventListener('online', onOnline);
     offChanged();
     offProgress();
     offConflicts();

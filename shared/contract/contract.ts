@@ -164,6 +164,8 @@ export const calls = {
   'sync.now': call(z.object({}).strict(), z.object({ pendingUp: z.number().int() })),
   'sync.pause': call(z.object({}).strict(), SyncStatusSchema),
   'sync.resume': call(z.object({}).strict(), SyncStatusSchema),
+  /** The network or the machine is back (browser 'online', OS resume): retry now, not after the back-off. */
+  'sync.networkChanged': call(z.object({}).strict(), z.object({})),
 } as const;
 
 export const events = {
