@@ -31,7 +31,9 @@ async function until(check: () => Promise<boolean> | boolean, ms: number, label:
 /** Save on A, then read on B's core until it answers: the delay a colleague sees. */
 async function sample(a: WorkstationProcess, b: Core, n: number): Promise<number> {
   const t0 = performance.now();
-  const saved = await a.call<{ doc: { _id: string } }>('records.save', { doc: { type: 'patient', firstName: 'Latency', lastName: `Sample ${n}` } });
+  const saved = await a.call<{ doc: { _id: string } }>('records.save', {
+    doc: { type: 'patient', firstName: 'Latency', lastName: `Sample ${n}` },
+  });
   for (;;) {
     try {
       await b.handlers['records.get']({ id: saved.doc._id });
@@ -50,14 +52,33 @@ async function latencyBench(server: PracticeServer) {
   try {
     a = await spawnWorkstation(dirs[0]!.dir);
     b = await createCore({ dataDir: dirs[1]!.dir, host: 'browser', secrets: fileSecretStore(dirs[1]!.dir) });
-    await a.call('sync.saveSettings', { serverUrl: server.url, db: server.db, username: 'alice', password: 'alice-pw', enabled: true });
-    await b.handlers['sync.saveSettings']({ serverUrl: server.url, db: server.db, username: 'bob', password: 'bob-pw', enabled: true });
+    await a.call('sync.saveSettings', {
+      serverUrl: server.url,
+      db: server.db,
+      username: 'alice',
+      password: 'alice-pw',
+      enabled: true,
+    });
+    await b.handlers['sync.saveSettings']({
+      serverUrl: server.url,
+      db: server.db,
+      username: 'bob',
+      password: 'bob-pw',
+      enabled: true,
+    });
     const aStatus = () => a!.call<SyncStatus>('sync.status');
-    await until(async () => (await aStatus()).phase.state === 'upToDate' && (await b!.handlers['sync.status']({})).phase.state === 'upToDate', 30_000, 'both up to date');
+    await until(
+      async () =>
+        (await aStatus()).phase.state === 'upToDate' &&
+        (await b!.handlers['sync.status']({})).phase.state === 'upToDate',
+      30_000,
+      'both up to date',
+    );
 
     for (let i = 0; i < 20; i++) await sample(a, b, -i); // warm-up
     const idle: number[] = [];
-    for (let i = 0; i < 500; i++) idle.push(await sample(a, b, i));
+    const idleSamples = Number(process.env.CW_BENCH_SYNC_IDLE_SAMPLES ?? 500); // fewer while tuning
+    for (let i = 0; i < idleSamples; i++) idle.push(await sample(a, b, i));
     log(`idle latency ${JSON.stringify(summary(idle))}`);
 
     // Bulk rounds back to back: the next 5,000 are written as soon as the previous ones are
@@ -73,7 +94,12 @@ async function latencyBench(server: PracticeServer) {
       try {
         for (let r = 0; r < rounds; r++) {
           await a!.op('bulk', { count: 5000, prefix: `bulk${r}`, author: 'alice' });
-          await until(async () => (await onServer()) >= base + (r + 1) * 5000 - 500, 120_000, `bulk round ${r} pushed`, 100);
+          await until(
+            async () => (await onServer()) >= base + (r + 1) * 5000 - 500,
+            120_000,
+            `bulk round ${r} pushed`,
+            100,
+          );
         }
       } finally {
         bulkDone = true;
@@ -112,7 +138,10 @@ async function pullBench(server: PracticeServer, patients: number, contactsPerPa
     log(`server seeded with ${docs} documents (${seeded.patients} patients, ${seeded.contacts} contacts)`);
 
     // PouchDB's defaults (batch_size 100, batches_limit 10), a member's credentials, same server.
-    const remoteBob = new PouchDB(`${server.url}/${server.db}`, { auth: { username: 'bob', password: 'bob-pw' }, skip_setup: true } as never);
+    const remoteBob = new PouchDB(`${server.url}/${server.db}`, {
+      auth: { username: 'bob', password: 'bob-pw' },
+      skip_setup: true,
+    } as never);
     const plain = new PouchDB(path.join(base.dir, 'practice'));
     let t0 = performance.now();
     const res = await PouchDB.replicate(remoteBob, plain);
@@ -124,7 +153,13 @@ async function pullBench(server: PracticeServer, patients: number, contactsPerPa
     child = await spawnWorkstation(ws.dir);
     const c = child;
     t0 = performance.now();
-    await c.call('sync.saveSettings', { serverUrl: server.url, db: server.db, username: 'bob', password: 'bob-pw', enabled: true });
+    await c.call('sync.saveSettings', {
+      serverUrl: server.url,
+      db: server.db,
+      username: 'bob',
+      password: 'bob-pw',
+      enabled: true,
+    });
     let peak = 0;
     await until(
       async () => {
@@ -140,15 +175,38 @@ async function pullBench(server: PracticeServer, patients: number, contactsPerPa
     const coreMs = performance.now() - t0;
     peak = Math.max(peak, rssOf(c.pid).peakRssMb);
     const coreDocs = (await c.op<{ docCount: number }>('info')).docCount;
-    const rounds = (await c.op<{ rounds: Array<{ direction: string; startedAt: number; endedAt: number; changesChecked: number; docsRead: number }> }>('diagnostics')).rounds;
-    const roundsSummary = rounds.map((r) => ({ dir: r.direction, ms: r.endedAt - r.startedAt, checked: r.changesChecked, read: r.docsRead }));
-    log(`core pull: ${coreDocs} docs in ${Math.round(coreMs)} ms, peak RSS ${peak} MB, rounds ${JSON.stringify(roundsSummary)}`);
+    const rounds = (
+      await c.op<{
+        rounds: Array<{
+          direction: string;
+          startedAt: number;
+          endedAt: number;
+          changesChecked: number;
+          docsRead: number;
+        }>;
+      }>('diagnostics')
+    ).rounds;
+    const roundsSummary = rounds.map((r) => ({
+      dir: r.direction,
+      ms: r.endedAt - r.startedAt,
+      checked: r.changesChecked,
+      read: r.docsRead,
+    }));
+    log(
+      `core pull: ${coreDocs} docs in ${Math.round(coreMs)} ms, peak RSS ${peak} MB, rounds ${JSON.stringify(roundsSummary)}`,
+    );
     const defaultRate = defaultDocs / (defaultMs / 1000);
     const coreRate = coreDocs / (coreMs / 1000);
     return {
       docsOnServer: docs,
       defaultReplication: { docs: defaultDocs, ms: Math.round(defaultMs), docsPerSec: Math.round(defaultRate) },
-      core: { docs: coreDocs, ms: Math.round(coreMs), docsPerSec: Math.round(coreRate), peakRssMb: peak, rounds: roundsSummary },
+      core: {
+        docs: coreDocs,
+        ms: Math.round(coreMs),
+        docsPerSec: Math.round(coreRate),
+        peakRssMb: peak,
+        rounds: roundsSummary,
+      },
       speedup: Math.round((coreRate / defaultRate) * 100) / 100,
     };
   } finally {
@@ -161,12 +219,17 @@ export default async function syncBench(opts: { patients?: number; contactsPerPa
   const out: Record<string, unknown> = {};
   let server = await startPracticeServer();
   if (process.env.CW_BENCH_SYNC_SKIP_LATENCY) log('latency part skipped (CW_BENCH_SYNC_SKIP_LATENCY)');
-  else try {
-    await server.addMember('alice', 'alice-pw');
-    await server.addMember('bob', 'bob-pw');
-    out.latencyMs = await latencyBench(server);
-  } finally {
-    await server.stop();
+  else
+    try {
+      await server.addMember('alice', 'alice-pw');
+      await server.addMember('bob', 'bob-pw');
+      out.latencyMs = await latencyBench(server);
+    } finally {
+      await server.stop();
+    }
+  if (process.env.CW_BENCH_SYNC_SKIP_PULL) {
+    log('pull part skipped (CW_BENCH_SYNC_SKIP_PULL)');
+    return out;
   }
   server = await startPracticeServer();
   try {
