@@ -21,6 +21,7 @@ import { backoffDelay } from './backoff';
 import { classifyFailure, errorMessage, type Failure } from './classify';
 import { fastPull, fastPush, type RevRef } from './fast-lane';
 import { FastQueue } from './fast-queue';
+import { initialLoad } from './initial-load';
 import { KnownRevs } from './known-revs';
 import { isSeq, seqParam, type Seq } from './seq';
 import { createTransport, isNetworkError, type Credentials } from './transport';
@@ -40,6 +41,8 @@ export type SyncTuning = {
   fastLaneMax: number; // at most this many documents go through a fast lane at once
   roundDebounceMs: number; // lets the fast lane go first, and groups bursts into one round
   safetyIntervalMs: number; // a full round even when nothing signalled work
+  initialLoadMinDocs: number; // a first pull of at least this many server documents uses the initial load
+  initialLoadPageSize: number;
 };
 
 export const DEFAULT_TUNING: SyncTuning = {
@@ -56,6 +59,8 @@ export const DEFAULT_TUNING: SyncTuning = {
   fastLaneMax: 25,
   roundDebounceMs: 150,
   safetyIntervalMs: 5 * 60_000,
+  initialLoadMinDocs: 1_000,
+  initialLoadPageSize: 500,
 };
 
 export type SyncEngineOptions = {
@@ -134,6 +139,16 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   let pushSeq: Seq | null = null;
   let pullSeq: Seq | null = null;
   let remoteSince: Seq | null = null;
+  let remoteDocs = 0;
+  // The initial load: the server seq it reached (a restart resumes there), and whether it finished.
+  let loadSeq: Seq | null = null;
+  let loadDone = false;
+  // Push skip without re-reading the local feed: every local change after `cleanBase` (when set)
+  // is watched by the local feed; `feedSeq` is how far it got, `dirtySinceBase` whether one of
+  // them was not a revision the server holds.
+  let cleanBase: number | null = null;
+  let dirtySinceBase = false;
+  let feedSeq = 0;
   let stateLoaded = false;
   const active = new Set<Replication>();
   const rounds: RoundInfo[] = [];
@@ -193,6 +208,10 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       const doc = (await local.get(STATE_DOC)) as unknown as Record<string, unknown>;
       if (isSeq(doc.pushSeq)) pushSeq = doc.pushSeq;
       if (isSeq(doc.pullSeq)) pullSeq = doc.pullSeq;
+      if (isObj(doc.load)) {
+        if (isSeq(doc.load.seq)) loadSeq = doc.load.seq;
+        loadDone = doc.load.done === true;
+      }
     } catch {
       // No state yet: first sync.
     }
@@ -205,7 +224,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     } catch {
       rev = undefined;
     }
-    await local.put({ _id: STATE_DOC, ...(rev ? { _rev: rev } : {}), pushSeq, pullSeq } as never);
+    await local.put({ _id: STATE_DOC, ...(rev ? { _rev: rev } : {}), pushSeq, pullSeq, load: { seq: loadSeq, done: loadDone } } as never);
   }
 
   // ---- the exact pending-up count ----
@@ -258,7 +277,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   };
 
   // ---- local changes: fast lane up + triggering push rounds ----
-  const upQueue = new FastQueue(t.fastLaneMax, async (batch) => {
+  const upQueue = new FastQueue(t.fastLaneMax, 'priority', async (batch) => {
     if (!connected || paused || !running) return;
     const refs: RevRef[] = batch.flatMap((c) => c.revs.map((rev) => ({ id: c.id, rev })));
     try {
@@ -269,16 +288,17 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       noteBackgroundFailure(err);
     }
   });
-  function onLocalChange(change: { id: string; changes: Array<{ rev: string }> }): void {
+  function onLocalChange(change: { id: string; seq?: unknown; changes: Array<{ rev: string }> }): void {
     if (change.id.startsWith('_local/')) return;
     const revs = change.changes.map((c) => c.rev);
+    noteLocalSeq(change, revs);
     if (known.hasAll(change.id, revs)) return; // an echo of what we pulled
     pushRequested = true;
     recountSoon();
     if (connected && !paused) upQueue.add(change.id, revs);
     pokeSoon();
   }
-  const downQueue = new FastQueue(t.fastLaneMax, async (batch) => {
+  const downQueue = new FastQueue(t.fastLaneMax, 'newest', async (batch) => {
     if (!connected || paused || !running) return;
     try {
       const { refused } = await fastPull(local, remote, batch, known);
@@ -363,6 +383,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     if (info.status === 404) throw new SyncFailure('database-missing', `no database ${opts.db} on the server`);
     if (info.status !== 200 || !isObj(info.body)) throw new SyncFailure('server-error', `server answered ${info.status} for the database`);
     remoteSince = isSeq(info.body.update_seq) ? info.body.update_seq : null;
+    remoteDocs = typeof info.body.doc_count === 'number' ? info.body.doc_count : 0;
   }
 
   // ---- bulk lanes: checkpointed one-shot replications ----
@@ -373,11 +394,12 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     if (direction === 'pull' && typeof remoteSince === 'number') {
       total = Math.max(0, remoteSince - (typeof pullSeq === 'number' ? pullSeq : 0));
     }
-    const since = direction === 'push' ? await pushSkipTo() : undefined;
+    // After an initial load, replication starts at the seq it reached (and checkpoints it there).
+    const since = direction === 'push' ? await pushSkipTo() : pullSeq === null && loadDone && loadSeq !== null ? loadSeq : undefined;
     info.skippedTo = since ?? null;
     const rep = (
       direction === 'pull'
-        ? local.replicate.from(remote, { batch_size: t.pullBatchSize, batches_limit: t.pullBatchesLimit, retry: false } as never)
+        ? local.replicate.from(remote, { batch_size: t.pullBatchSize, batches_limit: t.pullBatchesLimit, retry: false, ...(since === undefined ? {} : { since }) } as never)
         : local.replicate.to(remote, { batch_size: t.pushBatchSize, batches_limit: t.pushBatchesLimit, retry: false, ...(since === undefined ? {} : { since }) } as never)
     ) as unknown as Replication;
     active.add(rep);
@@ -437,6 +459,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   async function pushSkipTo(): Promise<Seq | undefined> {
     const seqNow = (await local.info()).update_seq as Seq;
     if (pushSeq !== null && seqNow === pushSeq) return undefined;
+    if (await cleanSince(seqNow)) return seqNow;
     const res = (await local.changes({ since: pushSeq ?? 0, style: 'all_docs', return_docs: true } as never)) as unknown as {
       results: Array<{ id: string; changes: Array<{ rev: string }> }>;
     };
@@ -456,6 +479,69 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     return seqNow;
   }
 
+  // ---- the initial load (see initial-load.ts) and the push skip that follows it ----
+  function noteLocalSeq(change: { id: string; seq?: unknown }, revs: string[]): void {
+    if (typeof change.seq !== 'number') return;
+    if (change.seq > feedSeq) feedSeq = change.seq;
+    if (cleanBase !== null && change.seq > cleanBase && !change.id.startsWith('_design/') && !known.hasAll(change.id, revs)) dirtySinceBase = true;
+  }
+  /** True when every local change up to `seqNow` is known to be on the server (no doubt allowed). */
+  async function cleanSince(seqNow: Seq): Promise<boolean> {
+    if (cleanBase === null || typeof seqNow !== 'number') return false;
+    // The local feed trails the writes a little; wait for it to have seen them all.
+    const deadline = Date.now() + 10_000;
+    while (feedSeq < seqNow && !dirtySinceBase && running && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const clean = feedSeq >= seqNow && !dirtySinceBase;
+    cleanBase = null;
+    return clean;
+  }
+  async function maybeInitialLoad(): Promise<void> {
+    if (pullSeq !== null || loadDone) return;
+    if (loadSeq === null && remoteDocs < t.initialLoadMinDocs) return;
+    const seqAtStart = (await local.info()).update_seq;
+    // Nothing local unpushed yet: whatever the load adds is the server's, unless the feed says otherwise.
+    // (The local feed was opened at start(); PouchDB runs our info() after its own, so it sees all past seqAtStart.)
+    if (typeof seqAtStart === 'number' && (pushSeq === seqAtStart || (pushSeq === null && seqAtStart === 0))) {
+      cleanBase = seqAtStart;
+      dirtySinceBase = false;
+    }
+    emit({ type: 'active', at: Date.now(), direction: 'pull' });
+    const info: RoundInfo = { direction: 'pull', startedAt: Date.now(), endedAt: 0, changesChecked: 0, docsRead: 0, docsWritten: 0, writeFailures: 0, ok: false };
+    try {
+      const res = await initialLoad({
+        local,
+        remote,
+        json: (url) => transport.json(url),
+        dbUrl,
+        since: loadSeq ?? 0,
+        pageSize: t.initialLoadPageSize,
+        known,
+        cancelled: () => !running || paused || pendingFailure !== null,
+        onRefused: (count, message) => emit({ type: 'docs-rejected', at: Date.now(), count, message }),
+        onPage: async (seq, read) => {
+          loadSeq = seq;
+          info.docsRead = read;
+          info.changesChecked++;
+          await saveState();
+          emit({ type: 'pull-progress', at: Date.now(), done: read, total: Math.max(read, remoteDocs) });
+        },
+      });
+      info.docsWritten = res.direct + res.viaProtocol;
+      info.writeFailures = res.refused;
+      loadDone = true;
+      info.ok = true;
+      await saveState();
+    } catch (err) {
+      cleanBase = null;
+      throw err;
+    } finally {
+      info.endedAt = Date.now();
+      rounds.push(info);
+      if (rounds.length > 50) rounds.shift();
+      emit({ type: 'idle', at: Date.now(), direction: 'pull' });
+    }
+  }
+
   async function cycle(): Promise<void> {
     // Pull first: the push that follows then skips what just came down.
     while ((pullRequested || pushRequested) && running && !paused) {
@@ -463,6 +549,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       if (pullRequested) {
         pullRequested = false;
         where = 'pull';
+        await maybeInitialLoad();
         await round('pull');
       }
       if (pendingFailure) throw pendingFailure;
@@ -687,7 +774,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
             // Gone or never written: nothing to push.
           }
         }
-        for (const r of refs) upQueue.add(r.id, [r.rev]);
+        for (const r of refs) upQueue.add(r.id, [r.rev], true);
       })();
     },
     status: () => status,
