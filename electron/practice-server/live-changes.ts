@@ -4,6 +4,7 @@
 // min(timeout, 60 s); with `heartbeat`, a newline is sent every min(heartbeat, 60 s) and the
 // feed stays open.
 import type { Request, Response } from 'express';
+import { sendError } from './respond';
 
 const CHANGES_TIMEOUT_MAX_MS = 60_000; // CouchDB's chttpd/changes_timeout default
 
@@ -56,21 +57,6 @@ function timing(query: Record<string, unknown>): { heartbeatMs: number | null; t
   const t = query.timeout;
   const timeoutMs = typeof t === 'number' && t >= 0 ? Math.min(t, CHANGES_TIMEOUT_MAX_MS) : CHANGES_TIMEOUT_MAX_MS;
   return { heartbeatMs, timeoutMs };
-}
-
-function sendError(res: Response, err: unknown): void {
-  const e = err as { status?: unknown; name?: unknown; message?: unknown };
-  const status = typeof e.status === 'number' ? e.status : 500;
-  if (res.headersSent) {
-    res.end();
-    return;
-  }
-  res
-    .status(status)
-    .type('application/json')
-    .send(
-      JSON.stringify({ error: typeof e.name === 'string' ? e.name : 'error', reason: String(e.message ?? err) }) + '\n',
-    );
 }
 
 export function handleLiveChanges(req: Request, res: Response, db: Db, query: Record<string, unknown>): void {

@@ -11,6 +11,7 @@ import { devNull } from 'node:os';
 import { join, sep } from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 import { handleLiveChanges, isLiveFeed } from './live-changes';
+import { sendJSON } from './respond';
 import { authorizeDatabase, authorizeServer, isServerAdmin, type UserCtx } from './rules';
 
 const require = createRequire(import.meta.url);
@@ -79,17 +80,6 @@ function setConfig(app: PouchApp, section: string, key: string, value: unknown):
   return new Promise((resolve, reject) =>
     app.couchConfig.set(section, key, value, (err) => (err ? reject(err) : resolve())),
   );
-}
-
-function sendJSON(res: Response, status: number, body: object): void {
-  if (res.headersSent) {
-    res.end();
-    return;
-  }
-  res
-    .status(status)
-    .type('application/json')
-    .send(JSON.stringify(body) + '\n');
 }
 
 /** Splits the request path into decoded segments: `/db/_design/x` → ['db', '_design', 'x']. */
