@@ -33,6 +33,9 @@ describe('core', () => {
     expect((await core.handlers['app.info']({})).deviceId).toBe(info.deviceId);
     expect((await core.handlers['patients.search']({ query: 'ipsum', offset: 0, limit: 5 })).items[0]?.id).toBe(p.doc._id);
     expect((await core.handlers['patients.search']({ query: '', offset: 0, limit: 1 })).total).toBe(51);
+    // Records by patient come back from the snapshot too (restored on first use).
+    const sample = (await core.handlers['patients.search']({ query: '', offset: 0, limit: 60 })).items.find((i) => i.id !== p.doc._id)!;
+    expect((await core.handlers['chart.open']({ patientId: sample.id })).contacts).toHaveLength(2);
     // A write that the snapshot has not seen yet is replayed from the feed on the next start.
     await core.handlers['records.save']({ doc: { type: 'patient', firstName: 'After', lastName: 'Snapshot' } as never });
     await core.close();

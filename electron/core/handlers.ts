@@ -64,6 +64,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'chart.open': async ({ patientId }) => {
       const patient = await d.repo.get(patientId);
       if (patient.doc.type !== 'patient') throw new CallError('not-found', `record ${patientId} is not a patient`);
+      await d.indexer.ensureLinks();
       const [contacts, healthElements] = await Promise.all([
         d.repo.getMany(d.indexer.links.of(patientId, 'contact')),
         d.repo.getMany(d.indexer.links.of(patientId, 'healthElement')),

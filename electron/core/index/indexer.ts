@@ -1,7 +1,7 @@
 // Follows the local changes feed (local writes and replication alike) and keeps the in-memory
 // indexes current. A snapshot with its seq is saved now and then, so a restart only replays the
 // changes since; a missing or unreadable snapshot means one full pass over the feed.
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LocalDb } from '../store/open';
 import { ConflictIndex } from './conflict-index';
@@ -9,7 +9,7 @@ import { InvalidIndex } from './invalid-index';
 import { LinkIndex } from './link-index';
 import { PatientIndex } from './patient-index';
 
-const SNAPSHOT_VERSION = 3;
+const SNAPSHOT_VERSION = 4;
 const SNAPSHOT_FILE = 'index-snapshot.json';
 const SNAPSHOT_EVERY_MS = 10_000;
 // Smaller batches keep the first full pass under the memory target at little cost in speed.
@@ -19,7 +19,11 @@ type Snapshot = {
   version: number;
   seq: string | number;
   patients: ReturnType<PatientIndex['snapshot']>;
-  links: Array<[string, string, string, number]>;
+  /**
+   * The records-by-patient rows, as JSON text inside the snapshot: parsing a string is cheap, so
+   * start-up only pays for it after READY (see ensureLinks); the rows are the bulk of the file.
+   */
+  links: string;
   conflicts: ReturnType<ConflictIndex['snapshot']>;
   invalid?: ReturnType<InvalidIndex['snapshot']>;
 };
@@ -34,6 +38,8 @@ export type IndexerEvents = {
 export class Indexer {
   readonly patients = new PatientIndex();
   readonly links = new LinkIndex();
+  private deferredLinks: string | undefined;
+  private linksReady: Promise<void> | undefined;
   readonly conflicts = new ConflictIndex();
   readonly invalid = new InvalidIndex();
   /** While the first full pass runs, only patients are checked against their schema (speed). */
@@ -60,11 +66,13 @@ export class Indexer {
     this.firstBuild = !(await this.loadSnapshot());
     const done = await this.catchUp(onProgress);
     this.firstBuild = false;
-    if (done > 0) await this.saveSnapshot();
+    if (done > 0 && this.deferredLinks === undefined) await this.saveSnapshot();
     this.pendingIds.clear();
     this.pendingTypes.clear();
     this.newConflicts = [];
     this.follow();
+    // The records-by-patient rows are restored once start-up is over (or when first needed).
+    if (this.deferredLinks !== undefined) setTimeout(() => void this.ensureLinks(), 1000).unref();
     this.timer = setInterval(() => void this.saveSnapshot().catch(() => undefined), SNAPSHOT_EVERY_MS);
     this.timer.unref();
   }
@@ -145,7 +153,9 @@ export class Indexer {
       const snap = JSON.parse(await readFile(path.join(this.dataDir, SNAPSHOT_FILE), 'utf8')) as Snapshot;
       if (snap.version !== SNAPSHOT_VERSION) return false;
       this.patients.restore(snap.patients);
-      this.links.restore(snap.links);
+      // Changes applied before the rows are restored win over them (LinkIndex tracks them).
+      this.links.deferRestore();
+      this.deferredLinks = snap.links;
       this.conflicts.restore(snap.conflicts);
       this.invalid.restore(snap.invalid);
       this.seq = snap.seq;
@@ -156,14 +166,32 @@ export class Indexer {
     }
   }
 
+  /** The records-by-patient index, complete: restores the snapshot's rows on first use. */
+  ensureLinks(): Promise<void> {
+    if (this.linksReady) return this.linksReady;
+    const text = this.deferredLinks;
+    this.deferredLinks = undefined;
+    if (text !== undefined) {
+      try {
+        this.links.restoreDeferred(JSON.parse(text) as Array<[string, string, string, number]>);
+      } catch {
+        // Rows that do not parse: drop the snapshot so that the next start rebuilds everything.
+        void rm(path.join(this.dataDir, SNAPSHOT_FILE), { force: true });
+      }
+    }
+    this.linksReady = Promise.resolve();
+    return this.linksReady;
+  }
+
   async saveSnapshot(): Promise<void> {
+    await this.ensureLinks(); // never save a records-by-patient index that is still being restored
     if (!this.dirtySince) return;
     this.dirtySince = false;
     const snap: Snapshot = {
       version: SNAPSHOT_VERSION,
       seq: this.seq,
       patients: this.patients.snapshot(),
-      links: this.links.snapshot(),
+      links: JSON.stringify(this.links.snapshot()),
       conflicts: this.conflicts.snapshot(),
       invalid: this.invalid.snapshot(),
     };

@@ -4,12 +4,15 @@ type Link = { patientId: string; type: string; sort: number };
 export class LinkIndex {
   private readonly byDoc = new Map<string, Link>();
   private readonly byPatient = new Map<string, Set<string>>();
+  /** While a snapshot's rows wait to be restored: ids changed since, whose rows are out of date. */
+  private touched: Set<string> | undefined;
 
   get size(): number {
     return this.byDoc.size;
   }
 
   apply(doc: Record<string, unknown> & { _id: string; _deleted?: boolean }): void {
+    this.touched?.add(doc._id);
     const old = this.byDoc.get(doc._id);
     const linked =
       !doc._deleted &&
@@ -42,5 +45,18 @@ export class LinkIndex {
 
   restore(rows: Array<[string, string, string, number]>): void {
     for (const [id, patientId, type, sort] of rows) this.apply({ _id: id, patientId, type, openingDate: sort });
+  }
+
+  /** Rows will come later (restoreDeferred): from now on, remember which ids change meanwhile. */
+  deferRestore(): void {
+    this.touched = new Set();
+  }
+
+  restoreDeferred(rows: Array<[string, string, string, number]>): void {
+    const touched = this.touched ?? new Set<string>();
+    this.touched = undefined;
+    for (const [id, patientId, type, sort] of rows) {
+      if (!touched.has(id)) this.apply({ _id: id, patientId, type, openingDate: sort });
+    }
   }
 }
