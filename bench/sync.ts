@@ -217,9 +217,9 @@ async function pullBench(server: PracticeServer, patients: number, contactsPerPa
 
 export default async function syncBench(opts: { patients?: number; contactsPerPatient?: number } = {}) {
   const out: Record<string, unknown> = {};
-  let server = await startPracticeServer();
   if (process.env.CW_BENCH_SYNC_SKIP_LATENCY) log('latency part skipped (CW_BENCH_SYNC_SKIP_LATENCY)');
-  else
+  else {
+    const server = await startPracticeServer();
     try {
       await server.addMember('alice', 'alice-pw');
       await server.addMember('bob', 'bob-pw');
@@ -227,11 +227,12 @@ export default async function syncBench(opts: { patients?: number; contactsPerPa
     } finally {
       await server.stop();
     }
+  }
   if (process.env.CW_BENCH_SYNC_SKIP_PULL) {
     log('pull part skipped (CW_BENCH_SYNC_SKIP_PULL)');
     return out;
   }
-  server = await startPracticeServer();
+  const server = await startPracticeServer();
   try {
     await server.addMember('bob', 'bob-pw');
     out.initialPull = await pullBench(server, opts.patients ?? 10_000, opts.contactsPerPatient ?? 4);
