@@ -1,27 +1,19 @@
 // Two workstations (real PouchDB on disk) ⇄ fault proxies ⇄ the practice server process.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPracticeServer, type PracticeServer } from '../../testing/practice';
-import { adminDb, allIds, firstDifference, patient, percentile, startWorkstation, waitFor, type Workstation } from './sync-test-kit';
+import type { PracticeServer } from '../../testing/practice';
+import { adminDb, allIds, firstDifference, patient, percentile, startPair, waitFor, type Workstation } from './sync-test-kit';
 
 let server: PracticeServer;
 let a: Workstation;
 let b: Workstation;
+let close: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  server = await startPracticeServer();
-  await server.addMember('alice', 'alice-pw');
-  await server.addMember('bob', 'bob-pw');
-  a = await startWorkstation(server, 'a', { username: 'alice', password: 'alice-pw' });
-  b = await startWorkstation(server, 'b', { username: 'bob', password: 'bob-pw' });
-  a.engine.start();
-  b.engine.start();
-  await waitFor(() => a.engine.status().phase.state === 'upToDate' && b.engine.status().phase.state === 'upToDate', 20_000, 'both up to date');
+  ({ server, a, b, close } = await startPair());
 });
 
 afterAll(async () => {
-  await a?.close();
-  await b?.close();
-  await server?.stop();
+  await close?.();
 });
 
 describe('sync engine, live', () => {

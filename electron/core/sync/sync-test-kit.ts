@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import PouchDB from 'pouchdb-node';
 import type { SyncEvent, SyncStatus } from '../../../shared/sync/status';
-import type { PracticeServer } from '../../testing/practice';
+import { startPracticeServer, type PracticeServer } from '../../testing/practice';
 import { startFaultProxy, type FaultProxy } from '../../testing/fault-proxy';
 import { createSyncEngine, type SyncEngine, type SyncTuning } from './engine';
 import type { Db } from './types';
@@ -109,4 +109,29 @@ export function patient(id: string, author: string, extra: Record<string, unknow
 export function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+}
+
+/** Alice's workstation A and Bob's B, both live against a fresh practice server and up to date. */
+export async function startPair(): Promise<{ server: PracticeServer; a: Workstation; b: Workstation; close(): Promise<void> }> {
+  const server = await startPracticeServer();
+  const started: Workstation[] = [];
+  const close = async () => {
+    for (const w of started) await w.close();
+    await server.stop();
+  };
+  try {
+    await server.addMember('alice', 'alice-pw');
+    await server.addMember('bob', 'bob-pw');
+    const a = await startWorkstation(server, 'a', { username: 'alice', password: 'alice-pw' });
+    started.push(a);
+    const b = await startWorkstation(server, 'b', { username: 'bob', password: 'bob-pw' });
+    started.push(b);
+    a.engine.start();
+    b.engine.start();
+    await waitFor(() => a.engine.status().phase.state === 'upToDate' && b.engine.status().phase.state === 'upToDate', 20_000, 'both up to date');
+    return { server, a, b, close };
+  } catch (err) {
+    await close(); // a half-started pair is not left running
+    throw err;
+  }
 }
