@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { RecordView } from '../../shared/contract/contract';
 import type { RecordDraft } from '../../shared/records/schemas';
 import { api } from '../client';
-import { formErrorsFrom } from '../forms/errors';
+import { formErrorsFrom, submitForm } from '../forms/errors';
 import { asString, parseLooseDateTime, showFuzzyDateTime } from '../forms/values';
 import { closeRecord, useChart } from '../stores/chart';
 import { FormMessage, TextField } from '../ui/fields';
@@ -128,18 +128,20 @@ function HealthElementForm({ patientId, view, onDone }: { patientId: string; vie
     else delete doc.openingDate;
     if (note.trim()) doc.note = note.trim();
     else delete doc.note;
-    setSaving(true);
-    try {
-      await api.call('records.save', { doc: doc as RecordDraft });
-      await useChart.getState().reload();
-      onDone();
-    } catch (err) {
-      const fe = formErrorsFrom(err);
-      setFields(fe.fields);
-      setMessage(fe.message);
-    } finally {
-      setSaving(false);
-    }
+    await submitForm(
+      {
+        setSaving,
+        onErrors: (fe) => {
+          setFields(fe.fields);
+          setMessage(fe.message);
+        },
+      },
+      async () => {
+        await api.call('records.save', { doc: doc as RecordDraft });
+        await useChart.getState().reload();
+        onDone();
+      },
+    );
   };
 
   return (

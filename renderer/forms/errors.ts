@@ -19,6 +19,21 @@ export function formErrorsFrom(err: unknown): FormErrors {
   return { message: err instanceof Error ? err.message : String(err), fields: {} };
 }
 
+/** Runs a form's save: `saving` while it runs; a failure becomes the form's message and field messages. */
+export async function submitForm(
+  form: { setSaving(saving: boolean): void; onErrors(errors: FormErrors): void },
+  save: () => Promise<void>,
+): Promise<void> {
+  form.setSaving(true);
+  try {
+    await save();
+  } catch (err) {
+    form.onErrors(formErrorsFrom(err));
+  } finally {
+    form.setSaving(false);
+  }
+}
+
 /** The message for a field and for anything nested under it ("addresses.0" gets "addresses.0.city"). */
 export function errorAt(fields: Record<string, string>, path: string): string | undefined {
   if (fields[path]) return fields[path];

@@ -4,7 +4,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { RecordDraft } from '../../shared/records/schemas';
 import { GENDERS } from '../../shared/records/schemas';
 import { api } from '../client';
-import { errorAt, formErrorsFrom, lockedKeys } from '../forms/errors';
+import { errorAt, lockedKeys, submitForm } from '../forms/errors';
 import { rawText } from '../forms/values';
 import { useChart } from '../stores/chart';
 import { useNavigation } from '../stores/navigation';
@@ -47,7 +47,8 @@ export function PatientForm({ view }: { view?: RecordView | undefined }) {
     document.getElementById('patient-first-name')?.focus();
   }, []);
 
-  const set = <K extends keyof PatientFormValues>(key: K, value: PatientFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const set = <K extends keyof PatientFormValues>(key: K, value: PatientFormValues[K]) =>
+    setValues((v) => ({ ...v, [key]: value }));
   const setAddress = (i: number, change: Partial<AddressForm>) =>
     setValues((v) => ({ ...v, addresses: v.addresses.map((a, j) => (j === i ? { ...a, ...change } : a)) }));
   const setTelecom = (i: number, k: number, change: Partial<TelecomForm>) =>
@@ -62,28 +63,43 @@ export function PatientForm({ view }: { view?: RecordView | undefined }) {
       setMessage('Some fields need attention; see the messages beside them.');
       return;
     }
-    setSaving(true);
     setMessage(undefined);
-    try {
-      const saved = await api.call('records.save', { doc: built.doc as RecordDraft });
-      await useChart.getState().open(saved.doc._id);
-      go({ kind: 'chart', patientId: saved.doc._id });
-    } catch (err) {
-      const fe = formErrorsFrom(err);
-      setFields(fe.fields);
-      setMessage(fe.message);
-    } finally {
-      setSaving(false);
-    }
+    await submitForm(
+      {
+        setSaving,
+        onErrors: (fe) => {
+          setFields(fe.fields);
+          setMessage(fe.message);
+        },
+      },
+      async () => {
+        const saved = await api.call('records.save', { doc: built.doc as RecordDraft });
+        await useChart.getState().open(saved.doc._id);
+        go({ kind: 'chart', patientId: saved.doc._id });
+      },
+    );
   };
 
   const cancel = () => go(original ? { kind: 'chart', patientId: original._id } : { kind: 'none' });
   const lockedPart = (key: string, label: string) =>
-    locked.has(key) && !whole ? <Locked label={label} raw={rawText(original?.[key])} reason={errorAt(view?.invalid ?? {}, key)} onReplace={() => unlock(key)} /> : null;
+    locked.has(key) && !whole ? (
+      <Locked
+        label={label}
+        raw={rawText(original?.[key])}
+        reason={errorAt(view?.invalid ?? {}, key)}
+        onReplace={() => unlock(key)}
+      />
+    ) : null;
   const err = (path: string) => fields[path] ?? errorAt(fields, path);
 
   return (
-    <form className="editor" aria-labelledby="patient-form-title" onSubmit={(e) => void onSubmit(e)} onKeyDown={(e) => e.key === 'Escape' && cancel()} noValidate>
+    <form
+      className="editor"
+      aria-labelledby="patient-form-title"
+      onSubmit={(e) => void onSubmit(e)}
+      onKeyDown={(e) => e.key === 'Escape' && cancel()}
+      noValidate
+    >
       <h2 id="patient-form-title">{title}</h2>
       {whole && (
         <p className="warning" role="alert">
@@ -96,7 +112,14 @@ export function PatientForm({ view }: { view?: RecordView | undefined }) {
           {lockedPart('firstName', 'First name') ?? (
             <FirstName value={values.firstName} error={err('firstName')} onChange={(v) => set('firstName', v)} />
           )}
-          {lockedPart('lastName', 'Last name') ?? <TextField label="Last name" value={values.lastName} error={err('lastName')} onChange={(v) => set('lastName', v)} />}
+          {lockedPart('lastName', 'Last name') ?? (
+            <TextField
+              label="Last name"
+              value={values.lastName}
+              error={err('lastName')}
+              onChange={(v) => set('lastName', v)}
+            />
+          )}
           {lockedPart('dateOfBirth', 'Date of birth') ?? (
             <TextField
               label="Date of birth"
@@ -116,13 +139,28 @@ export function PatientForm({ view }: { view?: RecordView | undefined }) {
             />
           )}
           {lockedPart('ssin', 'SSIN') ?? (
-            <TextField label="SSIN (national number)" hint="11 digits" inputMode="numeric" value={values.ssin} error={err('ssin')} onChange={(v) => set('ssin', v)} />
+            <TextField
+              label="SSIN (national number)"
+              hint="11 digits"
+              inputMode="numeric"
+              value={values.ssin}
+              error={err('ssin')}
+              onChange={(v) => set('ssin', v)}
+            />
           )}
           {lockedPart('languages', 'Languages') ?? (
-            <TextField label="Languages" hint="ISO codes, e.g. fr, nl, en" value={values.languages} error={err('languages')} onChange={(v) => set('languages', v)} />
+            <TextField
+              label="Languages"
+              hint="ISO codes, e.g. fr, nl, en"
+              value={values.languages}
+              error={err('languages')}
+              onChange={(v) => set('languages', v)}
+            />
           )}
         </div>
-        {lockedPart('note', 'Note') ?? <TextField label="Note" multiline value={values.note} error={err('note')} onChange={(v) => set('note', v)} />}
+        {lockedPart('note', 'Note') ?? (
+          <TextField label="Note" multiline value={values.note} error={err('note')} onChange={(v) => set('note', v)} />
+        )}
       </fieldset>
 
       <fieldset disabled={whole || saving}>
@@ -133,17 +171,58 @@ export function PatientForm({ view }: { view?: RecordView | undefined }) {
             {values.addresses.map((a, i) => (
               <div className="address-editor" key={a.id} role="group" aria-label={`Address ${i + 1}`}>
                 <div className="grid3">
-                  <SelectField label={`Address ${i + 1} type`} value={a.addressType} options={ADDRESS_TYPES} error={err(`addresses.${i}.addressType`)} onChange={(v) => setAddress(i, { addressType: v })} />
-                  <TextField label="Street" value={a.street} error={err(`addresses.${i}.street`)} onChange={(v) => setAddress(i, { street: v })} />
-                  <TextField label="Number" value={a.houseNumber} error={err(`addresses.${i}.houseNumber`)} onChange={(v) => setAddress(i, { houseNumber: v })} />
-                  <TextField label="Box" value={a.postboxNumber} error={err(`addresses.${i}.postboxNumber`)} onChange={(v) => setAddress(i, { postboxNumber: v })} />
-                  <TextField label="Postal code" value={a.postalCode} error={err(`addresses.${i}.postalCode`)} onChange={(v) => setAddress(i, { postalCode: v })} />
-                  <TextField label="City" value={a.city} error={err(`addresses.${i}.city`)} onChange={(v) => setAddress(i, { city: v })} />
-                  <TextField label="Country" value={a.country} error={err(`addresses.${i}.country`)} onChange={(v) => setAddress(i, { country: v })} />
+                  <SelectField
+                    label={`Address ${i + 1} type`}
+                    value={a.addressType}
+                    options={ADDRESS_TYPES}
+                    error={err(`addresses.${i}.addressType`)}
+                    onChange={(v) => setAddress(i, { addressType: v })}
+                  />
+                  <TextField
+                    label="Street"
+                    value={a.street}
+                    error={err(`addresses.${i}.street`)}
+                    onChange={(v) => setAddress(i, { street: v })}
+                  />
+                  <TextField
+                    label="Number"
+                    value={a.houseNumber}
+                    error={err(`addresses.${i}.houseNumber`)}
+                    onChange={(v) => setAddress(i, { houseNumber: v })}
+                  />
+                  <TextField
+                    label="Box"
+                    value={a.postboxNumber}
+                    error={err(`addresses.${i}.postboxNumber`)}
+                    onChange={(v) => setAddress(i, { postboxNumber: v })}
+                  />
+                  <TextField
+                    label="Postal code"
+                    value={a.postalCode}
+                    error={err(`addresses.${i}.postalCode`)}
+                    onChange={(v) => setAddress(i, { postalCode: v })}
+                  />
+                  <TextField
+                    label="City"
+                    value={a.city}
+                    error={err(`addresses.${i}.city`)}
+                    onChange={(v) => setAddress(i, { city: v })}
+                  />
+                  <TextField
+                    label="Country"
+                    value={a.country}
+                    error={err(`addresses.${i}.country`)}
+                    onChange={(v) => setAddress(i, { country: v })}
+                  />
                 </div>
                 {a.telecoms.map((t, k) => (
                   <div className="telecom-row" key={t.id}>
-                    <SelectField label={`Telecom ${k + 1} type`} value={t.telecomType} options={TELECOM_TYPES} onChange={(v) => setTelecom(i, k, { telecomType: v })} />
+                    <SelectField
+                      label={`Telecom ${k + 1} type`}
+                      value={t.telecomType}
+                      options={TELECOM_TYPES}
+                      onChange={(v) => setTelecom(i, k, { telecomType: v })}
+                    />
                     <TextField
                       label={`Telecom ${k + 1} number or address`}
                       value={t.telecomNumber}
@@ -161,7 +240,11 @@ export function PatientForm({ view }: { view?: RecordView | undefined }) {
                   </div>
                 ))}
                 <div className="row-actions">
-                  <button type="button" className="secondary small" onClick={() => setAddress(i, { telecoms: [...a.telecoms, emptyTelecom()] })}>
+                  <button
+                    type="button"
+                    className="secondary small"
+                    onClick={() => setAddress(i, { telecoms: [...a.telecoms, emptyTelecom()] })}
+                  >
                     Add telecom to address {i + 1}
                   </button>
                   <button
@@ -174,7 +257,11 @@ export function PatientForm({ view }: { view?: RecordView | undefined }) {
                 </div>
               </div>
             ))}
-            <button type="button" className="secondary" onClick={() => setValues((v) => ({ ...v, addresses: [...v.addresses, emptyAddress()] }))}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => setValues((v) => ({ ...v, addresses: [...v.addresses, emptyAddress()] }))}
+            >
               Add address
             </button>
           </>

@@ -2,7 +2,7 @@
 // only "a password is stored"), the Enabled switch, "Test connection" and Save (which reconnects).
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { api } from '../client';
-import { formErrorsFrom } from '../forms/errors';
+import { formErrorsFrom, submitForm } from '../forms/errors';
 import { useApp } from '../stores/app';
 import { useSync } from '../stores/sync';
 import { CheckField, FormMessage, TextField } from '../ui/fields';
@@ -70,21 +70,23 @@ export function SettingsDialog({ focus }: { focus: 'first' | 'password' }) {
   const onSave = async (e: FormEvent) => {
     e.preventDefault();
     if (!values) return;
-    setSaving(true);
     setFields({});
     setMessage(undefined);
-    try {
-      setSettings(await api.call('sync.saveSettings', toSaveInput(values)));
-      // The workstation now writes as this user: the status bar's "User:" follows.
-      void useApp.getState().load();
-      close();
-    } catch (err) {
-      const fe = formErrorsFrom(err);
-      setFields(fe.fields);
-      setMessage(fe.message);
-    } finally {
-      setSaving(false);
-    }
+    await submitForm(
+      {
+        setSaving,
+        onErrors: (fe) => {
+          setFields(fe.fields);
+          setMessage(fe.message);
+        },
+      },
+      async () => {
+        setSettings(await api.call('sync.saveSettings', toSaveInput(values)));
+        // The workstation now writes as this user: the status bar's "User:" follows.
+        void useApp.getState().load();
+        close();
+      },
+    );
   };
 
   return (
