@@ -7,6 +7,7 @@ import path from 'node:path';
 import PouchDB from 'pouchdb-node';
 import { tempDir } from '../electron/testing/temp';
 import { seed } from '../electron/tools/seed';
+import { bundle } from './bundle';
 
 export default async function conflictsBench(patients = 20_000, conflicted = 500) {
   const t = await tempDir('cw-bench-conflicts-');
@@ -15,7 +16,10 @@ export default async function conflictsBench(patients = 20_000, conflicted = 500
     // Branches from another workstation, as replication would bring them.
     const db = new PouchDB(path.join(t.dir, 'practice'));
     const res = await db.allDocs({ include_docs: true, limit: conflicted * 8 });
-    const patientsDocs = res.rows.map((r) => r.doc as Record<string, unknown> & { _id: string; _rev: string }).filter((d) => d.type === 'patient').slice(0, conflicted);
+    const patientsDocs = res.rows
+      .map((r) => r.doc as Record<string, unknown> & { _id: string; _rev: string })
+      .filter((d) => d.type === 'patient')
+      .slice(0, conflicted);
     // Two children of the same revision: one edited here, one on another workstation.
     await db.bulkDocs(
       patientsDocs.flatMap((d, i) => {
@@ -23,7 +27,13 @@ export default async function conflictsBench(patients = 20_000, conflicted = 500
         const next = Number(gen) + 1;
         return ['a', 'b'].map((side) => {
           const own = `${i.toString(16).padStart(8, '0')}${side.repeat(24)}`;
-          return { ...d, lastName: `${String(d.lastName)}-${side}`, device: `ws-${side}`, _rev: `${next}-${own}`, _revisions: { start: next, ids: [own, hash] } };
+          return {
+            ...d,
+            lastName: `${String(d.lastName)}-${side}`,
+            device: `ws-${side}`,
+            _rev: `${next}-${own}`,
+            _revisions: { start: next, ids: [own, hash] },
+          };
         });
       }) as never[],
       { new_edits: false },
@@ -31,7 +41,15 @@ export default async function conflictsBench(patients = 20_000, conflicted = 500
     const docs = (await db.info()).doc_count;
     await db.close();
     await rm(path.join(t.dir, 'index-snapshot.json'), { force: true });
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/conflicts-child.ts', t.dir], { encoding: 'utf8' });
+    const out = execFileSync(
+      process.execPath,
+      [
+        ...(process.env.CW_WORKSTATION_NODE_ARGS ?? '').split(' ').filter(Boolean),
+        await bundle('bench/conflicts-child.ts'),
+        t.dir,
+      ],
+      { encoding: 'utf8' },
+    );
     const figures = JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, unknown>;
     return {
       dataset: { docs, patients: seeded.patients, contacts: seeded.contacts, conflicted: patientsDocs.length },

@@ -6,8 +6,6 @@ import { tempDir } from '../electron/testing/temp';
 import { seed } from '../electron/tools/seed';
 import { CHROMIUM_ARGS, chromiumPath, rssOf, spawnReady, stop, summary } from './stats';
 
-
-
 export async function foundationBench(opts: { patients: number; contactsPerPatient: number }) {
   const t = await tempDir('cw-bench-');
   try {
@@ -35,13 +33,38 @@ export async function foundationBench(opts: { patients: number; contactsPerPatie
       await page.close();
 
       const conn = await connectBridge(host.url);
-      const queries = ['fic', 'samp', 'placebo', 'testa', 'mock', 'dum', 'syn', 'fak', 'ada', 'bram f', 'demo', 'ess', '1974', '1980-05', '1955-02-11', '850730', 'z', 'modèle', 'pro', 'cleo p'];
+      const queries = [
+        'fic',
+        'samp',
+        'placebo',
+        'testa',
+        'mock',
+        'dum',
+        'syn',
+        'fak',
+        'ada',
+        'bram f',
+        'demo',
+        'ess',
+        '1974',
+        '1980-05',
+        '1955-02-11',
+        '850730',
+        'z',
+        'modèle',
+        'pro',
+        'cleo p',
+      ];
       for (const q of queries) await conn.client.call('patients.search', { query: q, offset: 0, limit: 50 }); // warm-up
       const search: number[] = [];
       for (let i = 0; i < 500; i++) {
         const q = queries[i % queries.length]!;
         const s = performance.now();
-        await conn.client.call('patients.search', { query: q + (i % 3 === 0 ? '' : ''), offset: (i % 5) * 50, limit: 50 });
+        await conn.client.call('patients.search', {
+          query: q + (i % 3 === 0 ? '' : ''),
+          offset: (i % 5) * 50,
+          limit: 50,
+        });
         search.push(performance.now() - s);
       }
       const chart: number[] = [];
@@ -57,7 +80,12 @@ export async function foundationBench(opts: { patients: number; contactsPerPatie
       await conn.close();
       const mem = rssOf(host.child.pid!);
       return {
-        dataset: { patients: seeded.patients, contacts: seeded.contacts, healthElements: seeded.healthElements, seedMs: seeded.ms },
+        dataset: {
+          patients: seeded.patients,
+          contacts: seeded.contacts,
+          healthElements: seeded.healthElements,
+          seedMs: seeded.ms,
+        },
         patientSearchMs: { ...summary(search), target_p95: 20 },
         chartOpenMs: { ...summary(chart), contactsPerChart: contactsSeen, target_p95: 100 },
         hostColdStartMs: { ready: Math.round(readyMs), firstListPaint: Math.round(firstPaintMs), target: 2000 },

@@ -13,7 +13,9 @@ const { values } = parseArgs({
 const only = new Set((values.only ?? 'foundation,sync,conflicts').split(','));
 if (!existsSync('out/renderer/index.html')) execSync('npm run build:renderer', { stdio: 'inherit' });
 
-const results: Record<string, unknown> = { machine: { node: process.version, cpus: (await import('node:os')).cpus().length } };
+const results: Record<string, unknown> = {
+  machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
+};
 const patients = Number(values.patients);
 if (only.has('foundation')) results.foundation = await foundationBench({ patients, contactsPerPatient: 4 });
 for (const [name, file] of [

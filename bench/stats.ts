@@ -11,7 +11,12 @@ export function percentile(samples: number[], p: number): number {
 
 export function summary(samples: number[]) {
   const r = (n: number) => Math.round(n * 100) / 100;
-  return { n: samples.length, p50: r(percentile(samples, 50)), p95: r(percentile(samples, 95)), max: r(Math.max(...samples)) };
+  return {
+    n: samples.length,
+    p50: r(percentile(samples, 50)),
+    p95: r(percentile(samples, 95)),
+    max: r(Math.max(...samples)),
+  };
 }
 
 /** Resident and peak resident memory of a process, in MB, from /proc (Linux). */
@@ -22,7 +27,11 @@ export function rssOf(pid: number): { rssMb: number; peakRssMb: number } {
 }
 
 /** Start a process that prints "READY <url>" and resolve when it does. */
-export function spawnReady(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ child: ChildProcess; url: string }> {
+export function spawnReady(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
@@ -51,4 +60,11 @@ export function chromiumPath(): string {
   return p;
 }
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];

@@ -15,8 +15,10 @@ import { fileSecretStore } from '../electron/host/file-secrets';
 import { startPracticeServer, type PracticeServer } from '../electron/testing/practice';
 import { tempDir } from '../electron/testing/temp';
 import { seed } from '../electron/tools/seed';
+import { bundle } from './bundle';
 import { rssOf, summary } from './stats';
 
+const WORKSTATION = 'electron/core/sync/workstation-process.ts';
 const log = (m: string) => process.stderr.write(`bench sync: ${m}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -50,7 +52,7 @@ async function latencyBench(server: PracticeServer) {
   let a: WorkstationProcess | undefined;
   let b: Core | undefined;
   try {
-    a = await spawnWorkstation(dirs[0]!.dir);
+    a = await spawnWorkstation(dirs[0]!.dir, undefined, await bundle(WORKSTATION));
     b = await createCore({ dataDir: dirs[1]!.dir, host: 'browser', secrets: fileSecretStore(dirs[1]!.dir) });
     await a.call('sync.saveSettings', {
       serverUrl: server.url,
@@ -150,7 +152,7 @@ async function pullBench(server: PracticeServer, patients: number, contactsPerPa
     await plain.close();
     log(`default replication: ${defaultDocs} docs in ${Math.round(defaultMs)} ms`);
 
-    child = await spawnWorkstation(ws.dir);
+    child = await spawnWorkstation(ws.dir, undefined, await bundle(WORKSTATION));
     const c = child;
     t0 = performance.now();
     await c.call('sync.saveSettings', {

@@ -12,10 +12,12 @@ import { Repository } from './records/repository';
 import { ConnectionManager } from './connection/manager';
 import { adoptLocalRecords, PLACEHOLDER_USER } from './records/adopt';
 import { loadIdentity, saveIdentity, type Identity } from './store/identity';
+import { limitHeapGrowth } from './store/heap';
 import { openLocalDb } from './store/open';
 import type { Core, CoreOptions, EventListener } from './types';
 
 export async function createCore(opts: CoreOptions): Promise<Core> {
+  limitHeapGrowth();
   mkdirSync(opts.dataDir, { recursive: true });
   const { identity: loaded } = await loadIdentity(opts.dataDir);
   let identity: Identity = loaded;
@@ -41,7 +43,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   };
   const bases = new BaseCopies(db, () => identity.deviceId);
   // The conflict index is created just below; the closure reads it when a record is viewed.
-  const repo = new Repository(db, () => identity, Date.now, bases, (id) => indexer.conflicts.hiddenBranches(id));
+  const repo = new Repository(
+    db,
+    () => identity,
+    Date.now,
+    bases,
+    (id) => indexer.conflicts.hiddenBranches(id),
+  );
   const indexer = new Indexer(db, opts.dataDir, {
     changed: (ids, types) => emit('records.changed', { ids, types }),
     conflictsChanged: (count, newIds) => emit('conflicts.changed', { count, newIds }),
@@ -66,18 +74,21 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   await connection.start();
 
   let closing: Promise<void> | undefined;
-  const handlers = guardClosed(createHandlers({
-    db,
-    repo,
-    indexer,
-    conflicts,
-    connection,
-    identity: () => identity,
-    emit,
-    host: opts.host,
-    dataDir: opts.dataDir,
-    version: opts.version ?? '0.1.0',
-  }), () => closing !== undefined);
+  const handlers = guardClosed(
+    createHandlers({
+      db,
+      repo,
+      indexer,
+      conflicts,
+      connection,
+      identity: () => identity,
+      emit,
+      host: opts.host,
+      dataDir: opts.dataDir,
+      version: opts.version ?? '0.1.0',
+    }),
+    () => closing !== undefined,
+  );
 
   return {
     handlers,

@@ -6,7 +6,11 @@
 export type ConflictEntry = { id: string; type: string; revs: number; rev: string };
 
 type DocState = { type: string; rev: string; live: string[]; deleted: string[] };
-type ConflictSnapshot = { docs: Array<[string, DocState]>; acknowledged: Array<[string, string[]]>; resolutions: Array<[string, string[]]> };
+type ConflictSnapshot = {
+  docs: Array<[string, DocState]>;
+  acknowledged: Array<[string, string[]]>;
+  resolutions: Array<[string, string[]]>;
+};
 
 export class ConflictIndex {
   private readonly docs = new Map<string, DocState>();
@@ -19,7 +23,10 @@ export class ConflictIndex {
   }
 
   /** Returns true when the document has just become conflicted. */
-  apply(doc: Record<string, unknown> & { _id: string; _rev?: string; _conflicts?: string[]; _deleted?: boolean }, leafRevs?: string[]): boolean {
+  apply(
+    doc: Record<string, unknown> & { _id: string; _rev?: string; _conflicts?: string[]; _deleted?: boolean },
+    leafRevs?: string[],
+  ): boolean {
     if (doc.type === 'conflictResolution' && typeof doc.docId === 'string' && !doc._deleted) {
       const revs = [
         ...(Array.isArray(doc.discarded) ? doc.discarded.map((d) => (d as { _rev?: unknown })._rev) : []),

@@ -1,7 +1,7 @@
 // Follows the local changes feed (local writes and replication alike) and keeps the in-memory
 // indexes current. A snapshot with its seq is saved now and then, so a restart only replays the
 // changes since; a missing or unreadable snapshot means one full pass over the feed.
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { LocalDb } from '../store/open';
 import { ConflictIndex } from './conflict-index';
@@ -9,24 +9,46 @@ import { InvalidIndex } from './invalid-index';
 import { LinkIndex } from './link-index';
 import { PatientIndex } from './patient-index';
 
-const SNAPSHOT_VERSION = 4;
+const SNAPSHOT_VERSION = 5;
 const SNAPSHOT_FILE = 'index-snapshot.json';
 const SNAPSHOT_EVERY_MS = 10_000;
-// Smaller batches keep the first full pass under the memory target at little cost in speed.
-const BATCH = 1000;
+// Small batches keep the first full pass under the memory target at little cost in speed.
+const BATCH = 250;
+/** Readers side by side during a first build (leveldb serves reads on libuv's four threads). */
+const READERS = 4;
 
-type Snapshot = {
+// The snapshot file is three lines: a header (version, seq, conflicts, invalid records), the
+// patients as a JSON array, and the records-by-patient rows as a JSON array. Lines, not one JSON
+// document: each is written in pieces (one string of 100,000 rows would double the heap at the end
+// of a first build), and the last line, the bulk of the file, is parsed only after start-up (see
+// ensureLinks).
+type SnapshotHeader = {
   version: number;
   seq: string | number;
-  patients: ReturnType<PatientIndex['snapshot']>;
-  /**
-   * The records-by-patient rows, as JSON text inside the snapshot: parsing a string is cheap, so
-   * start-up only pays for it after READY (see ensureLinks); the rows are the bulk of the file.
-   */
-  links: string;
   conflicts: ReturnType<ConflictIndex['snapshot']>;
   invalid?: ReturnType<InvalidIndex['snapshot']>;
 };
+const ROWS_PER_WRITE = 2000;
+
+/** Writes `rows` as one JSON array, a few thousand rows per string. */
+async function writeJsonArray(fh: FileHandle, rows: Iterable<unknown>): Promise<void> {
+  let chunk: unknown[] = [];
+  let first = true;
+  await fh.write('[');
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    const text = JSON.stringify(chunk);
+    await fh.write((first ? '' : ',') + text.slice(1, -1));
+    first = false;
+    chunk = [];
+  };
+  for (const row of rows) {
+    chunk.push(row);
+    if (chunk.length >= ROWS_PER_WRITE) await flush();
+  }
+  await flush();
+  await fh.write(']\n');
+}
 
 type ChangedDoc = Record<string, unknown> & { _id: string; _rev?: string; _deleted?: boolean; _conflicts?: string[] };
 
@@ -54,6 +76,7 @@ export class Indexer {
   private newConflicts: string[] = [];
   private conflictsDirty = false;
   private closed = false;
+  private saving: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly db: LocalDb,
@@ -80,18 +103,70 @@ export class Indexer {
   /** Read the feed from the current seq to its end (not live). */
   private async catchUp(onProgress?: (done: number) => void): Promise<number> {
     let done = 0;
+    const progress = (n: number) => {
+      done += n;
+      if (n) onProgress?.(done);
+    };
+    const end = (await this.db.info()).update_seq;
+    // A long way behind (a first build): read seq ranges side by side. One reader waits on
+    // leveldb for every document in turn and leaves the CPU mostly idle.
+    if (typeof this.seq === 'number' && typeof end === 'number' && end - this.seq > READERS * BATCH) {
+      const from = this.seq;
+      const step = Math.ceil((end - from) / READERS);
+      await Promise.all(
+        Array.from({ length: READERS }, (_, i) =>
+          this.readRange(from + i * step, Math.min(end, from + (i + 1) * step), progress),
+        ),
+      );
+      this.seq = end;
+    }
     for (;;) {
-      const res = await this.db.changes({ since: this.seq, limit: BATCH, include_docs: true, conflicts: true, style: 'all_docs' });
-      for (const change of res.results) this.applyDoc(change.doc as ChangedDoc | undefined, change.id, change.deleted, change.changes);
+      const res = await this.db.changes({
+        since: this.seq,
+        limit: BATCH,
+        include_docs: true,
+        conflicts: true,
+        style: 'all_docs',
+      });
+      for (const change of res.results)
+        this.applyDoc(change.doc as ChangedDoc | undefined, change.id, change.deleted, change.changes);
       this.seq = res.last_seq;
-      done += res.results.length;
-      if (res.results.length) onProgress?.(done);
+      progress(res.results.length);
       if (res.results.length < BATCH) return done;
     }
   }
 
+  /**
+   * Applies the changes with a seq in (from, to]. A document is in the feed once, at its latest
+   * seq, so ranges hold different documents; one rewritten meanwhile moves past `to` and is left
+   * to the pass that follows.
+   */
+  private async readRange(from: number, to: number, progress: (n: number) => void): Promise<void> {
+    let since = from;
+    while (since < to && !this.closed) {
+      // Each change uses at least one seq: this limit never reads far past `to`.
+      const limit = Math.min(BATCH, to - since);
+      const res = await this.db.changes({ since, limit, include_docs: true, conflicts: true, style: 'all_docs' });
+      let applied = 0;
+      for (const change of res.results) {
+        if (Number(change.seq) > to) break;
+        this.applyDoc(change.doc as ChangedDoc | undefined, change.id, change.deleted, change.changes);
+        applied++;
+      }
+      progress(applied);
+      if (res.results.length < limit || Number(res.last_seq) >= to) return;
+      since = Number(res.last_seq);
+    }
+  }
+
   private follow(): void {
-    this.feed = this.db.changes({ since: this.seq, live: true, include_docs: true, conflicts: true, style: 'all_docs' });
+    this.feed = this.db.changes({
+      since: this.seq,
+      live: true,
+      include_docs: true,
+      conflicts: true,
+      style: 'all_docs',
+    });
     this.feed.on('change', (change) => {
       this.applyDoc(change.doc as ChangedDoc | undefined, change.id, change.deleted, change.changes);
       this.seq = change.seq;
@@ -121,7 +196,13 @@ export class Indexer {
     if (deleted) d._deleted = true;
     this.patients.apply(d);
     this.links.apply(d);
-    if (this.conflicts.apply(d, leaves?.map((l) => l.rev))) this.newConflicts.push(d._id);
+    if (
+      this.conflicts.apply(
+        d,
+        leaves?.map((l) => l.rev),
+      )
+    )
+      this.newConflicts.push(d._id);
     if (!this.firstBuild || d.type === 'patient') this.invalid.apply(d);
     this.conflictsDirty = true;
     this.dirtySince = true;
@@ -150,15 +231,19 @@ export class Indexer {
   /** True when a usable snapshot was loaded. */
   private async loadSnapshot(): Promise<boolean> {
     try {
-      const snap = JSON.parse(await readFile(path.join(this.dataDir, SNAPSHOT_FILE), 'utf8')) as Snapshot;
-      if (snap.version !== SNAPSHOT_VERSION) return false;
-      this.patients.restore(snap.patients);
+      const text = await readFile(path.join(this.dataDir, SNAPSHOT_FILE), 'utf8');
+      const end1 = text.indexOf('\n');
+      const end2 = text.indexOf('\n', end1 + 1);
+      if (end1 < 0 || end2 < 0) return false;
+      const header = JSON.parse(text.slice(0, end1)) as SnapshotHeader;
+      if (header.version !== SNAPSHOT_VERSION) return false;
+      this.patients.restore(JSON.parse(text.slice(end1 + 1, end2)) as Parameters<PatientIndex['restore']>[0]);
       // Changes applied before the rows are restored win over them (LinkIndex tracks them).
       this.links.deferRestore();
-      this.deferredLinks = snap.links;
-      this.conflicts.restore(snap.conflicts);
-      this.invalid.restore(snap.invalid);
-      this.seq = snap.seq;
+      this.deferredLinks = text.slice(end2 + 1);
+      this.conflicts.restore(header.conflicts);
+      this.invalid.restore(header.invalid);
+      this.seq = header.seq;
       return true;
     } catch {
       // No snapshot or an unreadable one: rebuild from the start of the feed.
@@ -183,20 +268,35 @@ export class Indexer {
     return this.linksReady;
   }
 
-  async saveSnapshot(): Promise<void> {
+  /** Saves one at a time: two writers of the same temporary file would mix their pieces. */
+  saveSnapshot(): Promise<void> {
+    this.saving = this.saving.catch(() => undefined).then(() => this.writeSnapshot());
+    return this.saving;
+  }
+
+  private async writeSnapshot(): Promise<void> {
     await this.ensureLinks(); // never save a records-by-patient index that is still being restored
     if (!this.dirtySince) return;
     this.dirtySince = false;
-    const snap: Snapshot = {
+    // Taken in one turn (the feed may apply changes while the pieces are written): the rows are
+    // shallow copies, and the indexes replace an entry rather than change it.
+    const header: SnapshotHeader = {
       version: SNAPSHOT_VERSION,
       seq: this.seq,
-      patients: this.patients.snapshot(),
-      links: JSON.stringify(this.links.snapshot()),
       conflicts: this.conflicts.snapshot(),
       invalid: this.invalid.snapshot(),
     };
+    const patients = this.patients.snapshot();
+    const links = this.links.snapshot();
     const file = path.join(this.dataDir, SNAPSHOT_FILE);
-    await writeFile(`${file}.tmp`, JSON.stringify(snap));
+    const fh = await open(`${file}.tmp`, 'w');
+    try {
+      await fh.write(JSON.stringify(header) + '\n');
+      await writeJsonArray(fh, patients);
+      await writeJsonArray(fh, links);
+    } finally {
+      await fh.close();
+    }
     await rename(`${file}.tmp`, file);
   }
 

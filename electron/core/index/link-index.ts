@@ -15,9 +15,7 @@ export class LinkIndex {
     this.touched?.add(doc._id);
     const old = this.byDoc.get(doc._id);
     const linked =
-      !doc._deleted &&
-      (doc.type === 'contact' || doc.type === 'healthElement') &&
-      typeof doc.patientId === 'string';
+      !doc._deleted && (doc.type === 'contact' || doc.type === 'healthElement') && typeof doc.patientId === 'string';
     if (old && (!linked || old.patientId !== doc.patientId)) {
       this.byPatient.get(old.patientId)?.delete(doc._id);
       this.byDoc.delete(doc._id);
@@ -39,8 +37,12 @@ export class LinkIndex {
     return links.map(([id]) => id);
   }
 
-  snapshot(): Array<[string, string, string, number]> {
-    return [...this.byDoc].map(([id, l]) => [id, l.patientId, l.type, l.sort]);
+  /** The rows as they are now (a copy of the map; entries are replaced, never changed), made one by one as they are written. */
+  snapshot(): Iterable<[string, string, string, number]> {
+    const now = new Map(this.byDoc);
+    return (function* () {
+      for (const [id, l] of now) yield [id, l.patientId, l.type, l.sort] as [string, string, string, number];
+    })();
   }
 
   restore(rows: Array<[string, string, string, number]>): void {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { PatientIndex } from './patient-index';
 
-const p = (id: string, firstName: string, lastName: string, extra: Record<string, unknown> = {}) => ({ _id: id, type: 'patient', firstName, lastName, ...extra });
+const p = (id: string, firstName: string, lastName: string, extra: Record<string, unknown> = {}) => ({
+  _id: id,
+  type: 'patient',
+  firstName,
+  lastName,
+  ...extra,
+});
 
 describe('PatientIndex', () => {
   const idx = new PatientIndex();

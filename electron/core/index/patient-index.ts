@@ -129,7 +129,9 @@ export class PatientIndex {
     else result = this.match(q);
     this.cache.set(q, result);
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
-    const items = result.slice(offset, offset + limit).map(({ last: _l, first: _f, nameKey: _k, ...summary }) => summary);
+    const items = result
+      .slice(offset, offset + limit)
+      .map(({ last: _l, first: _f, nameKey: _k, ...summary }) => summary);
     return { total: result.length, items };
   }
 
@@ -141,16 +143,24 @@ export class PatientIndex {
       if (dob !== undefined) return this.byDateOfBirth(q, dob);
     }
     if (/^\d{5,11}$/.test(digits)) {
-      this.bySsin ??= [...this.byId.values()].filter((e) => e.ssin).sort((a, b) => (a.ssin! < b.ssin! ? -1 : a.ssin! > b.ssin! ? 1 : 0));
+      this.bySsin ??= [...this.byId.values()]
+        .filter((e) => e.ssin)
+        .sort((a, b) => (a.ssin! < b.ssin! ? -1 : a.ssin! > b.ssin! ? 1 : 0));
       return prefixRange(this.bySsin, digits, (e) => e.ssin!);
     }
-    const tokens = normalize(q).split(/[\s,]+/).filter(Boolean);
+    const tokens = normalize(q)
+      .split(/[\s,]+/)
+      .filter(Boolean);
     const [a = '', b] = tokens;
     const rest = tokens.slice(1);
     // "dupont jean": last name then first name; "jean dupont": the other way round.
-    const byLast = prefixRange(this.byName, a, (e) => e.last).filter((e) => b === undefined || rest.every((t) => e.first.startsWith(t)));
+    const byLast = prefixRange(this.byName, a, (e) => e.last).filter(
+      (e) => b === undefined || rest.every((t) => e.first.startsWith(t)),
+    );
     this.byFirstName ??= [...this.byId.values()].sort(byFirst);
-    const byFirstName = prefixRange(this.byFirstName, a, (e) => e.first).filter((e) => b === undefined || rest.every((t) => e.last.startsWith(t)));
+    const byFirstName = prefixRange(this.byFirstName, a, (e) => e.first).filter(
+      (e) => b === undefined || rest.every((t) => e.last.startsWith(t)),
+    );
     if (!byFirstName.length) return byLast;
     const seen = new Set(byLast.map((e) => e.id));
     const out = byLast.concat(byFirstName.filter((e) => !seen.has(e.id)));
@@ -161,7 +171,9 @@ export class PatientIndex {
     // 1974 → [19740000, 19750000); 1974-03 → [19740300, 19740400); a full date: that day.
     const parts = q.split('-').length;
     const span = parts === 1 ? 10000 : parts === 2 ? 100 : 1;
-    this.byDob ??= [...this.byId.values()].filter((e) => e.dateOfBirth !== undefined).sort((a, b) => a.dateOfBirth! - b.dateOfBirth! || byKey(a, b));
+    this.byDob ??= [...this.byId.values()]
+      .filter((e) => e.dateOfBirth !== undefined)
+      .sort((a, b) => a.dateOfBirth! - b.dateOfBirth! || byKey(a, b));
     const arr = this.byDob;
     let lo = 0;
     let hi = arr.length;
@@ -175,13 +187,19 @@ export class PatientIndex {
     return out;
   }
 
-  snapshot(): Array<PatientSummary & { last: string; first: string }> {
+  /**
+   * Saved in name order with the search keys, so that a restore needs no sort and no normalizing.
+   * The list is copied now (references only) and each row made as it is written.
+   */
+  snapshot(): Iterable<PatientSummary & { last: string; first: string }> {
     this.settle();
-    // Saved in name order with the search keys, so that a restore needs no sort and no normalizing.
-    return this.byName.map(({ nameKey: _k, ...s }) => s);
+    const list = this.byName.slice();
+    return (function* () {
+      for (const { nameKey: _k, ...s } of list) yield s;
+    })();
   }
 
-  restore(entries: Array<PatientSummary & { last?: string; first?: string }>): void {
+  restore(entries: Iterable<PatientSummary & { last?: string; first?: string }>): void {
     const list: Entry[] = [];
     for (const s of entries) {
       const last = s.last ?? normalize(s.lastName);

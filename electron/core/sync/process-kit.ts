@@ -17,8 +17,19 @@ export type WorkstationProcess = {
   stop(): Promise<void>;
 };
 
-export async function spawnWorkstation(dataDir: string, tuning?: Record<string, number>): Promise<WorkstationProcess> {
-  const args = ['--import', 'tsx', SCRIPT, dataDir, ...(tuning ? [JSON.stringify(tuning)] : [])];
+/**
+ * `bundled`: a prebuilt bundle of workstation-process.ts (benchmarks measure the core as it
+ * ships); by default tsx runs the source.
+ */
+export async function spawnWorkstation(
+  dataDir: string,
+  tuning?: Record<string, number>,
+  bundled?: string,
+): Promise<WorkstationProcess> {
+  // CW_WORKSTATION_NODE_ARGS: extra Node flags for the child, e.g. --cpu-prof when profiling a benchmark.
+  const extra = (process.env.CW_WORKSTATION_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const entry = bundled ? [bundled] : ['--import', 'tsx', SCRIPT];
+  const args = [...extra, ...entry, dataDir, ...(tuning ? [JSON.stringify(tuning)] : [])];
   const child: ChildProcess = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   // Never outlive the test process.
@@ -47,7 +58,8 @@ export async function spawnWorkstation(dataDir: string, tuning?: Record<string, 
     else p.resolve(msg.value);
   });
   void exited.then(() => {
-    for (const p of pending.values()) p.reject(new Error(`workstation process exited (${child.signalCode ?? child.exitCode}): ${stderr.slice(-500)}`));
+    for (const p of pending.values())
+      p.reject(new Error(`workstation process exited (${child.signalCode ?? child.exitCode}): ${stderr.slice(-500)}`));
     pending.clear();
   });
   await Promise.race([
