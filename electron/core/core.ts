@@ -69,6 +69,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       await saveIdentity(opts.dataDir, identity);
       if (first) await adoptLocalRecords(db, username, identity.deviceId);
     },
+    localChanges: (listener) => indexer.onChange(listener),
     ...(opts.syncTuning ? { tuning: opts.syncTuning } : {}),
   });
   await connection.start();

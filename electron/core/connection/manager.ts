@@ -3,13 +3,19 @@
 // learns whether a password is stored.
 import { initialSyncStatus, type SyncStatus } from '../../../shared/sync/status';
 import { CallError } from '../../../shared/contract/errors';
-import { createSyncEngine, type SyncEngine, type SyncTuning } from '../sync/engine';
+import { createSyncEngine, type SyncEngine, type SyncEngineOptions, type SyncTuning } from '../sync/engine';
 import type { Db } from '../sync/types';
 import type { SecretStore } from '../types';
 import { loadSettings, passwordKey, saveSettings, type ConnectionSettings } from './settings';
 import { testConnection, type ConnectionResult } from './test-connection';
 
-export type SettingsView = { serverUrl: string; db: string; username: string; hasPassword: boolean; enabled: boolean } | null;
+export type SettingsView = {
+  serverUrl: string;
+  db: string;
+  username: string;
+  hasPassword: boolean;
+  enabled: boolean;
+} | null;
 
 export type ConnectionManagerOptions = {
   db: Db;
@@ -19,6 +25,8 @@ export type ConnectionManagerOptions = {
   /** The user the workstation writes as changes with the login. */
   onUser: (username: string) => Promise<void>;
   tuning?: Partial<SyncTuning>;
+  /** The core's feed of local changes, shared with the engine (see SyncEngineOptions). */
+  localChanges?: SyncEngineOptions['localChanges'];
 };
 
 const EMIT_EVERY_MS = 100;
@@ -41,22 +49,45 @@ export class ConnectionManager {
     const s = this.settings;
     if (!s) return null;
     const password = await this.o.secrets.get(passwordKey(s));
-    return { serverUrl: s.serverUrl, db: s.db, username: s.username, enabled: s.enabled, hasPassword: password !== undefined };
+    return {
+      serverUrl: s.serverUrl,
+      db: s.db,
+      username: s.username,
+      enabled: s.enabled,
+      hasPassword: password !== undefined,
+    };
   }
 
   current(): SyncStatus {
     return this.engine?.status() ?? this.status;
   }
 
-  async test(target: { serverUrl: string; db: string; username: string; password?: string | undefined }): Promise<ConnectionResult> {
+  async test(target: {
+    serverUrl: string;
+    db: string;
+    username: string;
+    password?: string | undefined;
+  }): Promise<ConnectionResult> {
     const password = target.password ?? (await this.storedPassword(target));
-    if (password === undefined) return { ok: false, reason: 'wrong-password', message: 'Enter the password for this user.' };
+    if (password === undefined)
+      return { ok: false, reason: 'wrong-password', message: 'Enter the password for this user.' };
     return testConnection({ serverUrl: target.serverUrl, db: target.db, username: target.username, password });
   }
 
   /** Save new settings (the password only if given) and reconnect with them. */
-  async save(next: { serverUrl: string; db: string; username: string; password?: string | undefined; enabled: boolean }): Promise<SettingsView> {
-    const settings: ConnectionSettings = { serverUrl: next.serverUrl.replace(/\/+$/, ''), db: next.db, username: next.username, enabled: next.enabled };
+  async save(next: {
+    serverUrl: string;
+    db: string;
+    username: string;
+    password?: string | undefined;
+    enabled: boolean;
+  }): Promise<SettingsView> {
+    const settings: ConnectionSettings = {
+      serverUrl: next.serverUrl.replace(/\/+$/, ''),
+      db: next.db,
+      username: next.username,
+      enabled: next.enabled,
+    };
     if (next.password === undefined && settings.enabled && (await this.storedPassword(settings)) === undefined) {
       throw new CallError('validation', 'enter the password for this user', { password: 'enter the password' });
     }
@@ -70,7 +101,8 @@ export class ConnectionManager {
   }
 
   async syncNow(): Promise<{ pendingUp: number }> {
-    if (!this.engine) throw new CallError('unavailable', 'sync is not set up: enter the practice server in the connection settings');
+    if (!this.engine)
+      throw new CallError('unavailable', 'sync is not set up: enter the practice server in the connection settings');
     try {
       return await this.engine.syncNow();
     } catch (err) {
@@ -106,7 +138,8 @@ export class ConnectionManager {
   }
 
   private requireEngine(): SyncEngine {
-    if (!this.engine) throw new CallError('unavailable', 'sync is not set up: enter the practice server in the connection settings');
+    if (!this.engine)
+      throw new CallError('unavailable', 'sync is not set up: enter the practice server in the connection settings');
     return this.engine;
   }
 
@@ -125,6 +158,7 @@ export class ConnectionManager {
       onStatus: (status) => this.publish(status),
     };
     if (this.o.tuning) opts.tuning = this.o.tuning;
+    if (this.o.localChanges) opts.localChanges = this.o.localChanges;
     this.engine = createSyncEngine(opts);
     this.engine.start();
   }

@@ -3,7 +3,7 @@
 // changes since; a missing or unreadable snapshot means one full pass over the feed.
 import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import type { LocalDb } from '../store/open';
+import type { LocalChange, LocalDb } from '../store/open';
 import { ConflictIndex } from './conflict-index';
 import { InvalidIndex } from './invalid-index';
 import { LinkIndex } from './link-index';
@@ -76,6 +76,7 @@ export class Indexer {
   private newConflicts: string[] = [];
   private conflictsDirty = false;
   private closed = false;
+  private readonly listeners = new Set<(change: LocalChange) => void>();
   private saving: Promise<void> = Promise.resolve();
 
   constructor(
@@ -171,11 +172,27 @@ export class Indexer {
       this.applyDoc(change.doc as ChangedDoc | undefined, change.id, change.deleted, change.changes);
       this.seq = change.seq;
       this.scheduleFlush();
+      for (const listener of this.listeners) {
+        try {
+          listener({ id: change.id, seq: change.seq, changes: change.changes });
+        } catch {
+          // A listener's bug must not stop the index.
+        }
+      }
     });
     this.feed.on('error', () => {
       // The feed stops on an error (e.g. the database closing); restart it unless we are closing.
       if (!this.closed) setTimeout(() => this.follow(), 1000).unref();
     });
+  }
+
+  /**
+   * Every change the live feed brings after this call, in seq order (the sync engine listens here
+   * rather than reading each document back from leveldb a second time). Returns the unsubscribe.
+   */
+  onChange(listener: (change: LocalChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** A write made here: index it now, so the next search sees it before the feed delivers it. */

@@ -5,6 +5,9 @@ import PouchDB from 'pouchdb-node';
 
 export type LocalDb = PouchDB.Database<Record<string, unknown>>;
 
+/** One entry of the local changes feed (style all_docs: every leaf revision). */
+export type LocalChange = { id: string; seq?: unknown; changes: Array<{ rev: string }> };
+
 export function openLocalDb(dataDir: string, name = 'practice'): LocalDb {
   mkdirSync(dataDir, { recursive: true });
   // auto_compaction off: the merge screen needs ancestor bodies as long as PouchDB keeps them.

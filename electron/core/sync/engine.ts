@@ -25,6 +25,7 @@ import { initialLoad } from './initial-load';
 import { KnownRevs } from './known-revs';
 import { isSeq, seqParam, type Seq } from './seq';
 import { createTransport, isNetworkError, type Credentials } from './transport';
+import type { LocalChange } from '../store/open';
 import type { Db, RoundInfo } from './types';
 
 export type SyncTuning = {
@@ -60,7 +61,7 @@ export const DEFAULT_TUNING: SyncTuning = {
   roundDebounceMs: 150,
   safetyIntervalMs: 5 * 60_000,
   initialLoadMinDocs: 1_000,
-  initialLoadPageSize: 500,
+  initialLoadPageSize: 1_000,
 };
 
 export type SyncEngineOptions = {
@@ -71,6 +72,12 @@ export type SyncEngineOptions = {
   credentials: Credentials;
   onStatus?: (status: SyncStatus, event: SyncEvent) => void;
   tuning?: Partial<SyncTuning>;
+  /**
+   * The core's own feed of local changes (the indexer's), to listen to instead of opening a second
+   * one: every feed reads each written document back from leveldb, which during a bulk pull is a
+   * large share of the work. Returns the unsubscribe function.
+   */
+  localChanges?: (listener: (change: LocalChange) => void) => () => void;
 };
 
 export type SyncEngine = {
@@ -87,7 +94,14 @@ export type SyncEngine = {
   /** Push these documents at once through the fast lane (e.g. a clinician's save). */
   prioritize(ids: string[]): void;
   status(): SyncStatus;
-  diagnostics(): { rounds: RoundInfo[]; requests: number; pushSeq: Seq | null; pullSeq: Seq | null; waitingOn: string; waiters: number };
+  diagnostics(): {
+    rounds: RoundInfo[];
+    requests: number;
+    pushSeq: Seq | null;
+    pullSeq: Seq | null;
+    waitingOn: string;
+    waiters: number;
+  };
 };
 
 /** A failure the engine itself detected, with the reason the user sees. */
@@ -125,7 +139,8 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   // handles a failure: a pull cut by the network would leave an unhandled rejection (which ends a
   // Node process). The engine itself never reads remote.info(), so a failed one answers "unknown".
   const remoteInfo = remote.info.bind(remote);
-  remote.info = (() => remoteInfo().catch(() => ({ db_name: opts.db, doc_count: 0, update_seq: 0 }))) as typeof remote.info;
+  remote.info = (() =>
+    remoteInfo().catch(() => ({ db_name: opts.db, doc_count: 0, update_seq: 0 }))) as typeof remote.info;
   const known = new KnownRevs();
 
   let status = initialSyncStatus;
@@ -143,12 +158,9 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   // The initial load: the server seq it reached (a restart resumes there), and whether it finished.
   let loadSeq: Seq | null = null;
   let loadDone = false;
-  // Push skip without re-reading the local feed: every local change after `cleanBase` (when set)
-  // is watched by the local feed; `feedSeq` is how far it got, `dirtySinceBase` whether one of
-  // them was not a revision the server holds.
-  let cleanBase: number | null = null;
-  let dirtySinceBase = false;
-  let feedSeq = 0;
+  // The push skip after an initial load into an empty database (see onlyTheLoadWrote): the
+  // documents the load wrote, null while it runs or when there is no skip to offer.
+  let loadWindow: { written: number | null } | null = null;
   let stateLoaded = false;
   const active = new Set<Replication>();
   const rounds: RoundInfo[] = [];
@@ -224,7 +236,13 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     } catch {
       rev = undefined;
     }
-    await local.put({ _id: STATE_DOC, ...(rev ? { _rev: rev } : {}), pushSeq, pullSeq, load: { seq: loadSeq, done: loadDone } } as never);
+    await local.put({
+      _id: STATE_DOC,
+      ...(rev ? { _rev: rev } : {}),
+      pushSeq,
+      pullSeq,
+      load: { seq: loadSeq, done: loadDone },
+    } as never);
   }
 
   // ---- the exact pending-up count ----
@@ -234,7 +252,11 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     return recountChain;
   }
   async function countPending(askServer: boolean): Promise<number> {
-    const res = (await local.changes({ since: pushSeq ?? 0, style: 'all_docs', return_docs: true } as never)) as unknown as {
+    const res = (await local.changes({
+      since: pushSeq ?? 0,
+      style: 'all_docs',
+      return_docs: true,
+    } as never)) as unknown as {
       results: Array<{ id: string; changes: Array<{ rev: string }> }>;
     };
     const ids = new Set<string>();
@@ -282,16 +304,23 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     const refs: RevRef[] = batch.flatMap((c) => c.revs.map((rev) => ({ id: c.id, rev })));
     try {
       const { refused } = await fastPush(local, remote, refs, known);
-      if (refused.size) emit({ type: 'docs-rejected', at: Date.now(), count: refused.size, message: `server refused: ${[...refused.values()][0]}` });
+      if (refused.size)
+        emit({
+          type: 'docs-rejected',
+          at: Date.now(),
+          count: refused.size,
+          message: `server refused: ${[...refused.values()][0]}`,
+        });
       recountSoon();
     } catch (err) {
       noteBackgroundFailure(err);
     }
   });
-  function onLocalChange(change: { id: string; seq?: unknown; changes: Array<{ rev: string }> }): void {
+  function onLocalChange(change: LocalChange): void {
     if (change.id.startsWith('_local/')) return;
+    // At or below the push checkpoint: pushed already (the shared feed may trail far behind a bulk pull).
+    if (typeof change.seq === 'number' && typeof pushSeq === 'number' && change.seq <= pushSeq) return;
     const revs = change.changes.map((c) => c.rev);
-    noteLocalSeq(change, revs);
     if (known.hasAll(change.id, revs)) return; // an echo of what we pulled
     pushRequested = true;
     recountSoon();
@@ -302,7 +331,8 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     if (!connected || paused || !running) return;
     try {
       const { refused } = await fastPull(local, remote, batch, known);
-      if (refused.size) emit({ type: 'docs-rejected', at: Date.now(), count: refused.size, message: [...refused.values()][0] ?? '' });
+      if (refused.size)
+        emit({ type: 'docs-rejected', at: Date.now(), count: refused.size, message: [...refused.values()][0] ?? '' });
     } catch (err) {
       noteBackgroundFailure(err);
     }
@@ -377,11 +407,13 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     const root = await transport.json(`${base}/`);
     if (root.status === 401 || root.status === 403) await authFailure();
     if (root.status >= 500) throw new SyncFailure('server-error', `server answered ${root.status}`);
-    if (!isObj(root.body) || !('couchdb' in root.body)) throw new SyncFailure('not-couchdb', `${base} does not answer like CouchDB`);
+    if (!isObj(root.body) || !('couchdb' in root.body))
+      throw new SyncFailure('not-couchdb', `${base} does not answer like CouchDB`);
     const info = await transport.json(dbUrl);
     if (info.status === 401 || info.status === 403) await authFailure();
     if (info.status === 404) throw new SyncFailure('database-missing', `no database ${opts.db} on the server`);
-    if (info.status !== 200 || !isObj(info.body)) throw new SyncFailure('server-error', `server answered ${info.status} for the database`);
+    if (info.status !== 200 || !isObj(info.body))
+      throw new SyncFailure('server-error', `server answered ${info.status} for the database`);
     remoteSince = isSeq(info.body.update_seq) ? info.body.update_seq : null;
     remoteDocs = typeof info.body.doc_count === 'number' ? info.body.doc_count : 0;
   }
@@ -389,19 +421,39 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   // ---- bulk lanes: checkpointed one-shot replications ----
   async function round(direction: 'push' | 'pull'): Promise<void> {
     emit({ type: 'active', at: Date.now(), direction });
-    const info: RoundInfo = { direction, startedAt: Date.now(), endedAt: 0, changesChecked: 0, docsRead: 0, docsWritten: 0, writeFailures: 0, ok: false };
+    const info: RoundInfo = {
+      direction,
+      startedAt: Date.now(),
+      endedAt: 0,
+      changesChecked: 0,
+      docsRead: 0,
+      docsWritten: 0,
+      writeFailures: 0,
+      ok: false,
+    };
     let total: number | null = null;
     if (direction === 'pull' && typeof remoteSince === 'number') {
       total = Math.max(0, remoteSince - (typeof pullSeq === 'number' ? pullSeq : 0));
     }
     // After an initial load, replication starts at the seq it reached (and checkpoints it there).
-    const since = direction === 'push' ? await pushSkipTo() : pullSeq === null && loadDone && loadSeq !== null ? loadSeq : undefined;
+    const skip = direction === 'push' ? await pushSkipTo() : undefined;
+    const since =
+      direction === 'push' ? skip?.seq : pullSeq === null && loadDone && loadSeq !== null ? loadSeq : undefined;
     info.skippedTo = since ?? null;
-    const rep = (
-      direction === 'pull'
-        ? local.replicate.from(remote, { batch_size: t.pullBatchSize, batches_limit: t.pullBatchesLimit, retry: false, ...(since === undefined ? {} : { since }) } as never)
-        : local.replicate.to(remote, { batch_size: t.pushBatchSize, batches_limit: t.pushBatchesLimit, retry: false, ...(since === undefined ? {} : { since }) } as never)
-    ) as unknown as Replication;
+    if (skip) info.skipBasis = skip.basis;
+    const rep = (direction === 'pull'
+      ? local.replicate.from(remote, {
+          batch_size: t.pullBatchSize,
+          batches_limit: t.pullBatchesLimit,
+          retry: false,
+          ...(since === undefined ? {} : { since }),
+        } as never)
+      : local.replicate.to(remote, {
+          batch_size: t.pushBatchSize,
+          batches_limit: t.pushBatchesLimit,
+          retry: false,
+          ...(since === undefined ? {} : { since }),
+        } as never)) as unknown as Replication;
     active.add(rep);
     rep.on('change', (c) => {
       const docs = Array.isArray(c.docs) ? (c.docs as Array<{ _id?: unknown; _rev?: unknown }>) : [];
@@ -456,11 +508,15 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
    * local seq instead of asking the server about each of them (an initial pull of 50,000
    * documents would otherwise be followed by 50,000 revs_diff entries). Any doubt: no skip.
    */
-  async function pushSkipTo(): Promise<Seq | undefined> {
+  async function pushSkipTo(): Promise<{ seq: Seq; basis: NonNullable<RoundInfo['skipBasis']> } | undefined> {
     const seqNow = (await local.info()).update_seq as Seq;
     if (pushSeq !== null && seqNow === pushSeq) return undefined;
-    if (await cleanSince(seqNow)) return seqNow;
-    const res = (await local.changes({ since: pushSeq ?? 0, style: 'all_docs', return_docs: true } as never)) as unknown as {
+    if (onlyTheLoadWrote(seqNow)) return { seq: seqNow, basis: 'initial-load' };
+    const res = (await local.changes({
+      since: pushSeq ?? 0,
+      style: 'all_docs',
+      return_docs: true,
+    } as never)) as unknown as {
       results: Array<{ id: string; changes: Array<{ rev: string }> }>;
     };
     if (res.results.length < t.pushBatchSize) return undefined; // small: the normal round is cheap enough
@@ -474,39 +530,49 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     // everything before seqNow is then on the server or refused by it (reported, as a round would).
     if (unknown.length > 0) {
       const { refused } = await fastPush(local, remote, unknown, known);
-      if (refused.size) emit({ type: 'docs-rejected', at: Date.now(), count: refused.size, message: `server refused: ${[...refused.values()][0]}` });
+      if (refused.size)
+        emit({
+          type: 'docs-rejected',
+          at: Date.now(),
+          count: refused.size,
+          message: `server refused: ${[...refused.values()][0]}`,
+        });
     }
-    return seqNow;
+    return { seq: seqNow, basis: 'known-revs' };
   }
 
   // ---- the initial load (see initial-load.ts) and the push skip that follows it ----
-  function noteLocalSeq(change: { id: string; seq?: unknown }, revs: string[]): void {
-    if (typeof change.seq !== 'number') return;
-    if (change.seq > feedSeq) feedSeq = change.seq;
-    if (cleanBase !== null && change.seq > cleanBase && !change.id.startsWith('_design/') && !known.hasAll(change.id, revs)) dirtySinceBase = true;
+  /**
+   * True when every local change up to `seqNow` is a revision the server holds, known without
+   * reading them back: the load began on an empty database, every written revision takes exactly
+   * one seq, and the seqs used are exactly the documents the load wrote. A write by anyone else
+   * (a clinician's save, a fast-lane pull, a second database object) takes a seq the load did not
+   * write, unless the load later wrote that same revision again as a no-op — which it does only
+   * when the revision came down from the server. Any doubt: no skip. Asked once.
+   */
+  function onlyTheLoadWrote(seqNow: Seq): boolean {
+    const written = loadWindow?.written ?? null;
+    loadWindow = null;
+    return written !== null && seqNow === written;
   }
-  /** True when every local change up to `seqNow` is known to be on the server (no doubt allowed). */
-  async function cleanSince(seqNow: Seq): Promise<boolean> {
-    if (cleanBase === null || typeof seqNow !== 'number') return false;
-    // The local feed trails the writes a little; wait for it to have seen them all.
-    const deadline = Date.now() + 10_000;
-    while (feedSeq < seqNow && !dirtySinceBase && running && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    const clean = feedSeq >= seqNow && !dirtySinceBase;
-    cleanBase = null;
-    return clean;
-  }
+
   async function maybeInitialLoad(): Promise<void> {
     if (pullSeq !== null || loadDone) return;
     if (loadSeq === null && remoteDocs < t.initialLoadMinDocs) return;
     const seqAtStart = (await local.info()).update_seq;
-    // Nothing local unpushed yet: whatever the load adds is the server's, unless the feed says otherwise.
-    // (The local feed was opened at start(); PouchDB runs our info() after its own, so it sees all past seqAtStart.)
-    if (typeof seqAtStart === 'number' && (pushSeq === seqAtStart || (pushSeq === null && seqAtStart === 0))) {
-      cleanBase = seqAtStart;
-      dirtySinceBase = false;
-    }
+    // An empty database: whatever the load adds is the server's, unless the seqs say otherwise.
+    if (seqAtStart === 0 && pushSeq === null) loadWindow = { written: null };
     emit({ type: 'active', at: Date.now(), direction: 'pull' });
-    const info: RoundInfo = { direction: 'pull', startedAt: Date.now(), endedAt: 0, changesChecked: 0, docsRead: 0, docsWritten: 0, writeFailures: 0, ok: false };
+    const info: RoundInfo = {
+      direction: 'pull',
+      startedAt: Date.now(),
+      endedAt: 0,
+      changesChecked: 0,
+      docsRead: 0,
+      docsWritten: 0,
+      writeFailures: 0,
+      ok: false,
+    };
     try {
       const res = await initialLoad({
         local,
@@ -527,12 +593,13 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
         },
       });
       info.docsWritten = res.direct + res.viaProtocol;
+      if (loadWindow) loadWindow.written = info.docsWritten;
       info.writeFailures = res.refused;
       loadDone = true;
       info.ok = true;
       await saveState();
     } catch (err) {
-      cleanBase = null;
+      loadWindow = null;
       throw err;
     } finally {
       info.endedAt = Date.now();
@@ -645,11 +712,16 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
             ? { kind: 'error', reason: err.reason, message: err.message }
             : classifyFailure(err, transport.lastNetworkFailureAt() >= startedAt);
         // A 401/403 mid-replication: ask the server which of the two it is.
-        if (failure.kind === 'error' && (failure.reason === 'wrong-password' || failure.reason === 'not-a-member') && !(err instanceof SyncFailure)) {
+        if (
+          failure.kind === 'error' &&
+          (failure.reason === 'wrong-password' || failure.reason === 'not-a-member') &&
+          !(err instanceof SyncFailure)
+        ) {
           try {
             await authFailure();
           } catch (refined) {
-            if (refined instanceof SyncFailure) failure = { kind: 'error', reason: refined.reason, message: refined.message };
+            if (refined instanceof SyncFailure)
+              failure = { kind: 'error', reason: refined.reason, message: refined.message };
           }
         }
         const failErr = new SyncFailure(failure.kind === 'offline' ? 'unreachable' : failure.reason, failure.message);
@@ -662,7 +734,8 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
         }
         const delay = backoffDelay(attempt++, Math.random, t.backoffBaseMs);
         const nextRetryAt = Date.now() + delay;
-        if (failure.kind === 'offline') emit({ type: 'offline', at: Date.now(), message: failure.message, nextRetryAt });
+        if (failure.kind === 'offline')
+          emit({ type: 'offline', at: Date.now(), message: failure.message, nextRetryAt });
         else emit({ type: 'error', at: Date.now(), reason: failure.reason, message: failure.message, retrying: true });
         recountPending(false).catch(() => undefined);
         if (failure.kind === 'offline') {
@@ -691,14 +764,23 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       running = true;
       halted = false;
       emit({ type: 'started', at: Date.now() });
-      const feed = local.changes({ live: true, since: 'now', style: 'all_docs', return_docs: false } as never) as unknown as {
-        on(e: 'change', fn: (c: { id: string; changes: Array<{ rev: string }> }) => void): unknown;
-        on(e: 'error', fn: (e: unknown) => void): unknown;
-        cancel(): void;
-      };
-      feed.on('change', onLocalChange);
-      feed.on('error', () => undefined);
-      localFeed = feed;
+      if (opts.localChanges) {
+        localFeed = { cancel: opts.localChanges(onLocalChange) };
+      } else {
+        const feed = local.changes({
+          live: true,
+          since: 'now',
+          style: 'all_docs',
+          return_docs: false,
+        } as never) as unknown as {
+          on(e: 'change', fn: (c: LocalChange) => void): unknown;
+          on(e: 'error', fn: (e: unknown) => void): unknown;
+          cancel(): void;
+        };
+        feed.on('change', onLocalChange);
+        feed.on('error', () => undefined);
+        localFeed = feed;
+      }
       loopDone = loop();
     },
     async stop() {
@@ -740,7 +822,8 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     syncNow() {
       if (!running) return Promise.reject(new SyncFailure('local-error', 'sync is not started'));
       if (paused) return Promise.reject(new SyncFailure('local-error', 'sync is paused'));
-      if (halted && status.phase.state === 'error') return Promise.reject(new SyncFailure(status.phase.reason, status.phase.message));
+      if (halted && status.phase.state === 'error')
+        return Promise.reject(new SyncFailure(status.phase.reason, status.phase.message));
       return new Promise((resolve, reject) => {
         waiters.push({ resolve, reject });
         pullRequested = true;
@@ -778,6 +861,13 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       })();
     },
     status: () => status,
-    diagnostics: () => ({ rounds: [...rounds], requests: transport.requestCount(), pushSeq, pullSeq, waitingOn: where, waiters: waiters.length }),
+    diagnostics: () => ({
+      rounds: [...rounds],
+      requests: transport.requestCount(),
+      pushSeq,
+      pullSeq,
+      waitingOn: where,
+      waiters: waiters.length,
+    }),
   };
 }

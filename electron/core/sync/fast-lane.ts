@@ -3,7 +3,7 @@
 // replication protocol (revs_diff / _bulk_get / _bulk_docs with new_edits=false), so the bulk
 // lane later sees these revisions as already present and skips them.
 import type { KnownRevs } from './known-revs';
-import type { Db } from './types';
+import type { Db, LocalWriter } from './types';
 
 export type RevRef = { id: string; rev: string };
 
@@ -30,7 +30,12 @@ function failures(result: unknown): Map<string, string> {
 }
 
 /** Local → server. Returns the refs now known to be on the server and the refused ones. */
-export async function fastPush(local: Db, remote: Db, refs: RevRef[], known: KnownRevs): Promise<{ pushed: number; refused: Map<string, string> }> {
+export async function fastPush(
+  local: Db,
+  remote: Db,
+  refs: RevRef[],
+  known: KnownRevs,
+): Promise<{ pushed: number; refused: Map<string, string> }> {
   const todo = refs.filter((r) => !r.id.startsWith('_design/') && !known.has(r.id, r.rev));
   if (todo.length === 0) return { pushed: 0, refused: new Map() };
   const docs = await readWithHistory(local, todo);
@@ -49,7 +54,7 @@ export async function fastPush(local: Db, remote: Db, refs: RevRef[], known: Kno
 
 /** Server → local, for changes the watcher just saw. Never throws on odd documents: they are counted. */
 export async function fastPull(
-  local: Db,
+  local: LocalWriter,
   remote: Db,
   changes: Array<{ id: string; revs: string[] }>,
   known: KnownRevs,

@@ -2,6 +2,8 @@
 // documents, edited ones, conflicts, deletions, attachments), documents changed on the server and
 // local edits made during the load both end up where they belong, and the push that follows
 // starts past what came down instead of re-checking it.
+import path from 'node:path';
+import PouchDB from 'pouchdb-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPracticeServer, type PracticeServer } from '../../testing/practice';
 import {
@@ -137,9 +139,43 @@ describe('initial load', () => {
       const push = rounds.find((r) => r.direction === 'push');
       expect(rounds[0]?.docsRead).toBeGreaterThanOrEqual(TOTAL);
       expect(push?.skippedTo).toBe((await w2.db.info()).update_seq);
+      expect(push?.skipBasis).toBe('initial-load');
       expect(await allIds(w2.db)).toEqual(await allIds(ws.db));
     } finally {
       await w2.close();
+    }
+  }, 120_000);
+
+  it('a local write the server lacks, even through another database object on the same folder, stops the skip', async () => {
+    const w3 = await startWorkstation(
+      server,
+      'load3',
+      { username: 'bob', password: 'bob-pw' },
+      { initialLoadMinDocs: 0, initialLoadPageSize: PAGE },
+    );
+    const other = new PouchDB(path.join(w3.dir, 'practice'), { auto_compaction: false });
+    try {
+      w3.engine.start();
+      await waitFor(async () => (await w3.db.info()).doc_count >= PAGE, 30_000, 'first page written');
+      expect(w3.engine.diagnostics().rounds).toHaveLength(0); // still loading
+      // Written as someone else: the server refuses it, so it never comes back with the load, and
+      // the seqs used are one more than the load wrote.
+      await other.put(patient('patient:side-door', 'mallory'));
+      await waitFor(
+        () => w3.engine.diagnostics().rounds.some((r) => r.direction === 'push'),
+        60_000,
+        'first push round',
+        50,
+      );
+      const push = w3.engine.diagnostics().rounds.find((r) => r.direction === 'push');
+      expect(push?.skipBasis).not.toBe('initial-load');
+      await w3.engine.syncNow();
+      expect(w3.history.some((h) => h.event.type === 'docs-rejected' && /author/.test(h.event.message))).toBe(true);
+      await expect(adminDb(server).get('patient:side-door')).rejects.toMatchObject({ status: 404 });
+    } finally {
+      await w3.close();
+      // Both objects share one leveldb store, which closing w3 has closed already.
+      await other.close().catch(() => undefined);
     }
   }, 120_000);
 });

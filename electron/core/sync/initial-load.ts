@@ -16,10 +16,11 @@ import { fastPull } from './fast-lane';
 import type { KnownRevs } from './known-revs';
 import { isSeq, seqParam, type Seq } from './seq';
 import type { Transport } from './transport';
-import type { Db } from './types';
+import type { Db, LocalWriter } from './types';
 
 export type InitialLoadOptions = {
-  local: Db;
+  /** Where the load writes: the local database (only what a pull needs of it). */
+  local: LocalWriter;
   remote: Db;
   json: Transport['json'];
   /** The practice database's URL (no credentials). */

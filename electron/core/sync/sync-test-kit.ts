@@ -12,6 +12,8 @@ import type { Db } from './types';
 
 export type Workstation = {
   name: string;
+  /** The data folder; the database is `practice` in it. */
+  dir: string;
   db: Db;
   proxy: FaultProxy;
   engine: SyncEngine;
@@ -41,6 +43,7 @@ export async function startWorkstation(
   });
   return {
     name,
+    dir,
     db,
     proxy,
     engine,
@@ -58,7 +61,12 @@ export function adminDb(server: PracticeServer): Db {
   return new PouchDB(`${server.url}/${server.db}`, { auth: server.admin, skip_setup: true } as never) as unknown as Db;
 }
 
-export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs: number, label: string, everyMs = 25): Promise<T> {
+export async function waitFor<T>(
+  check: () => T | Promise<T>,
+  timeoutMs: number,
+  label: string,
+  everyMs = 25,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();
@@ -75,21 +83,39 @@ export async function revTree(db: Db, id: string, ancestry = true): Promise<stri
   }>;
   return leaves
     .flatMap((l) => (l.ok ? [l.ok] : []))
-    .map((d) => `${d._rev}${d._deleted ? ' (deleted)' : ''}` + (!ancestry ? '' : ` <- ${d._revisions.ids.slice(1).map((h, i) => `${d._revisions.start - 1 - i}-${h}`).join(',')}`))
+    .map(
+      (d) =>
+        `${d._rev}${d._deleted ? ' (deleted)' : ''}` +
+        (!ancestry
+          ? ''
+          : ` <- ${d._revisions.ids
+              .slice(1)
+              .map((h, i) => `${d._revisions.start - 1 - i}-${h}`)
+              .join(',')}`),
+    )
     .sort();
 }
 
 /** Ids of every non-design, non-local document, sorted. */
 export async function allIds(db: Db): Promise<string[]> {
   const res = await db.allDocs();
-  return res.rows.map((r) => r.id).filter((id) => !id.startsWith('_design/')).sort();
+  return res.rows
+    .map((r) => r.id)
+    .filter((id) => !id.startsWith('_design/'))
+    .sort();
 }
 
 /** Compares the revision trees of `ids` across databases; returns the first difference or null. */
-export async function firstDifference(ids: string[], dbs: Array<{ name: string; db: Db }>, ancestry = true): Promise<string | null> {
+export async function firstDifference(
+  ids: string[],
+  dbs: Array<{ name: string; db: Db }>,
+  ancestry = true,
+): Promise<string | null> {
   for (let i = 0; i < ids.length; i += 200) {
     const chunk = ids.slice(i, i + 200);
-    const trees = await Promise.all(dbs.map(async ({ db }) => Promise.all(chunk.map((id) => revTree(db, id, ancestry).catch(() => ['<missing>'])))));
+    const trees = await Promise.all(
+      dbs.map(async ({ db }) => Promise.all(chunk.map((id) => revTree(db, id, ancestry).catch(() => ['<missing>'])))),
+    );
     for (let j = 0; j < chunk.length; j++) {
       const ref = JSON.stringify(trees[0]?.[j]);
       for (let k = 1; k < dbs.length; k++) {
@@ -103,7 +129,17 @@ export async function firstDifference(ids: string[], dbs: Array<{ name: string; 
 
 export function patient(id: string, author: string, extra: Record<string, unknown> = {}) {
   const now = Date.now();
-  return { _id: id, type: 'patient', author, firstName: 'Ann', lastName: id, created: now, modified: now, active: true, ...extra };
+  return {
+    _id: id,
+    type: 'patient',
+    author,
+    firstName: 'Ann',
+    lastName: id,
+    created: now,
+    modified: now,
+    active: true,
+    ...extra,
+  };
 }
 
 export function percentile(samples: number[], p: number): number {
@@ -112,7 +148,12 @@ export function percentile(samples: number[], p: number): number {
 }
 
 /** Alice's workstation A and Bob's B, both live against a fresh practice server and up to date. */
-export async function startPair(): Promise<{ server: PracticeServer; a: Workstation; b: Workstation; close(): Promise<void> }> {
+export async function startPair(): Promise<{
+  server: PracticeServer;
+  a: Workstation;
+  b: Workstation;
+  close(): Promise<void>;
+}> {
   const server = await startPracticeServer();
   const started: Workstation[] = [];
   const close = async () => {
@@ -128,7 +169,11 @@ export async function startPair(): Promise<{ server: PracticeServer; a: Workstat
     started.push(b);
     a.engine.start();
     b.engine.start();
-    await waitFor(() => a.engine.status().phase.state === 'upToDate' && b.engine.status().phase.state === 'upToDate', 20_000, 'both up to date');
+    await waitFor(
+      () => a.engine.status().phase.state === 'upToDate' && b.engine.status().phase.state === 'upToDate',
+      20_000,
+      'both up to date',
+    );
     return { server, a, b, close };
   } catch (err) {
     await close(); // a half-started pair is not left running

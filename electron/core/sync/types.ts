@@ -14,7 +14,12 @@ export type RoundInfo = {
   docsRead: number;
   /** A push that started at this local seq because everything before it was known to be on the server. */
   skippedTo?: string | number | null;
+  /** Why the skip was sound: only the initial load wrote since the last push, or every change was a known server revision. */
+  skipBasis?: 'initial-load' | 'known-revs';
   docsWritten: number;
   writeFailures: number;
   ok: boolean;
 };
+
+/** What a pull needs of the local database: which revisions it lacks, and a way to write them. */
+export type LocalWriter = Pick<Db, 'revsDiff' | 'bulkDocs'>;
