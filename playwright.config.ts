@@ -1,19 +1,8 @@
 // End-to-end tests in Debian's Chromium (Playwright cannot download browsers here) plus the
 // Electron smoke test. Chromium: CHROMIUM_PATH, else /usr/bin/chromium.
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig } from 'playwright/test';
-
-function chromiumPath(): string {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv && existsSync(fromEnv)) return fromEnv;
-  if (!fromEnv && existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-  throw new Error(
-    fromEnv
-      ? `CHROMIUM_PATH is set to ${fromEnv}, which does not exist.`
-      : 'Chromium was not found: install it (sudo apt-get install chromium) or set CHROMIUM_PATH.',
-  );
-}
+import { CHROMIUM_ARGS, chromiumPath } from './e2e/support/chromium';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -38,14 +27,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: chromiumPath(),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
 });

@@ -4,7 +4,8 @@ import { chromium } from 'playwright';
 import { connectBridge } from '../electron/testing/bridge-client';
 import { tempDir } from '../electron/testing/temp';
 import { seed } from '../electron/tools/seed';
-import { CHROMIUM_ARGS, chromiumPath, rssOf, spawnReady, stop, summary } from './stats';
+import { CHROMIUM_ARGS, chromiumPath } from '../e2e/support/chromium';
+import { rssOf, spawnReady, stop, summary } from './stats';
 
 export async function foundationBench(opts: { patients: number; contactsPerPatient: number }) {
   const t = await tempDir('cw-bench-');

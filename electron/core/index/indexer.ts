@@ -213,13 +213,8 @@ export class Indexer {
     if (deleted) d._deleted = true;
     this.patients.apply(d);
     this.links.apply(d);
-    if (
-      this.conflicts.apply(
-        d,
-        leaves?.map((l) => l.rev),
-      )
-    )
-      this.newConflicts.push(d._id);
+    const leafRevs = leaves?.map((l) => l.rev);
+    if (this.conflicts.apply(d, leafRevs)) this.newConflicts.push(d._id);
     if (!this.firstBuild || d.type === 'patient') this.invalid.apply(d);
     this.conflictsDirty = true;
     this.dirtySince = true;

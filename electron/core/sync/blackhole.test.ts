@@ -23,7 +23,11 @@ describe('black-hole', () => {
     const holeAt = Date.now();
     await a.proxy.setMode('blackhole');
     for (let i = 0; i < 10; i++) await a.db.put(patient(`patient:hole-${i}`, 'alice'));
-    await waitFor(() => !['syncing', 'upToDate'].includes(a.engine.status().phase.state), 30_000, 'status leaves syncing/up to date');
+    await waitFor(
+      () => !['syncing', 'upToDate'].includes(a.engine.status().phase.state),
+      30_000,
+      'status leaves syncing/up to date',
+    );
     const noticedMs = Date.now() - holeAt;
     console.log(`[sync] black-hole noticed after ${noticedMs} ms (${a.engine.status().phase.state})`);
     expect(noticedMs).toBeLessThan(30_000);
@@ -31,13 +35,23 @@ describe('black-hole', () => {
     await new Promise((r) => setTimeout(r, Math.max(0, 60_000 - (Date.now() - holeAt))));
     const passAt = Date.now();
     await a.proxy.setMode('pass');
-    await waitFor(async () => (await b.db.get('patient:hole-9').catch(() => null)) !== null && a.engine.status().pendingUp === 0, 30_000, 'resumed');
+    await waitFor(
+      async () => (await b.db.get('patient:hole-9').catch(() => null)) !== null && a.engine.status().pendingUp === 0,
+      30_000,
+      'resumed',
+    );
     const resumedMs = Date.now() - passAt;
     console.log(`[sync] after the black-hole: resumed in ${resumedMs} ms`);
     expect(resumedMs).toBeLessThan(30_000);
     await waitFor(() => a.engine.status().phase.state === 'upToDate', 30_000, 'up to date');
     await b.engine.syncNow();
     const ids = await allIds(adminDb(server));
-    expect(await firstDifference(ids, [{ name: 'a', db: a.db }, { name: 'server', db: adminDb(server) }, { name: 'b', db: b.db }])).toBeNull();
+    expect(
+      await firstDifference(ids, [
+        { name: 'a', db: a.db },
+        { name: 'server', db: adminDb(server) },
+        { name: 'b', db: b.db },
+      ]),
+    ).toBeNull();
   }, 150_000);
 });

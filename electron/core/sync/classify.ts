@@ -2,7 +2,8 @@
 import type { SyncErrorReason } from '../../../shared/sync/status';
 import { isNetworkError } from './transport';
 
-export type Failure = { kind: 'offline'; message: string } | { kind: 'error'; reason: SyncErrorReason; message: string };
+export type Failure =
+  { kind: 'offline'; message: string } | { kind: 'error'; reason: SyncErrorReason; message: string };
 
 function field(err: unknown, name: string): unknown {
   return err && typeof err === 'object' ? (err as Record<string, unknown>)[name] : undefined;
@@ -11,7 +12,8 @@ function field(err: unknown, name: string): unknown {
 export function errorMessage(err: unknown): string {
   const reason = field(err, 'reason');
   const message = field(err, 'message');
-  const text = typeof reason === 'string' && reason ? reason : typeof message === 'string' && message ? message : String(err);
+  const text =
+    typeof reason === 'string' && reason ? reason : typeof message === 'string' && message ? message : String(err);
   // Never let a URL with credentials reach the log or the screen.
   return text.replace(/\/\/[^/@\s]*:[^/@\s]*@/g, '//');
 }
@@ -34,7 +36,8 @@ export function classifyFailure(err: unknown, transportFailedSince: boolean): Fa
   if (typeof status === 'number' && status > 0) {
     if (status === 401) return { kind: 'error', reason: 'wrong-password', message };
     if (status === 403) return { kind: 'error', reason: 'not-a-member', message };
-    if (status === 404 && /database|no_db_file|missing/i.test(message)) return { kind: 'error', reason: 'database-missing', message };
+    if (status === 404 && /database|no_db_file|missing/i.test(message))
+      return { kind: 'error', reason: 'database-missing', message };
     if (status >= 500) return { kind: 'error', reason: 'server-error', message };
   }
   if (isNetworkError(err) || transportFailedSince) return { kind: 'offline', message };

@@ -30,8 +30,17 @@ async function workstation(): Promise<{ core: Core; proxy: FaultProxy }> {
   const target = new URL(server.url);
   const proxy = await startFaultProxy({ targetPort: Number(target.port), targetHost: target.hostname });
   // Short back-off: were the engine to retry, it would do so many times within the window below.
-  const core = await createCore({ dataDir: t.dir, host: 'browser', secrets: fileSecretStore(t.dir), syncTuning: { backoffBaseMs: 200, probeIntervalMs: 200 } });
-  cleanup.push(t.remove, () => proxy.stop(), () => core.close());
+  const core = await createCore({
+    dataDir: t.dir,
+    host: 'browser',
+    secrets: fileSecretStore(t.dir),
+    syncTuning: { backoffBaseMs: 200, probeIntervalMs: 200 },
+  });
+  cleanup.push(
+    t.remove,
+    () => proxy.stop(),
+    () => core.close(),
+  );
   return { core, proxy };
 }
 
@@ -46,28 +55,52 @@ async function requestsOver(proxy: FaultProxy, ms: number): Promise<number> {
 describe('refused credentials through the core', () => {
   it('wrong password: the status says so, the server is left alone, a new password resumes', async () => {
     const { core, proxy } = await workstation();
-    await core.handlers['sync.saveSettings']({ serverUrl: proxy.url, db: server.db, username: user('alice'), password: 'not-her-password', enabled: true });
+    await core.handlers['sync.saveSettings']({
+      serverUrl: proxy.url,
+      db: server.db,
+      username: user('alice'),
+      password: 'not-her-password',
+      enabled: true,
+    });
     await waitFor(async () => (await status(core)).phase.state === 'error', 10_000, 'error status');
     expect((await status(core)).phase).toMatchObject({ state: 'error', reason: 'wrong-password', retrying: false });
     const requests = await requestsOver(proxy, 3_000);
     console.log(`[sync] wrong password: ${requests} requests in 3 s after the error`);
     expect(requests).toBe(0);
     // Local work goes on: the clinician is never locked out.
-    const saved = await core.handlers['records.save']({ doc: { type: 'patient', firstName: 'Still', lastName: 'Working' } as never });
+    const saved = await core.handlers['records.save']({
+      doc: { type: 'patient', firstName: 'Still', lastName: 'Working' } as never,
+    });
     expect((await core.handlers['records.get']({ id: saved.doc._id })).doc._id).toBe(saved.doc._id);
     await expect(core.handlers['sync.now']({})).rejects.toMatchObject({ code: 'unavailable' });
     expect(await requestsOver(proxy, 500)).toBe(0);
     // The right password (the stored one is kept apart; the renderer sends the new one once).
-    await core.handlers['sync.saveSettings']({ serverUrl: proxy.url, db: server.db, username: user('alice'), password: 'alice-pw', enabled: true });
-    await waitFor(async () => {
-      const s = await status(core);
-      return s.phase.state === 'upToDate' && s.pendingUp === 0;
-    }, 20_000, 'up to date with the right password');
+    await core.handlers['sync.saveSettings']({
+      serverUrl: proxy.url,
+      db: server.db,
+      username: user('alice'),
+      password: 'alice-pw',
+      enabled: true,
+    });
+    await waitFor(
+      async () => {
+        const s = await status(core);
+        return s.phase.state === 'upToDate' && s.pendingUp === 0;
+      },
+      20_000,
+      'up to date with the right password',
+    );
   }, 40_000);
 
   it('not a member: the status says so and the server is left alone', async () => {
     const { core, proxy } = await workstation();
-    await core.handlers['sync.saveSettings']({ serverUrl: proxy.url, db: server.db, username: user('eve'), password: 'eve-pw', enabled: true });
+    await core.handlers['sync.saveSettings']({
+      serverUrl: proxy.url,
+      db: server.db,
+      username: user('eve'),
+      password: 'eve-pw',
+      enabled: true,
+    });
     await waitFor(async () => (await status(core)).phase.state === 'error', 10_000, 'error status');
     const s = await status(core);
     expect(s.phase).toMatchObject({ state: 'error', reason: 'not-a-member', retrying: false });

@@ -1,7 +1,16 @@
 // Two workstations (real PouchDB on disk) ⇄ fault proxies ⇄ the practice server process.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PracticeServer } from '../../testing/practice';
-import { adminDb, allIds, firstDifference, patient, percentile, startPair, waitFor, type Workstation } from './sync-test-kit';
+import {
+  adminDb,
+  allIds,
+  firstDifference,
+  patient,
+  percentile,
+  startPair,
+  waitFor,
+  type Workstation,
+} from './sync-test-kit';
 
 let server: PracticeServer;
 let a: Workstation;
@@ -35,7 +44,9 @@ describe('sync engine, live', () => {
     }
     const p50 = percentile(samples, 50);
     const p95 = percentile(samples, 95);
-    console.log(`[sync] A→B latency over ${samples.length} writes: p50 ${p50} ms, p95 ${p95} ms, max ${Math.max(...samples)} ms`);
+    console.log(
+      `[sync] A→B latency over ${samples.length} writes: p50 ${p50} ms, p95 ${p95} ms, max ${Math.max(...samples)} ms`,
+    );
     expect(p95).toBeLessThan(300); // the seed's figure; the bench holds the 100 ms target
 
     const result = await a.engine.syncNow();
@@ -43,7 +54,13 @@ describe('sync engine, live', () => {
     await b.engine.syncNow();
     const ids = await allIds(a.db);
     expect(ids.length).toBeGreaterThanOrEqual(40);
-    expect(await firstDifference(ids, [{ name: 'a', db: a.db }, { name: 'server', db: adminDb(server) }, { name: 'b', db: b.db }])).toBeNull();
+    expect(
+      await firstDifference(ids, [
+        { name: 'a', db: a.db },
+        { name: 'server', db: adminDb(server) },
+        { name: 'b', db: b.db },
+      ]),
+    ).toBeNull();
     await waitFor(() => a.engine.status().phase.state === 'upToDate', 5_000, 'A up to date');
     expect(a.engine.status().pendingUp).toBe(0);
     expect(a.engine.status().lastSuccessAt).not.toBeNull();
@@ -64,13 +81,23 @@ describe('sync engine, live', () => {
     }
     await bulkWrite;
     console.log(`[sync] single edit during bulk push: ${samples.join(', ')} ms`);
-    // Measured here: ~0.5–4 s for the first edits of a burst (see the report); bounded well below PouchDB's queue-behind-everything.
+    // Bounded well below PouchDB's queue-behind-everything (the bench holds the 1 s target).
     expect(percentile(samples, 95)).toBeLessThan(6_000);
     await waitFor(async () => (await b.db.info()).doc_count >= (await a.db.info()).doc_count, 60_000, 'B has the bulk');
+    // B saw the bursts and read them with their documents (an edit amid one need not wait for the
+    // pull round); the trees compared below show those direct writes are what replication writes.
+    console.log(`[sync] B's watcher wrote ${b.engine.diagnostics().watcherWrites} of the bulk itself`);
+    expect(b.engine.diagnostics().watcherWrites).toBeGreaterThan(0);
     await a.engine.syncNow();
     await b.engine.syncNow();
     const ids = await allIds(a.db);
-    expect(await firstDifference(ids, [{ name: 'a', db: a.db }, { name: 'server', db: adminDb(server) }, { name: 'b', db: b.db }])).toBeNull();
+    expect(
+      await firstDifference(ids, [
+        { name: 'a', db: a.db },
+        { name: 'server', db: adminDb(server) },
+        { name: 'b', db: b.db },
+      ]),
+    ).toBeNull();
   }, 120_000);
 
   it('a server document that fails the local schema neither blocks nor breaks replication', async () => {
@@ -103,7 +130,12 @@ describe('sync engine, live', () => {
     await a.db.put(patient('patient:after-restart', 'alice'));
     await a.engine.syncNow();
     const { createSyncEngine } = await import('./engine');
-    const again = createSyncEngine({ local: b.db, remoteUrl: b.proxy.url, db: server.db, credentials: { username: 'bob', password: 'bob-pw' } });
+    const again = createSyncEngine({
+      local: b.db,
+      remoteUrl: b.proxy.url,
+      db: server.db,
+      credentials: { username: 'bob', password: 'bob-pw' },
+    });
     again.start();
     try {
       await again.syncNow();

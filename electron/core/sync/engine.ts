@@ -21,7 +21,7 @@ import { backoffDelay } from './backoff';
 import { classifyFailure, errorMessage, type Failure } from './classify';
 import { fastPull, fastPush, type RevRef } from './fast-lane';
 import { FastQueue } from './fast-queue';
-import { initialLoad } from './initial-load';
+import { initialLoad, parseChanges, writeChanges, type ChangeWithDoc } from './initial-load';
 import { KnownRevs } from './known-revs';
 import { isSeq, seqParam, type Seq } from './seq';
 import { createTransport, isNetworkError, type Credentials } from './transport';
@@ -40,6 +40,8 @@ export type SyncTuning = {
   pushBatchSize: number;
   pushBatchesLimit: number;
   fastLaneMax: number; // at most this many documents go through a fast lane at once
+  watchLimit: number; // at most this many changes per watcher answer (with documents during a burst)
+  burstWindowMs: number; // after a burst of changes, the watcher reads documents this long
   roundDebounceMs: number; // lets the fast lane go first, and groups bursts into one round
   safetyIntervalMs: number; // a full round even when nothing signalled work
   initialLoadMinDocs: number; // a first pull of at least this many server documents uses the initial load
@@ -62,6 +64,8 @@ export const DEFAULT_TUNING: SyncTuning = {
   pushBatchSize: 250,
   pushBatchesLimit: 4,
   fastLaneMax: 25,
+  watchLimit: 500,
+  burstWindowMs: 5_000,
   roundDebounceMs: 150,
   safetyIntervalMs: 5 * 60_000,
   initialLoadMinDocs: 1_000,
@@ -105,6 +109,8 @@ export type SyncEngine = {
     pullSeq: Seq | null;
     waitingOn: string;
     waiters: number;
+    /** Documents the watcher wrote itself during bursts of changes (read with their bodies). */
+    watcherWrites: number;
   };
 };
 
@@ -302,19 +308,24 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     }, 100);
   };
 
+  /** Documents a fast lane could not write (the other side's rules): reported, not retried. */
+  const reportRefused = (refused: Map<string, string>, prefix = '') => {
+    if (refused.size)
+      emit({
+        type: 'docs-rejected',
+        at: Date.now(),
+        count: refused.size,
+        message: `${prefix}${[...refused.values()][0] ?? ''}`,
+      });
+  };
+
   // ---- local changes: fast lane up + triggering push rounds ----
   const upQueue = new FastQueue(t.fastLaneMax, 'priority', async (batch) => {
     if (!connected || paused || !running) return;
     const refs: RevRef[] = batch.flatMap((c) => c.revs.map((rev) => ({ id: c.id, rev })));
     try {
       const { refused } = await fastPush(local, remote, refs, known);
-      if (refused.size)
-        emit({
-          type: 'docs-rejected',
-          at: Date.now(),
-          count: refused.size,
-          message: `server refused: ${[...refused.values()][0]}`,
-        });
+      reportRefused(refused, 'server refused: ');
       recountSoon();
     } catch (err) {
       noteBackgroundFailure(err);
@@ -335,12 +346,21 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     if (!connected || paused || !running) return;
     try {
       const { refused } = await fastPull(local, remote, batch, known);
-      if (refused.size)
-        emit({ type: 'docs-rejected', at: Date.now(), count: refused.size, message: [...refused.values()][0] ?? '' });
+      reportRefused(refused);
     } catch (err) {
       noteBackgroundFailure(err);
     }
   });
+  let watcherWrites = 0;
+  async function writeDirect(changes: ChangeWithDoc[]): Promise<void> {
+    try {
+      const written = await writeChanges(local, remote, changes, known);
+      watcherWrites += written.direct + written.viaProtocol;
+      reportRefused(written.refused);
+    } catch (err) {
+      noteBackgroundFailure(err); // the pull round does the work again
+    }
+  }
   function noteBackgroundFailure(err: unknown): void {
     // The bulk lane will retry the work; a dead link must still flip the status now.
     if (isNetworkError(err) && connected) failConnection(err);
@@ -364,28 +384,37 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   }
   async function watch(gen: number): Promise<void> {
     let since: Seq = remoteSince ?? 'now';
+    // While someone else bulk-writes, the watcher asks for the documents too and writes them at
+    // once: an edit that lands amid such a burst then arrives with it, instead of waiting for the
+    // pull round to work through the backlog. Off when quiet (a workstation's own pushes come back
+    // in the feed, and their bodies are not worth the transfer).
+    let withDocs = false;
+    let lastBurstAt = 0;
     while (gen === watcherGen && connected && running && !paused) {
       try {
-        const url = `${dbUrl}/_changes?feed=longpoll&style=all_docs&since=${seqParam(since)}&timeout=${t.longpollMs}&heartbeat=${t.heartbeatMs}`;
+        const url =
+          `${dbUrl}/_changes?feed=longpoll&style=all_docs&since=${seqParam(since)}` +
+          `&timeout=${t.longpollMs}&heartbeat=${t.heartbeatMs}&limit=${t.watchLimit}${withDocs ? '&include_docs=true' : ''}`;
         const r = await transport.json(url, { idleTimeoutMs: Math.max(t.idleTimeoutMs, t.heartbeatMs * 2) });
         if (gen !== watcherGen) return;
         if (r.status !== 200 || !isObj(r.body) || !Array.isArray(r.body.results)) {
           throw Object.assign(new Error(`changes feed answered ${r.status}`), { status: r.status });
         }
+        const changes = parseChanges(r.body.results).filter((c) => !known.hasAll(c.id, c.revs));
+        const burst = changes.length > t.fastLaneMax;
+        const docsCame = withDocs;
+        if (burst) lastBurstAt = Date.now();
+        withDocs = Date.now() - lastBurstAt < t.burstWindowMs;
+        // A burst that came without documents: read the same changes again with them.
+        if (burst && !docsCame && since !== 'now') continue;
         if (isSeq(r.body.last_seq)) since = r.body.last_seq;
-        const changes: Array<{ id: string; revs: string[] }> = [];
-        for (const c of r.body.results as unknown[]) {
-          if (!isObj(c) || typeof c.id !== 'string' || !Array.isArray(c.changes)) continue;
-          const revs = (c.changes as unknown[]).flatMap((x) => (isObj(x) && typeof x.rev === 'string' ? [x.rev] : []));
-          if (!known.hasAll(c.id, revs)) changes.push({ id: c.id, revs });
-        }
         if (changes.length === 0) continue;
         pullRequested = true;
-        // A few changes at once are someone's edits: the fast lane brings them now. A burst larger
-        // than the lane is a bulk write elsewhere; sending it down the lane too would bury the next
-        // edit under it, and the pull round copies it anyway.
-        if (changes.length <= t.fastLaneMax) for (const c of changes) downQueue.add(c.id, c.revs);
         pokeSoon();
+        // With documents in hand, write them now; else a few changes at once are someone's edits,
+        // which the fast lane brings now.
+        if (docsCame) await writeDirect(changes);
+        else for (const c of changes) downQueue.add(c.id, c.revs);
       } catch (err) {
         if (gen !== watcherGen) return;
         const f = classifyFailure(err, false);
@@ -426,18 +455,19 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   }
 
   // ---- bulk lanes: checkpointed one-shot replications ----
+  const newRound = (direction: RoundInfo['direction']): RoundInfo => ({
+    direction,
+    startedAt: Date.now(),
+    endedAt: 0,
+    changesChecked: 0,
+    docsRead: 0,
+    docsWritten: 0,
+    writeFailures: 0,
+    ok: false,
+  });
   async function round(direction: 'push' | 'pull'): Promise<void> {
     emit({ type: 'active', at: Date.now(), direction });
-    const info: RoundInfo = {
-      direction,
-      startedAt: Date.now(),
-      endedAt: 0,
-      changesChecked: 0,
-      docsRead: 0,
-      docsWritten: 0,
-      writeFailures: 0,
-      ok: false,
-    };
+    const info = newRound(direction);
     let total: number | null = null;
     if (direction === 'pull' && typeof remoteSince === 'number') {
       total = Math.max(0, remoteSince - (typeof pullSeq === 'number' ? pullSeq : 0));
@@ -537,13 +567,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     // everything before seqNow is then on the server or refused by it (reported, as a round would).
     if (unknown.length > 0) {
       const { refused } = await fastPush(local, remote, unknown, known);
-      if (refused.size)
-        emit({
-          type: 'docs-rejected',
-          at: Date.now(),
-          count: refused.size,
-          message: `server refused: ${[...refused.values()][0]}`,
-        });
+      reportRefused(refused, 'server refused: ');
     }
     return { seq: seqNow, basis: 'known-revs' };
   }
@@ -570,16 +594,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     // An empty database: whatever the load adds is the server's, unless the seqs say otherwise.
     if (seqAtStart === 0 && pushSeq === null) loadWindow = { written: null };
     emit({ type: 'active', at: Date.now(), direction: 'pull' });
-    const info: RoundInfo = {
-      direction: 'pull',
-      startedAt: Date.now(),
-      endedAt: 0,
-      changesChecked: 0,
-      docsRead: 0,
-      docsWritten: 0,
-      writeFailures: 0,
-      ok: false,
-    };
+    const info = newRound('pull');
     try {
       const res = await initialLoad({
         local,
@@ -875,6 +890,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       pullSeq,
       waitingOn: where,
       waiters: waiters.length,
+      watcherWrites,
     }),
   };
 }

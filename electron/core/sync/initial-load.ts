@@ -36,7 +36,9 @@ export type InitialLoadOptions = {
 
 export type InitialLoadResult = { lastSeq: Seq; read: number; direct: number; viaProtocol: number; refused: number };
 
-type Change = { id: string; revs: string[]; deleted: boolean; doc: Record<string, unknown> | null };
+/** A row of `_changes?style=all_docs&include_docs=true`. */
+export type ChangeWithDoc = { id: string; revs: string[]; deleted: boolean; doc: Record<string, unknown> | null };
+type Change = ChangeWithDoc;
 type Page = { changes: Change[]; lastSeq: Seq; rows: number };
 
 const PROTOCOL_CHUNK = 100;
@@ -53,13 +55,18 @@ async function fetchPage(o: InitialLoadOptions, since: Seq): Promise<Page> {
       isObj(r.body) && typeof r.body.reason === 'string' ? r.body.reason : `changes feed answered ${r.status}`;
     throw Object.assign(new Error(reason), { status: r.status });
   }
-  const changes: Change[] = [];
-  for (const c of r.body.results as unknown[]) {
+  return { changes: parseChanges(r.body.results), lastSeq: r.body.last_seq, rows: r.body.results.length };
+}
+
+/** The rows of a changes feed answer (odd rows left out: the next round's replication sees them). */
+export function parseChanges(results: unknown[]): ChangeWithDoc[] {
+  const changes: ChangeWithDoc[] = [];
+  for (const c of results) {
     if (!isObj(c) || typeof c.id !== 'string' || !Array.isArray(c.changes)) continue;
     const revs = (c.changes as unknown[]).flatMap((x) => (isObj(x) && typeof x.rev === 'string' ? [x.rev] : []));
     changes.push({ id: c.id, revs, deleted: c.deleted === true, doc: isObj(c.doc) ? c.doc : null });
   }
-  return { changes, lastSeq: r.body.last_seq, rows: r.body.results.length };
+  return changes;
 }
 
 /** True when the document as it came is its whole revision tree. */
@@ -86,30 +93,46 @@ function refusals(result: unknown): Map<string, string> {
   return out;
 }
 
-async function writePage(o: InitialLoadOptions, page: Page, res: InitialLoadResult): Promise<void> {
+/**
+ * Writes changes read with their documents: a document that is its whole revision tree as it
+ * came, the rest through the replication protocol. Used by the initial load and by the watcher
+ * for a burst of changes (a bulk write elsewhere).
+ */
+export async function writeChanges(
+  local: LocalWriter,
+  remote: Db,
+  changes: ChangeWithDoc[],
+  known: KnownRevs,
+): Promise<{ direct: number; viaProtocol: number; refused: Map<string, string> }> {
+  const out = { direct: 0, viaProtocol: 0, refused: new Map<string, string>() };
   const direct: Array<Record<string, unknown>> = [];
   const other: Array<{ id: string; revs: string[] }> = [];
-  for (const c of page.changes) {
+  for (const c of changes) {
     if (writableAsIs(c)) direct.push(c.doc!);
     else if (c.revs.length > 0) other.push({ id: c.id, revs: c.revs });
   }
   if (direct.length > 0) {
     // Known before written: the local feed then sees these as echoes, not as edits to push.
-    for (const d of direct) o.known.add(String(d._id), String(d._rev));
-    const refused = refusals(await o.local.bulkDocs(direct as never, { new_edits: false }));
-    res.direct += direct.length - refused.size;
-    if (refused.size) {
-      res.refused += refused.size;
-      o.onRefused(refused.size, [...refused.values()][0] ?? 'write refused');
-    }
+    for (const d of direct) known.add(String(d._id), String(d._rev));
+    const refused = refusals(await local.bulkDocs(direct as never, { new_edits: false }));
+    out.direct += direct.length - refused.size;
+    for (const [id, reason] of refused) out.refused.set(id, reason);
   }
   for (let i = 0; i < other.length; i += PROTOCOL_CHUNK) {
-    const { pulled, refused } = await fastPull(o.local, o.remote, other.slice(i, i + PROTOCOL_CHUNK), o.known);
-    res.viaProtocol += pulled;
-    if (refused.size) {
-      res.refused += refused.size;
-      o.onRefused(refused.size, [...refused.values()][0] ?? 'write refused');
-    }
+    const { pulled, refused } = await fastPull(local, remote, other.slice(i, i + PROTOCOL_CHUNK), known);
+    out.viaProtocol += pulled;
+    for (const [id, reason] of refused) out.refused.set(id, reason);
+  }
+  return out;
+}
+
+async function writePage(o: InitialLoadOptions, page: Page, res: InitialLoadResult): Promise<void> {
+  const { direct, viaProtocol, refused } = await writeChanges(o.local, o.remote, page.changes, o.known);
+  res.direct += direct;
+  res.viaProtocol += viaProtocol;
+  if (refused.size) {
+    res.refused += refused.size;
+    o.onRefused(refused.size, [...refused.values()][0] ?? 'write refused');
   }
 }
 

@@ -42,7 +42,13 @@ const status = (p: WorkstationProcess) => p.call<SyncStatus>('sync.status');
 describe('workstation process killed during a push', () => {
   it('loses no acknowledged write and resumes the push from its checkpoint', async () => {
     let ws = await start();
-    await ws.call('sync.saveSettings', { serverUrl: proxy.url, db: server.db, username, password: 'alice-pw', enabled: true });
+    await ws.call('sync.saveSettings', {
+      serverUrl: proxy.url,
+      db: server.db,
+      username,
+      password: 'alice-pw',
+      enabled: true,
+    });
     await waitFor(async () => (await status(ws)).phase.state === 'upToDate', 20_000, 'up to date');
     // Written while paused, so the whole load is acknowledged before the push starts.
     await ws.call('sync.pause');
@@ -95,7 +101,9 @@ describe('workstation process killed during a push', () => {
     );
     const rounds = (await ws.op<{ rounds: RoundInfo[] }>('diagnostics')).rounds;
     const push = rounds.find((r) => r.direction === 'push' && r.ok && r.changesChecked > 0);
-    console.log(`[sync] after the restart: ${JSON.stringify(rounds.map((r) => ({ dir: r.direction, ok: r.ok, checked: r.changesChecked, read: r.docsRead })))}`);
+    console.log(
+      `[sync] after the restart: ${JSON.stringify(rounds.map((r) => ({ dir: r.direction, ok: r.ok, checked: r.changesChecked, read: r.docsRead })))}`,
+    );
     expect(push).toBeDefined();
     // From zero it would look at every local change; from its checkpoint, at most what was left
     // plus what had reached the server without being checkpointed yet: PouchDB checkpoints each
@@ -107,15 +115,24 @@ describe('workstation process killed during a push', () => {
     // Everything, same revision trees, on the server and on the restarted workstation.
     const local = new PouchDB(path.join(dir.dir, 'practice')) as unknown as Db;
     try {
-      const serverRevs = Object.fromEntries((await admin.allDocs()).rows.filter((r) => !r.id.startsWith('_design/')).map((r) => [r.id, r.value.rev]));
-      const localRevs = Object.fromEntries((await local.allDocs()).rows.filter((r) => !r.id.startsWith('_design/')).map((r) => [r.id, r.value.rev]));
+      const serverRevs = Object.fromEntries(
+        (await admin.allDocs()).rows.filter((r) => !r.id.startsWith('_design/')).map((r) => [r.id, r.value.rev]),
+      );
+      const localRevs = Object.fromEntries(
+        (await local.allDocs()).rows.filter((r) => !r.id.startsWith('_design/')).map((r) => [r.id, r.value.rev]),
+      );
       // Nothing stays behind: every local record is on the server too.
       const onlyLocal = Object.keys(localRevs).filter((id) => !(id in serverRevs));
       expect(onlyLocal).toEqual([]);
       expect(localRevs).toEqual(serverRevs);
       for (const [id, rev] of acked) expect(serverRevs[id]).toBe(rev);
       const sample = Object.keys(serverRevs).filter((_, i) => i % 10 === 0);
-      expect(await firstDifference(sample, [{ name: 'server', db: admin }, { name: 'workstation', db: local }])).toBeNull();
+      expect(
+        await firstDifference(sample, [
+          { name: 'server', db: admin },
+          { name: 'workstation', db: local },
+        ]),
+      ).toBeNull();
     } finally {
       await local.close();
     }

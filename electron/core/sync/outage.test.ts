@@ -1,7 +1,15 @@
 // Outage by refusal (both sides edit offline), and credentials the server refuses.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPracticeServer, type PracticeServer } from '../../testing/practice';
-import { adminDb, allIds, firstDifference, patient, startWorkstation, waitFor, type Workstation } from './sync-test-kit';
+import {
+  adminDb,
+  allIds,
+  firstDifference,
+  patient,
+  startWorkstation,
+  waitFor,
+  type Workstation,
+} from './sync-test-kit';
 
 let server: PracticeServer;
 const started: Workstation[] = [];
@@ -29,10 +37,18 @@ describe('sync through outages', () => {
   it('refused network: both edit offline, the pending count is exact, then everything converges', async () => {
     const a = await workstation('a', 'alice', 'alice-pw');
     const b = await workstation('b', 'bob', 'bob-pw');
-    await waitFor(() => a.engine.status().phase.state === 'upToDate' && b.engine.status().phase.state === 'upToDate', 20_000, 'up to date');
+    await waitFor(
+      () => a.engine.status().phase.state === 'upToDate' && b.engine.status().phase.state === 'upToDate',
+      20_000,
+      'up to date',
+    );
     await a.proxy.setMode('refuse');
     await b.proxy.setMode('refuse');
-    await waitFor(() => a.engine.status().phase.state === 'offline' && b.engine.status().phase.state === 'offline', 20_000, 'offline');
+    await waitFor(
+      () => a.engine.status().phase.state === 'offline' && b.engine.status().phase.state === 'offline',
+      20_000,
+      'offline',
+    );
     for (let i = 0; i < 200; i++) {
       await a.db.put(patient(`patient:a-${i}`, 'alice'));
       await b.db.put(patient(`patient:b-${i}`, 'bob'));
@@ -40,7 +56,11 @@ describe('sync through outages', () => {
     // Edit one patient twice: still one document waiting.
     const again = await a.db.get('patient:a-0');
     await a.db.put({ ...again, firstName: 'Edited' });
-    await waitFor(() => a.engine.status().pendingUp === 200 && b.engine.status().pendingUp === 200, 10_000, 'pending 200 each');
+    await waitFor(
+      () => a.engine.status().pendingUp === 200 && b.engine.status().pendingUp === 200,
+      10_000,
+      'pending 200 each',
+    );
     expect(a.engine.status().phase.state).toBe('offline');
     expect(b.engine.status().phase.state).toBe('offline');
     await expect(a.engine.syncNow()).rejects.toThrow();
@@ -65,10 +85,24 @@ describe('sync through outages', () => {
     expect(await allIds(a.db)).toEqual(ids);
     expect(await allIds(b.db)).toEqual(ids);
     // Leaves (winner + conflicts, deletions) must match everywhere.
-    expect(await firstDifference(ids, [{ name: 'a', db: a.db }, { name: 'server', db: adminDb(server) }, { name: 'b', db: b.db }], false)).toBeNull();
+    expect(
+      await firstDifference(
+        ids,
+        [
+          { name: 'a', db: a.db },
+          { name: 'server', db: adminDb(server) },
+          { name: 'b', db: b.db },
+        ],
+        false,
+      ),
+    ).toBeNull();
     // Full ancestry too. Known defect of the dev practice server at the time of writing: a
     // member's _bulk_docs with new_edits=false drops `_revisions` ancestry (2-x stored with no 1-y).
-    const tree = await firstDifference(ids, [{ name: 'a', db: a.db }, { name: 'server', db: adminDb(server) }, { name: 'b', db: b.db }]);
+    const tree = await firstDifference(ids, [
+      { name: 'a', db: a.db },
+      { name: 'server', db: adminDb(server) },
+      { name: 'b', db: b.db },
+    ]);
     if (tree) console.log(`[sync] revision ancestry differs (practice-server defect, see report): ${tree}`);
     expect(tree).toBeNull();
   }, 90_000);

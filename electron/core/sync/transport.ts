@@ -48,7 +48,10 @@ export type Transport = {
   /** For `new PouchDB(url, { fetch })`. */
   fetch: (url: string, init?: Record<string, unknown>) => Promise<NodeFetchResponse>;
   /** GET/POST JSON with auth; resolves with status + parsed body (null when not JSON). */
-  json(url: string, init?: { method?: string; body?: unknown; idleTimeoutMs?: number }): Promise<{ status: number; body: unknown }>;
+  json(
+    url: string,
+    init?: { method?: string; body?: unknown; idleTimeoutMs?: number },
+  ): Promise<{ status: number; body: unknown }>;
   /** Time of the last transport-level failure (refused, reset, timed out), or 0. */
   lastNetworkFailureAt(): number;
   /** Drops pooled sockets (they may be half-open after a fault) and aborts requests in flight. */
@@ -102,9 +105,14 @@ export function createTransport(opts: TransportOptions): Transport {
   });
   let agents = makeAgents();
 
-  const authHeader = () => 'Basic ' + Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64');
+  const authHeader = () =>
+    'Basic ' + Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64');
 
-  async function guardedFetch(url: string, init: Record<string, unknown> = {}, timeoutMs = idleMs): Promise<NodeFetchResponse> {
+  async function guardedFetch(
+    url: string,
+    init: Record<string, unknown> = {},
+    timeoutMs = idleMs,
+  ): Promise<NodeFetchResponse> {
     requests++;
     const controller = new AbortController();
     const parent = generation.signal;
@@ -154,11 +162,19 @@ export function createTransport(opts: TransportOptions): Transport {
     });
     body.on('end', () => {
       done();
-      if (process.env.CW_SYNC_TRACE) console.log(`[trace] ${String(init.method ?? 'GET')} ${url.replace(/^https?:\/\/[^/]+/, '').slice(0, 90)} ${res.status} ${Date.now() - t0} ms`);
+      if (process.env.CW_SYNC_TRACE)
+        console.log(
+          `[trace] ${String(init.method ?? 'GET')} ${url.replace(/^https?:\/\/[^/]+/, '').slice(0, 90)} ${res.status} ${Date.now() - t0} ms`,
+        );
     });
     pass.on('close', done);
     body.pipe(pass);
-    return new nodeFetch.Response(pass, { status: res.status, statusText: res.statusText, headers: res.headers, url: res.url });
+    return new nodeFetch.Response(pass, {
+      status: res.status,
+      statusText: res.statusText,
+      headers: res.headers,
+      url: res.url,
+    });
   }
 
   return {
@@ -175,7 +191,11 @@ export function createTransport(opts: TransportOptions): Transport {
       if (init.body !== undefined) headers['content-type'] = 'application/json';
       const res = await guardedFetch(
         url,
-        { method: init.method ?? 'GET', headers, ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }) },
+        {
+          method: init.method ?? 'GET',
+          headers,
+          ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+        },
         init.idleTimeoutMs ?? idleMs,
       );
       const text = await res.text();

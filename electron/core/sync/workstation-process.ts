@@ -16,7 +16,12 @@ if (!dataDir) {
   process.exit(2);
 }
 const tuning = process.argv[3] ? (JSON.parse(process.argv[3]) as Record<string, number>) : undefined;
-const core = await createCore({ dataDir, host: 'browser', secrets: fileSecretStore(dataDir), ...(tuning ? { syncTuning: tuning } : {}) });
+const core = await createCore({
+  dataDir,
+  host: 'browser',
+  secrets: fileSecretStore(dataDir),
+  ...(tuning ? { syncTuning: tuning } : {}),
+});
 const internals = (core as unknown as { internals: { db: Db; connection: ConnectionManager } }).internals;
 const handlers = core.handlers as unknown as Record<string, (input: unknown) => Promise<unknown>>;
 
@@ -79,7 +84,14 @@ lines.on('line', (line) => {
     .then(() => run(((req.call ? req.input : req.args) ?? {}) as Record<string, unknown>))
     .then(
       (value) => console.log(JSON.stringify({ id: req.id, value })),
-      (err: unknown) => console.log(JSON.stringify({ id: req.id, error: String((err as Error).message ?? err), code: (err as { code?: unknown }).code })),
+      (err: unknown) =>
+        console.log(
+          JSON.stringify({
+            id: req.id,
+            error: String((err as Error).message ?? err),
+            code: (err as { code?: unknown }).code,
+          }),
+        ),
     );
 });
 // The parent gone: close cleanly rather than linger.
