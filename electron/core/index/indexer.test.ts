@@ -132,4 +132,25 @@ describe('indexer', () => {
     expect(rebuilt.links.size).toBe(600);
     await rebuilt.close();
   });
+
+  it('falls far behind a bulk write, catches up side by side, and passes every change to its listeners', async () => {
+    const { db, dir } = await setup();
+    // Checked often, so that the one bulk write below is always found far ahead of the feed.
+    const indexer = new Indexer(db, dir, noEvents, { checkMs: 20, limit: 1000 });
+    cleanups.unshift(() => indexer.close());
+    await indexer.start();
+    const heard = new Set<string>();
+    indexer.onChange((c) => heard.add(c.id));
+    await db.bulkDocs(Array.from({ length: 8000 }, (_, i) => patient(10_000 + i)));
+    const late = [patient(20_000, 'Latecomer'), contact(20_001, patient(10_000)._id)];
+    await db.bulkDocs(late);
+    await expect.poll(() => indexer.patients.size, { timeout: 20_000 }).toBe(8001);
+    expect(indexer.lagCatchUps).toBeGreaterThanOrEqual(1);
+    expect(indexer.links.size).toBe(1);
+    await expect.poll(() => heard.size, { timeout: 5_000 }).toBe(8002);
+    // The live feed is back: a write after the catch-up arrives as usual.
+    await db.put(patient(30_000, 'Afterwards'));
+    await expect.poll(() => indexer.patients.search('Afterwards', 0, 10).total).toBe(1);
+    expect(heard.has(patient(30_000)._id)).toBe(true);
+  }, 60_000);
 });

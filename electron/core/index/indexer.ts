@@ -16,6 +16,9 @@ const SNAPSHOT_EVERY_MS = 10_000;
 const BATCH = 250;
 /** Readers side by side during a first build (leveldb serves reads on libuv's four threads). */
 const READERS = 4;
+/** How often, and how far behind, before the live feed is swapped for a catch-up. */
+const LAG_CHECK_MS = 1000;
+const LAG_LIMIT = 4 * READERS * BATCH;
 
 // The snapshot file is three lines: a header (version, seq, conflicts, invalid records), the
 // patients as a JSON array, and the records-by-patient rows as a JSON array. Lines, not one JSON
@@ -76,6 +79,12 @@ export class Indexer {
   private newConflicts: string[] = [];
   private conflictsDirty = false;
   private closed = false;
+  /** Start-up is over: changes are announced and passed to listeners. */
+  private live = false;
+  private lagTimer: NodeJS.Timeout | undefined;
+  private catching: Promise<void> | undefined;
+  /** How many times the live feed fell far behind and was replaced by a catch-up. */
+  lagCatchUps = 0;
   private readonly listeners = new Set<(change: LocalChange) => void>();
   private saving: Promise<void> = Promise.resolve();
 
@@ -83,6 +92,7 @@ export class Indexer {
     private readonly db: LocalDb,
     private readonly dataDir: string,
     private readonly events: IndexerEvents,
+    private readonly lag = { checkMs: LAG_CHECK_MS, limit: LAG_LIMIT },
   ) {}
 
   /** Load the snapshot, catch up with the feed, then follow it live. */
@@ -94,7 +104,10 @@ export class Indexer {
     this.pendingIds.clear();
     this.pendingTypes.clear();
     this.newConflicts = [];
+    this.live = true;
     this.follow();
+    this.lagTimer = setInterval(() => void this.checkLag(), this.lag.checkMs);
+    this.lagTimer.unref();
     // The records-by-patient rows are restored once start-up is over (or when first needed).
     if (this.deferredLinks !== undefined) setTimeout(() => void this.ensureLinks(), 1000).unref();
     this.timer = setInterval(() => void this.saveSnapshot().catch(() => undefined), SNAPSHOT_EVERY_MS);
@@ -108,10 +121,11 @@ export class Indexer {
       done += n;
       if (n) onProgress?.(done);
     };
-    const end = (await this.db.info()).update_seq;
-    // A long way behind (a first build): read seq ranges side by side. One reader waits on
-    // leveldb for every document in turn and leaves the CPU mostly idle.
-    if (typeof this.seq === 'number' && typeof end === 'number' && end - this.seq > READERS * BATCH) {
+    // A long way behind (a first build, a bulk write): read seq ranges side by side, again while
+    // the database grows. One reader waits on leveldb for every document in turn.
+    for (;;) {
+      const end = (await this.db.info()).update_seq;
+      if (typeof this.seq !== 'number' || typeof end !== 'number' || end - this.seq <= READERS * BATCH) break;
       const from = this.seq;
       const step = Math.ceil((end - from) / READERS);
       await Promise.all(
@@ -119,6 +133,8 @@ export class Indexer {
           this.readRange(from + i * step, Math.min(end, from + (i + 1) * step), progress),
         ),
       );
+      // Closing cut the ranges short: keep the seq where it was (a restart replays from there).
+      if (this.closed) return done;
       this.seq = end;
     }
     for (;;) {
@@ -129,8 +145,7 @@ export class Indexer {
         conflicts: true,
         style: 'all_docs',
       });
-      for (const change of res.results)
-        this.applyDoc(change.doc as ChangedDoc | undefined, change.id, change.deleted, change.changes);
+      for (const change of res.results) this.deliver(change);
       this.seq = res.last_seq;
       progress(res.results.length);
       if (res.results.length < BATCH) return done;
@@ -151,7 +166,7 @@ export class Indexer {
       let applied = 0;
       for (const change of res.results) {
         if (Number(change.seq) > to) break;
-        this.applyDoc(change.doc as ChangedDoc | undefined, change.id, change.deleted, change.changes);
+        this.deliver(change);
         applied++;
       }
       progress(applied);
@@ -161,29 +176,60 @@ export class Indexer {
   }
 
   private follow(): void {
-    this.feed = this.db.changes({
+    const feed = this.db.changes({
       since: this.seq,
       live: true,
       include_docs: true,
       conflicts: true,
       style: 'all_docs',
     });
-    this.feed.on('change', (change) => {
-      this.applyDoc(change.doc as ChangedDoc | undefined, change.id, change.deleted, change.changes);
+    this.feed = feed;
+    feed.on('change', (change) => {
+      if (this.feed !== feed) return; // replaced by a catch-up (see checkLag)
+      this.deliver(change);
       this.seq = change.seq;
-      this.scheduleFlush();
-      for (const listener of this.listeners) {
-        try {
-          listener({ id: change.id, seq: change.seq, changes: change.changes });
-        } catch {
-          // A listener's bug must not stop the index.
-        }
-      }
     });
-    this.feed.on('error', () => {
+    feed.on('error', () => {
       // The feed stops on an error (e.g. the database closing); restart it unless we are closing.
-      if (!this.closed) setTimeout(() => this.follow(), 1000).unref();
+      if (!this.closed && this.feed === feed) setTimeout(() => this.follow(), 1000).unref();
     });
+  }
+
+  /** One change read from the feed: indexed, announced, and passed to the listeners. */
+  private deliver(change: PouchDB.Core.ChangesResponseChange<Record<string, unknown>>): void {
+    this.applyDoc(change.doc as ChangedDoc | undefined, change.id, change.deleted, change.changes);
+    if (!this.live) return;
+    this.scheduleFlush();
+    for (const listener of this.listeners) {
+      try {
+        listener({ id: change.id, seq: change.seq, changes: change.changes });
+      } catch {
+        // A listener's bug must not stop the index.
+      }
+    }
+  }
+
+  /**
+   * The live feed reads one document at a time and falls behind a bulk write (an initial pull
+   * writes faster than it reads). Far behind, it is swapped for the side-by-side catch-up, then
+   * resumed: the patient list fills in seconds sooner.
+   */
+  private async checkLag(): Promise<void> {
+    if (this.catching || this.closed) return;
+    const end = (await this.db.info().catch(() => null))?.update_seq;
+    if (typeof end !== 'number' || typeof this.seq !== 'number' || end - this.seq < this.lag.limit || this.catching)
+      return;
+    this.lagCatchUps++;
+    this.catching = (async () => {
+      this.feed?.cancel();
+      this.feed = undefined;
+      try {
+        await this.catchUp();
+      } finally {
+        this.catching = undefined;
+        if (!this.closed) this.follow();
+      }
+    })().catch(() => undefined);
   }
 
   /**
@@ -315,6 +361,9 @@ export class Indexer {
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.lagTimer) clearInterval(this.lagTimer);
+    await this.catching;
+    this.live = false; // what the last catch-up reads is only saved
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.feed?.cancel();
     // The live feed may lag behind a bulk load: catch up so the snapshot's seq is the end.
