@@ -152,5 +152,16 @@ describe('indexer', () => {
     await db.put(patient(30_000, 'Afterwards'));
     await expect.poll(() => indexer.patients.search('Afterwards', 0, 10).total).toBe(1);
     expect(heard.has(patient(30_000)._id)).toBe(true);
+
+    // Closed in the middle of another catch-up: the snapshot still holds everything it claims.
+    await db.bulkDocs(Array.from({ length: 8000 }, (_, i) => patient(40_000 + i)));
+    await expect.poll(() => indexer.lagCatchUps, { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
+    await indexer.close();
+    const again = new Indexer(db, dir, noEvents);
+    cleanups.unshift(() => again.close());
+    let replayed = 0;
+    await again.start((n) => (replayed = n));
+    expect(replayed).toBe(0);
+    expect(again.patients.size).toBe(16_002);
   }, 60_000);
 });

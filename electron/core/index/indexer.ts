@@ -133,8 +133,6 @@ export class Indexer {
           this.readRange(from + i * step, Math.min(end, from + (i + 1) * step), progress),
         ),
       );
-      // Closing cut the ranges short: keep the seq where it was (a restart replays from there).
-      if (this.closed) return done;
       this.seq = end;
     }
     for (;;) {
@@ -159,7 +157,7 @@ export class Indexer {
    */
   private async readRange(from: number, to: number, progress: (n: number) => void): Promise<void> {
     let since = from;
-    while (since < to && !this.closed) {
+    while (since < to) {
       // Each change uses at least one seq: this limit never reads far past `to`.
       const limit = Math.min(BATCH, to - since);
       const res = await this.db.changes({ since, limit, include_docs: true, conflicts: true, style: 'all_docs' });
