@@ -107,7 +107,7 @@ describe('workstation process killed during a push', () => {
     expect(push).toBeDefined();
     // From zero it would look at every local change; from its checkpoint, at most what was left
     // plus what had reached the server without being checkpointed yet: PouchDB checkpoints each
-    // batch of 500 on the server, then locally, and a kill between the two falls back one more.
+    // batch on the server, then locally, and a kill between the two falls back one more.
     expect(push!.changesChecked).toBeLessThanOrEqual(acked.size - atKill + 1500);
     expect(push!.changesChecked).toBeLessThan(acked.size - 1500);
     await ws.stop();

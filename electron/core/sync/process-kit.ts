@@ -68,8 +68,15 @@ export async function spawnWorkstation(
       throw new Error(`workstation process exited before READY: ${stderr.slice(-1000)}`);
     }),
   ]);
+  // A call made as the process dies writes to a closed pipe: the exit handler answers it, so the
+  // pipe's EPIPE is expected, not an error of the test process.
+  child.stdin!.on('error', () => undefined);
   const send = <T>(msg: Record<string, unknown>): Promise<T> =>
     new Promise<T>((resolve, reject) => {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        reject(new Error(`workstation process exited (${child.signalCode ?? child.exitCode})`));
+        return;
+      }
       const id = nextId++;
       pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       child.stdin!.write(JSON.stringify({ id, ...msg }) + '\n');
