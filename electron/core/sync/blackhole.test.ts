@@ -1,7 +1,16 @@
 // A half-open link: the proxy accepts and never answers for 60 s, then passes again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PracticeServer } from '../../testing/practice';
-import { adminDb, allIds, firstDifference, patient, startPair, waitFor, type Workstation } from './sync-test-kit';
+import {
+  adminDb,
+  allIds,
+  everywhere,
+  firstDifference,
+  patient,
+  startPair,
+  waitFor,
+  type Workstation,
+} from './sync-test-kit';
 
 let server: PracticeServer;
 let a: Workstation;
@@ -46,12 +55,6 @@ describe('black-hole', () => {
     await waitFor(() => a.engine.status().phase.state === 'upToDate', 30_000, 'up to date');
     await b.engine.syncNow();
     const ids = await allIds(adminDb(server));
-    expect(
-      await firstDifference(ids, [
-        { name: 'a', db: a.db },
-        { name: 'server', db: adminDb(server) },
-        { name: 'b', db: b.db },
-      ]),
-    ).toBeNull();
+    expect(await firstDifference(ids, everywhere(server, a, b))).toBeNull();
   }, 150_000);
 });

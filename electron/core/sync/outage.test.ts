@@ -4,6 +4,7 @@ import { startPracticeServer, type PracticeServer } from '../../testing/practice
 import {
   adminDb,
   allIds,
+  everywhere,
   firstDifference,
   patient,
   startWorkstation,
@@ -85,24 +86,10 @@ describe('sync through outages', () => {
     expect(await allIds(a.db)).toEqual(ids);
     expect(await allIds(b.db)).toEqual(ids);
     // Leaves (winner + conflicts, deletions) must match everywhere.
-    expect(
-      await firstDifference(
-        ids,
-        [
-          { name: 'a', db: a.db },
-          { name: 'server', db: adminDb(server) },
-          { name: 'b', db: b.db },
-        ],
-        false,
-      ),
-    ).toBeNull();
+    expect(await firstDifference(ids, everywhere(server, a, b), false)).toBeNull();
     // Full ancestry too. Known defect of the dev practice server at the time of writing: a
     // member's _bulk_docs with new_edits=false drops `_revisions` ancestry (2-x stored with no 1-y).
-    const tree = await firstDifference(ids, [
-      { name: 'a', db: a.db },
-      { name: 'server', db: adminDb(server) },
-      { name: 'b', db: b.db },
-    ]);
+    const tree = await firstDifference(ids, everywhere(server, a, b));
     if (tree) console.log(`[sync] revision ancestry differs (practice-server defect, see report): ${tree}`);
     expect(tree).toBeNull();
   }, 90_000);

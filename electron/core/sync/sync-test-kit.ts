@@ -106,6 +106,15 @@ export async function allIds(db: Db): Promise<string[]> {
 }
 
 /** Compares the revision trees of `ids` across databases; returns the first difference or null. */
+/** The three places a document must end up the same: workstation A, the server, workstation B. */
+export function everywhere(server: PracticeServer, a: Workstation, b: Workstation): Array<{ name: string; db: Db }> {
+  return [
+    { name: 'a', db: a.db },
+    { name: 'server', db: adminDb(server) },
+    { name: 'b', db: b.db },
+  ];
+}
+
 export async function firstDifference(
   ids: string[],
   dbs: Array<{ name: string; db: Db }>,
