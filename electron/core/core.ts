@@ -12,7 +12,7 @@ import { Repository } from './records/repository';
 import { ConnectionManager } from './connection/manager';
 import { adoptLocalRecords, PLACEHOLDER_USER } from './records/adopt';
 import { loadIdentity, saveIdentity, type Identity } from './store/identity';
-import { limitHeapGrowth } from './store/heap';
+import { limitHeapGrowth } from './heap';
 import { openLocalDb } from './store/open';
 import type { Core, CoreOptions, EventListener } from './types';
 

@@ -9,7 +9,7 @@ import { startPracticeServer, type PracticeServer } from '../../testing/practice
 import { tempDir } from '../../testing/temp';
 import { createCore } from '../core';
 import type { Core } from '../types';
-import { waitFor } from './sync-test-kit';
+import { waitFor, waitSynced } from './sync-test-kit';
 
 let server: PracticeServer;
 const cleanup: Array<() => Promise<void>> = [];
@@ -82,14 +82,7 @@ describe('refused credentials through the core', () => {
       password: 'alice-pw',
       enabled: true,
     });
-    await waitFor(
-      async () => {
-        const s = await status(core);
-        return s.phase.state === 'upToDate' && s.pendingUp === 0;
-      },
-      20_000,
-      'up to date with the right password',
-    );
+    await waitSynced(() => status(core), 20_000, 'up to date with the right password');
   }, 40_000);
 
   it('not a member: the status says so and the server is left alone', async () => {

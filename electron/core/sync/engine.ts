@@ -56,9 +56,9 @@ export const DEFAULT_TUNING: SyncTuning = {
   probeTimeoutMs: 4_000,
   backoffBaseMs: 1_000,
   // Bulk rounds in small batches: a batch holds the local write lock (pull) or the server's (push),
-  // and a clinician's edit in the fast lane waits behind it. 2,000/500 gave p95 1.0-1.35 s under
-  // a bulk push; 250/250 gives ~0.8 s, for a bulk lane a little slower. A first pull of a
-  // practice goes through the initial load and is unaffected.
+  // and a clinician's edit in the fast lane waits behind it (2,000/500 gave p95 1.0-1.35 s under a
+  // bulk push in the bench, 250/250 ~0.8 s, before the watcher's burst reads took it to ~0.55 s).
+  // A first pull of a practice goes through the initial load and is unaffected.
   pullBatchSize: 250,
   pullBatchesLimit: 1,
   pushBatchSize: 250,
@@ -168,9 +168,9 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   // The initial load: the server seq it reached (a restart resumes there), and whether it finished.
   let loadSeq: Seq | null = null;
   let loadDone = false;
-  // The push skip after an initial load into an empty database (see onlyTheLoadWrote): the
-  // documents the load wrote, null while it runs or when there is no skip to offer.
-  let loadWindow: { written: number | null } | null = null;
+  // The documents an initial load into an empty database wrote, until the push asks (see
+  // onlyTheLoadWrote); null: no skip to offer.
+  let loadWritten: number | null = null;
   let stateLoaded = false;
   const active = new Set<Replication>();
   const rounds: RoundInfo[] = [];
@@ -582,8 +582,8 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
    * when the revision came down from the server. Any doubt: no skip. Asked once.
    */
   function onlyTheLoadWrote(seqNow: Seq): boolean {
-    const written = loadWindow?.written ?? null;
-    loadWindow = null;
+    const written = loadWritten;
+    loadWritten = null;
     return written !== null && seqNow === written;
   }
 
@@ -592,7 +592,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     if (loadSeq === null && remoteDocs < t.initialLoadMinDocs) return;
     const seqAtStart = (await local.info()).update_seq;
     // An empty database: whatever the load adds is the server's, unless the seqs say otherwise.
-    if (seqAtStart === 0 && pushSeq === null) loadWindow = { written: null };
+    const intoEmpty = seqAtStart === 0 && pushSeq === null;
     emit({ type: 'active', at: Date.now(), direction: 'pull' });
     const info = newRound('pull');
     try {
@@ -615,14 +615,11 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
         },
       });
       info.docsWritten = res.direct + res.viaProtocol;
-      if (loadWindow) loadWindow.written = info.docsWritten;
+      if (intoEmpty) loadWritten = info.docsWritten;
       info.writeFailures = res.refused;
       loadDone = true;
       info.ok = true;
       await saveState();
-    } catch (err) {
-      loadWindow = null;
-      throw err;
     } finally {
       info.endedAt = Date.now();
       rounds.push(info);

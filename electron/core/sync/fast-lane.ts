@@ -3,7 +3,7 @@
 // replication protocol (revs_diff / _bulk_get / _bulk_docs with new_edits=false), so the bulk
 // lane later sees these revisions as already present and skips them.
 import type { KnownRevs } from './known-revs';
-import type { Db, LocalWriter } from './types';
+import type { Db } from './types';
 
 export type RevRef = { id: string; rev: string };
 
@@ -54,7 +54,7 @@ export async function fastPush(
 
 /** Server → local, for changes the watcher just saw. Never throws on odd documents: they are counted. */
 export async function fastPull(
-  local: LocalWriter,
+  local: Db,
   remote: Db,
   changes: Array<{ id: string; revs: string[] }>,
   known: KnownRevs,

@@ -16,11 +16,10 @@ import { fastPull } from './fast-lane';
 import type { KnownRevs } from './known-revs';
 import { isSeq, seqParam, type Seq } from './seq';
 import type { Transport } from './transport';
-import type { Db, LocalWriter } from './types';
+import type { Db } from './types';
 
 export type InitialLoadOptions = {
-  /** Where the load writes: the local database (only what a pull needs of it). */
-  local: LocalWriter;
+  local: Db;
   remote: Db;
   json: Transport['json'];
   /** The practice database's URL (no credentials). */
@@ -38,8 +37,7 @@ export type InitialLoadResult = { lastSeq: Seq; read: number; direct: number; vi
 
 /** A row of `_changes?style=all_docs&include_docs=true`. */
 export type ChangeWithDoc = { id: string; revs: string[]; deleted: boolean; doc: Record<string, unknown> | null };
-type Change = ChangeWithDoc;
-type Page = { changes: Change[]; lastSeq: Seq; rows: number };
+type Page = { changes: ChangeWithDoc[]; lastSeq: Seq; rows: number };
 
 const PROTOCOL_CHUNK = 100;
 
@@ -70,7 +68,7 @@ export function parseChanges(results: unknown[]): ChangeWithDoc[] {
 }
 
 /** True when the document as it came is its whole revision tree. */
-function writableAsIs(c: Change): boolean {
+function writableAsIs(c: ChangeWithDoc): boolean {
   const rev = c.revs[0];
   return (
     c.revs.length === 1 &&
@@ -99,7 +97,7 @@ function refusals(result: unknown): Map<string, string> {
  * for a burst of changes (a bulk write elsewhere).
  */
 export async function writeChanges(
-  local: LocalWriter,
+  local: Db,
   remote: Db,
   changes: ChangeWithDoc[],
   known: KnownRevs,

@@ -8,7 +8,7 @@ import { startFaultProxy, type FaultProxy } from '../../testing/fault-proxy';
 import { startPracticeServer, type PracticeServer } from '../../testing/practice';
 import { tempDir } from '../../testing/temp';
 import { spawnWorkstation, type WorkstationProcess } from './process-kit';
-import { adminDb, firstDifference, waitFor } from './sync-test-kit';
+import { adminDb, firstDifference, waitFor, waitSynced } from './sync-test-kit';
 import type { Db, RoundInfo } from './types';
 
 let server: PracticeServer;
@@ -90,15 +90,7 @@ describe('workstation process killed during a push', () => {
     const revs = await ws.op<Record<string, string>>('revs');
     const missing = [...acked].filter(([id, rev]) => revs[id] !== rev);
     expect(missing).toEqual([]);
-    await waitFor(
-      async () => {
-        const s = await status(ws);
-        return s.phase.state === 'upToDate' && s.pendingUp === 0;
-      },
-      60_000,
-      'up to date after the restart',
-      100,
-    );
+    await waitSynced(() => status(ws), 60_000, 'up to date after the restart', 100);
     const rounds = (await ws.op<{ rounds: RoundInfo[] }>('diagnostics')).rounds;
     const push = rounds.find((r) => r.direction === 'push' && r.ok && r.changesChecked > 0);
     console.log(

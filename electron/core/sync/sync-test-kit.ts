@@ -76,6 +76,24 @@ export async function waitFor<T>(
   }
 }
 
+/** Waits until a workstation says it is up to date with nothing waiting to go up. */
+export function waitSynced(
+  read: () => Promise<SyncStatus>,
+  timeoutMs: number,
+  label: string,
+  everyMs?: number,
+): Promise<boolean> {
+  return waitFor(
+    async () => {
+      const s = await read();
+      return s.phase.state === 'upToDate' && s.pendingUp === 0;
+    },
+    timeoutMs,
+    label,
+    everyMs,
+  );
+}
+
 /** A document's revision tree as comparable data: every leaf with its full ancestry. */
 export async function revTree(db: Db, id: string, ancestry = true): Promise<string[]> {
   const leaves = (await db.get(id, { open_revs: 'all', revs: true } as never)) as unknown as Array<{

@@ -20,6 +20,3 @@ export type RoundInfo = {
   writeFailures: number;
   ok: boolean;
 };
-
-/** What a pull needs of the local database: which revisions it lacks, and a way to write them. */
-export type LocalWriter = Pick<Db, 'revsDiff' | 'bulkDocs'>;
