@@ -63,6 +63,17 @@ describe('fault proxy', () => {
     expect(proxy.stats().connections).toBe(1);
   });
 
+  it('answer: the first N requests get the injected status, later ones pass through', async () => {
+    await proxy.setMode('answer', { status: 403, count: 2 });
+    const first = await rawRequest('/one');
+    const second = await rawRequest('/two');
+    const third = await rawRequest('/three');
+    expect(first.reply).toMatch(/^HTTP\/1\.1 403/);
+    expect(second.reply).toMatch(/^HTTP\/1\.1 403/);
+    expect(third.reply).toContain('hello /three');
+    expect(proxy.mode()).toBe('pass');
+  });
+
   it('refuse: new connections get ECONNREFUSED, open ones are cut, pass restores the same port', async () => {
     await proxy.setMode('pass');
     const open = await openConnection();

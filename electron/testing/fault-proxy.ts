@@ -3,7 +3,10 @@
 // connections, RSTs, half-open connections, slow links) rather than mocking the HTTP layer.
 import net from 'node:net';
 
-export type FaultMode = 'pass' | 'refuse' | 'reset' | 'blackhole' | 'latency';
+// 'answer': the proxy itself answers each new request with an HTTP status (e.g. the 403 a CouchDB
+// cluster gives while a shard copy still holds the old `_security`), then passes again after
+// `count` answers. Works the same in front of the dev server and a real CouchDB.
+export type FaultMode = 'pass' | 'refuse' | 'reset' | 'blackhole' | 'latency' | 'answer';
 
 export type FaultProxyStats = {
   /** TCP connections accepted (refused ones are not counted: they never reach us). */
@@ -19,8 +22,8 @@ export type FaultProxy = {
   /** Base URL, e.g. http://127.0.0.1:PORT */
   url: string;
   mode(): FaultMode;
-  /** `latencyMs` applies in 'latency' mode, added to each direction. */
-  setMode(mode: FaultMode, opts?: { latencyMs?: number }): Promise<void>;
+  /** `latencyMs` applies in 'latency' mode, added to each direction; `status`/`count` in 'answer' mode. */
+  setMode(mode: FaultMode, opts?: { latencyMs?: number; status?: number; count?: number }): Promise<void>;
   stats(): FaultProxyStats;
   resetStats(): void;
   /** Number of currently open client connections. */
@@ -45,6 +48,7 @@ export async function startFaultProxy(opts: { targetPort: number; targetHost?: s
   const targetHost = opts.targetHost ?? '127.0.0.1';
   let mode: FaultMode = 'pass';
   let latencyMs = 0;
+  let answer = { status: 403, left: 0 };
   let stopped = false;
   const pairs = new Set<Pair>();
   const stats: FaultProxyStats = { connections: 0, requests: 0, bytesUp: 0, bytesDown: 0 };
@@ -87,6 +91,24 @@ export async function startFaultProxy(opts: { targetPort: number; targetHost?: s
     pair.upstream?.destroy();
   }
 
+  /** Reads one request's head and answers it with the status, closing the connection. */
+  function answerOnce(client: net.Socket): void {
+    let head = '';
+    client.on('error', () => client.destroy());
+    client.on('data', (chunk: Uint8Array) => {
+      if (head.includes('\r\n\r\n')) return;
+      head += latin1.decode(chunk);
+      if (!head.includes('\r\n\r\n')) return;
+      stats.requests++;
+      const body = JSON.stringify({ error: 'forbidden', reason: 'injected by the fault proxy' });
+      client.end(
+        `HTTP/1.1 ${answer.status} Injected\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+      );
+      answer.left--;
+      if (answer.left <= 0 && mode === 'answer') mode = 'pass';
+    });
+  }
+
   function onConnection(client: net.Socket): void {
     if (stopped || mode === 'refuse') {
       client.destroy();
@@ -97,6 +119,10 @@ export async function startFaultProxy(opts: { targetPort: number; targetHost?: s
       return;
     }
     stats.connections++;
+    if (mode === 'answer') {
+      answerOnce(client);
+      return;
+    }
     const pair: Pair = { client, upstream: null, broken: false, dueUp: 0, dueDown: 0 };
     pairs.add(pair);
     client.on('error', () => dropPair(pair, 'destroy'));
@@ -177,6 +203,10 @@ export async function startFaultProxy(opts: { targetPort: number; targetHost?: s
       if (stopped) throw new Error('fault proxy stopped');
       mode = next;
       if (next === 'latency') latencyMs = Math.max(0, o?.latencyMs ?? 100);
+      if (next === 'answer') {
+        answer = { status: o?.status ?? 403, left: o?.count ?? 1 };
+        for (const pair of [...pairs]) dropPair(pair, 'destroy'); // the next requests come on new connections
+      }
       if (next === 'refuse') {
         // A real refusal: the port has no listener (ECONNREFUSED); open connections are cut too.
         for (const pair of [...pairs]) dropPair(pair, 'destroy');

@@ -1,7 +1,17 @@
 // The sync panel: everything the status bar says and more (last error, rejected documents, the
 // log of recent events), with "Sync now", "Pause"/"Resume" and the way to the settings.
 import { useSync } from '../stores/sync';
-import { clock, count, headline, pendingUpDetail, pullText, reasonTitle, rejectedText, when } from './format';
+import {
+  clock,
+  count,
+  headline,
+  notAcceptedText,
+  notStoredText,
+  pendingUpDetail,
+  pullText,
+  reasonTitle,
+  when,
+} from './format';
 import { FlaggedRecords } from './FlaggedRecords';
 import { Modal } from './Modal';
 import { useNow } from './useNow';
@@ -59,8 +69,16 @@ export function SyncPanel() {
             ? `${reasonTitle(status.lastError.reason)} at ${when(status.lastError.at, now)}: ${status.lastError.message}`
             : 'None'}
         </dd>
-        <dt>Rejected documents</dt>
-        <dd className={status.rejectedDocs ? 'sync-rejected' : undefined}>{rejectedText(status.rejectedDocs)}</dd>
+        <dt>Not accepted by the server</dt>
+        <dd className={status.notAccepted.count ? 'sync-rejected' : undefined} data-testid="sync-panel-not-accepted">
+          {notAcceptedText(status.notAccepted)}
+          {status.notAccepted.count > 0 && <IdList ids={status.notAccepted.ids} total={status.notAccepted.count} />}
+        </dd>
+        <dt>Not stored here</dt>
+        <dd className={status.notStored.count ? 'sync-rejected' : undefined} data-testid="sync-panel-not-stored">
+          {notStoredText(status.notStored)}
+          {status.notStored.count > 0 && <IdList ids={status.notStored.ids} total={status.notStored.count} />}
+        </dd>
       </dl>
 
       <div className="form-actions">
@@ -97,7 +115,7 @@ export function SyncPanel() {
       {error && <p className="form-message">{error}</p>}
 
       <h3>Flagged records</h3>
-      <FlaggedRecords rejected={status.rejectedDocs} />
+      <FlaggedRecords rejected={status.notStored.count + (status.lastSuccessAt ?? 0)} />
 
       <h3 id="sync-log-title">Recent sync events</h3>
       {log.length === 0 ? (
@@ -112,5 +130,18 @@ export function SyncPanel() {
         </ol>
       )}
     </Modal>
+  );
+}
+
+function IdList({ ids, total }: { ids: string[]; total: number }) {
+  return (
+    <ul className="sync-flagged" aria-label="Records">
+      {ids.map((id) => (
+        <li key={id}>
+          <code>{id}</code>
+        </li>
+      ))}
+      {total > ids.length && <li className="muted">and {count(total - ids.length)} more</li>}
+    </ul>
   );
 }

@@ -1,6 +1,6 @@
 // Words for the sync status bar, panel and settings: pure, so the wording is tested without a
 // browser. Times are local HH:MM; counts get thousands separators ("1,200").
-import type { PullProgress, SyncErrorReason, SyncStatus } from '../../shared/sync/status';
+import type { PullProgress, RecordIssues, SyncErrorReason, SyncStatus } from '../../shared/sync/status';
 
 export type Tone = 'idle' | 'busy' | 'ok' | 'warn' | 'error';
 export type Headline = { text: string; icon: string; tone: Tone };
@@ -65,9 +65,16 @@ export function headline(status: SyncStatus, now: number, configured = true): He
       return { text: arrows ? `Syncing ${arrows}` : 'Syncing…', icon: '⟳', tone: 'busy' };
     }
     case 'upToDate':
+      // Not "up to date" while the server holds back records it refused: they are a state of their own.
+      if (status.notAccepted.count > 0)
+        return { text: notAcceptedHead(status.notAccepted.count), icon: '⚠', tone: 'warn' };
       return { text: 'Up to date', icon: '✓', tone: 'ok' };
     case 'offline':
-      return { text: `Offline since ${clock(p.since)}${retryIn(p.nextRetryAt, now)}`, icon: '⚠', tone: 'warn' };
+      return {
+        text: `${p.cause === 'not-answering' ? 'Server not answering' : 'Offline'} since ${clock(p.since)}${retryIn(p.nextRetryAt, now)}`,
+        icon: '⚠',
+        tone: 'warn',
+      };
     case 'paused':
       return { text: 'Paused', icon: '⏸', tone: 'idle' };
     case 'error':
@@ -89,7 +96,7 @@ export function announcement(status: SyncStatus, configured = true): string {
     case 'syncing':
       return 'Sync: syncing';
     case 'upToDate':
-      return 'Sync: up to date';
+      return status.notAccepted.count > 0 ? `Sync: ${notAcceptedHead(status.notAccepted.count)}` : 'Sync: up to date';
     case 'offline':
       return 'Sync: offline';
     case 'paused':
@@ -123,11 +130,20 @@ export function lastSyncText(lastSuccessAt: number | null, now: number): string 
   return lastSuccessAt === null ? 'Never synced' : `Last sync ${when(lastSuccessAt, now)}`;
 }
 
-export function rejectedText(n: number): string {
-  if (n === 0) return 'None';
-  // The engine counts both: documents from the server that fail the local schema, and local ones
-  // the server's validation refused. Either way nothing is dropped; the log says which and why.
-  return `${count(n)} ${n === 1 ? 'document was' : 'documents were'} refused (by the local checks or by the server): kept and flagged; see the log below`;
+function notAcceptedHead(n: number): string {
+  return `${count(n)} ${n === 1 ? 'record' : 'records'} not accepted by the server`;
+}
+
+/** Local records the server refused: kept here, with why and which. */
+export function notAcceptedText(i: RecordIssues): string {
+  if (i.count === 0) return 'None: the server accepted every record';
+  return `${notAcceptedHead(i.count)}: ${i.reason ?? 'refused'}. They stay on this workstation and are offered again when the connection settings, the user or the server's rules change.`;
+}
+
+/** Server documents this workstation could not store. */
+export function notStoredText(i: RecordIssues): string {
+  if (i.count === 0) return 'None';
+  return `${count(i.count)} ${i.count === 1 ? 'document' : 'documents'} from the server could not be stored here: ${i.reason ?? 'refused'}. Skipped; everything else syncs.`;
 }
 
 /** The countdown needs a ticking clock only while a retry time is shown. */
@@ -146,5 +162,6 @@ export function testResultText(r: TestResult): string {
 
 /** Stopped because the server refused the password: the one case where the app asks for it. */
 export function needsPassword(status: SyncStatus): boolean {
-  return status.phase.state === 'error' && status.phase.reason === 'wrong-password';
+  // Only once the refusal is confirmed: one 401 may be a server that has not caught up yet.
+  return status.phase.state === 'error' && status.phase.reason === 'wrong-password' && !status.phase.retrying;
 }

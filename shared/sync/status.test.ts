@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  NO_ISSUES,
   initialSyncStatus,
   LOG_LIMIT,
   reduceSyncStatus,
@@ -35,7 +36,7 @@ describe('sync status reducer', () => {
       { type: 'offline', at: 3, message: 'ECONNREFUSED', nextRetryAt: 4 },
       { type: 'offline', at: 5, message: 'ECONNREFUSED', nextRetryAt: 9 },
     ]);
-    expect(s.phase).toEqual({ state: 'offline', since: 3, nextRetryAt: 9 });
+    expect(s.phase).toEqual({ state: 'offline', since: 3, nextRetryAt: 9, cause: 'unreachable' });
     expect(s.pendingDown).toBeNull();
     expect(s.lastError).toEqual({ reason: 'unreachable', message: 'ECONNREFUSED', at: 5 });
     // The repeated offline event is logged once.
@@ -75,12 +76,32 @@ describe('sync status reducer', () => {
     expect(run([{ type: 'resumed', at: 6 }], s).phase).toEqual({ state: 'connecting' });
   });
 
-  it('counts rejected documents', () => {
+  it('takes the records with a problem as a whole, never adding up log events (one count everywhere)', () => {
+    const issues = { count: 3, reason: 'author must be the writer', ids: ['a', 'b', 'c'] };
     const s = run([
-      { type: 'docs-rejected', at: 1, count: 2, message: 'bad' },
-      { type: 'docs-rejected', at: 2, count: 1, message: 'bad again' },
+      { type: 'docs-rejected', at: 1, count: 3, message: 'bad' },
+      { type: 'issues', at: 2, notAccepted: issues, notStored: NO_ISSUES },
+      { type: 'docs-rejected', at: 3, count: 3, message: 'bad again' },
+      { type: 'issues', at: 4, notAccepted: issues, notStored: NO_ISSUES },
+      { type: 'up-to-date', at: 5 },
     ]);
-    expect(s.rejectedDocs).toBe(3);
+    expect(s.notAccepted.count).toBe(3);
+    expect(s.phase.state).toBe('upToDate');
+    expect(summarizeSyncStatus(s)).toBe('3 not accepted by the server');
+  });
+
+  it('stays offline while reconnection attempts run, and says when the server stopped answering', () => {
+    const s = run([
+      { type: 'up-to-date', at: 1 },
+      { type: 'offline', at: 10, message: 'no answer', nextRetryAt: 20, cause: 'not-answering' },
+      { type: 'connecting', at: 20 },
+      { type: 'offline', at: 25, message: 'no answer', nextRetryAt: 40, cause: 'not-answering' },
+    ]);
+    expect(s.phase).toEqual({ state: 'offline', since: 10, nextRetryAt: 40, cause: 'not-answering' });
+  });
+
+  it('a restart brings back the last successful sync', () => {
+    expect(run([{ type: 'restored', at: 9, lastSuccessAt: 5 }]).lastSuccessAt).toBe(5);
   });
 
   it('never throws, keeps the log bounded and ordered, for any event sequence', () => {
@@ -92,7 +113,9 @@ describe('sync status reducer', () => {
       at.map((t) => ({ type: 'connecting' as const, at: t })),
       fc.tuple(at, dir).map(([t, d]) => ({ type: 'active' as const, at: t, direction: d })),
       fc.tuple(at, dir).map(([t, d]) => ({ type: 'idle' as const, at: t, direction: d })),
-      fc.tuple(at, fc.nat(), fc.option(fc.nat(), { nil: null })).map(([t, done, total]) => ({ type: 'pull-progress' as const, at: t, done, total })),
+      fc
+        .tuple(at, fc.nat(), fc.option(fc.nat(), { nil: null }))
+        .map(([t, done, total]) => ({ type: 'pull-progress' as const, at: t, done, total })),
       fc.tuple(at, fc.nat()).map(([t, count]) => ({ type: 'pending-up' as const, at: t, count })),
       at.map((t) => ({ type: 'up-to-date' as const, at: t })),
       fc.tuple(at, fc.string()).map(([t, m]) => ({ type: 'offline' as const, at: t, message: m, nextRetryAt: null })),

@@ -24,9 +24,17 @@ export type SyncPhase =
   | { state: 'connecting' }
   | { state: 'syncing'; directions: SyncDirection[] }
   | { state: 'upToDate' }
-  | { state: 'offline'; since: number; nextRetryAt: number | null }
+  // 'not-answering': requests time out (a black hole); 'unreachable': connections are refused or reset.
+  | { state: 'offline'; since: number; nextRetryAt: number | null; cause: OfflineCause }
   | { state: 'paused' }
   | { state: 'error'; reason: SyncErrorReason; message: string; retrying: boolean };
+
+export type OfflineCause = 'unreachable' | 'not-answering';
+
+/** A set of records with a problem: the exact count, the commonest reason, the first few ids. */
+export type RecordIssues = { count: number; reason: string | null; ids: string[] };
+
+export const NO_ISSUES: RecordIssues = { count: 0, reason: null, ids: [] };
 
 export type SyncLogEntry = { at: number; kind: SyncEvent['type']; message: string };
 
@@ -45,8 +53,13 @@ export type SyncStatus = {
   pendingDown: PullProgress | null;
   lastSuccessAt: number | null;
   lastError: { reason: SyncErrorReason; message: string; at: number } | null;
-  /** Documents the server sent that failed the local schema or could not be stored. */
-  rejectedDocs: number;
+  /**
+   * Local records the server did not accept (its rules refused them): kept here with the reason,
+   * never counted as synced, retried when what caused it may have changed.
+   */
+  notAccepted: RecordIssues;
+  /** Server documents that could not be stored on this workstation (too deep, too large …). */
+  notStored: RecordIssues;
   /** Recent events, newest last, at most LOG_LIMIT. */
   log: SyncLogEntry[];
 };
@@ -63,11 +76,15 @@ export type SyncEvent =
   | { type: 'pull-progress'; at: number; done: number; total: number | null }
   | { type: 'pending-up'; at: number; count: number }
   | { type: 'up-to-date'; at: number }
-  | { type: 'offline'; at: number; message: string; nextRetryAt: number | null }
+  | { type: 'offline'; at: number; message: string; nextRetryAt: number | null; cause?: OfflineCause }
   | { type: 'error'; at: number; reason: SyncErrorReason; message: string; retrying: boolean }
   | { type: 'paused'; at: number }
   | { type: 'resumed'; at: number }
-  | { type: 'docs-rejected'; at: number; count: number; message: string };
+  | { type: 'docs-rejected'; at: number; count: number; message: string }
+  /** The records with a problem, as a whole (not a delta: one count everywhere). */
+  | { type: 'issues'; at: number; notAccepted: RecordIssues; notStored: RecordIssues }
+  /** What a restart brings back from the saved state. */
+  | { type: 'restored'; at: number; lastSuccessAt: number | null };
 
 export const initialSyncStatus: SyncStatus = {
   phase: { state: 'disabled' },
@@ -75,7 +92,8 @@ export const initialSyncStatus: SyncStatus = {
   pendingDown: null,
   lastSuccessAt: null,
   lastError: null,
-  rejectedDocs: 0,
+  notAccepted: NO_ISSUES,
+  notStored: NO_ISSUES,
   log: [],
 };
 
@@ -88,7 +106,9 @@ function describe(event: SyncEvent): string | null {
     case 'connecting':
       return 'Connecting to the practice server';
     case 'offline':
-      return `Server unreachable: ${event.message}`;
+      return event.cause === 'not-answering'
+        ? `Server not answering: ${event.message}`
+        : `Server unreachable: ${event.message}`;
     case 'error':
       return `Error (${event.reason}): ${event.message}`;
     case 'paused':
@@ -100,6 +120,8 @@ function describe(event: SyncEvent): string | null {
     case 'docs-rejected':
       return `${event.count} document(s) not stored: ${event.message}`;
     // Frequent, low-value events stay out of the log so it keeps what a person needs to see.
+    case 'issues':
+    case 'restored':
     case 'active':
     case 'idle':
     case 'pull-progress':
@@ -127,7 +149,8 @@ export function reduceSyncStatus(status: SyncStatus, event: SyncEvent): SyncStat
     case 'stopped':
       return { ...status, phase: { state: 'disabled' }, pendingDown: null, log };
     case 'connecting':
-      if (paused || stoppedByError) return { ...status, log };
+      // A reconnection attempt during an outage does not hide the outage: it stays "offline".
+      if (paused || stoppedByError || status.phase.state === 'offline') return { ...status, log };
       return { ...status, phase: { state: 'connecting' }, log };
     case 'active': {
       if (paused || stoppedByError) return status;
@@ -136,7 +159,8 @@ export function reduceSyncStatus(status: SyncStatus, event: SyncEvent): SyncStat
       return { ...status, phase: { state: 'syncing', directions }, log };
     }
     case 'idle': {
-      if (status.phase.state !== 'syncing') return event.direction === 'pull' ? { ...status, pendingDown: null } : status;
+      if (status.phase.state !== 'syncing')
+        return event.direction === 'pull' ? { ...status, pendingDown: null } : status;
       const directions = status.phase.directions.filter((d) => d !== event.direction);
       const pendingDown = event.direction === 'pull' ? null : status.pendingDown;
       // With nothing left running, stay 'syncing' until the engine says 'up-to-date' (both directions confirmed).
@@ -157,6 +181,7 @@ export function reduceSyncStatus(status: SyncStatus, event: SyncEvent): SyncStat
           state: 'offline',
           since: status.phase.state === 'offline' ? status.phase.since : event.at,
           nextRetryAt: event.nextRetryAt,
+          cause: event.cause ?? 'unreachable',
         },
         pendingDown: null,
         lastError: { reason: 'unreachable', message: event.message, at: event.at },
@@ -165,7 +190,9 @@ export function reduceSyncStatus(status: SyncStatus, event: SyncEvent): SyncStat
     case 'error':
       return {
         ...status,
-        phase: paused ? status.phase : { state: 'error', reason: event.reason, message: event.message, retrying: event.retrying },
+        phase: paused
+          ? status.phase
+          : { state: 'error', reason: event.reason, message: event.message, retrying: event.retrying },
         pendingDown: null,
         lastError: { reason: event.reason, message: event.message, at: event.at },
         log,
@@ -175,7 +202,11 @@ export function reduceSyncStatus(status: SyncStatus, event: SyncEvent): SyncStat
     case 'resumed':
       return { ...status, phase: { state: 'connecting' }, log };
     case 'docs-rejected':
-      return { ...status, rejectedDocs: status.rejectedDocs + event.count, log };
+      return { ...status, log };
+    case 'issues':
+      return { ...status, notAccepted: event.notAccepted, notStored: event.notStored };
+    case 'restored':
+      return { ...status, lastSuccessAt: status.lastSuccessAt ?? event.lastSuccessAt };
   }
 }
 
@@ -190,7 +221,9 @@ export function summarizeSyncStatus(status: SyncStatus): string {
         : p.state === 'syncing'
           ? 'Syncing…'
           : p.state === 'upToDate'
-            ? 'Up to date'
+            ? status.notAccepted.count > 0
+              ? `${status.notAccepted.count} not accepted by the server`
+              : 'Up to date'
             : p.state === 'offline'
               ? 'Offline'
               : p.state === 'paused'

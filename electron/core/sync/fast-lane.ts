@@ -2,6 +2,7 @@
 // replications, so a clinician's edit never waits behind a bulk transfer. It speaks the same
 // replication protocol (revs_diff / _bulk_get / _bulk_docs with new_edits=false), so the bulk
 // lane later sees these revisions as already present and skips them.
+import { jsonLimitProblem } from '../../../shared/records/limits';
 import type { KnownRevs } from './known-revs';
 import type { Db } from './types';
 
@@ -10,7 +11,7 @@ export type RevRef = { id: string; rev: string };
 type BulkGetResult = { results: Array<{ id: string; docs: Array<{ ok?: Record<string, unknown>; error?: unknown }> }> };
 type WriteResult = Array<{ id?: string; rev?: string; error?: unknown; reason?: unknown; message?: unknown }>;
 
-async function readWithHistory(from: Db, refs: RevRef[]): Promise<Array<Record<string, unknown>>> {
+export async function readWithHistory(from: Db, refs: RevRef[]): Promise<Array<Record<string, unknown>>> {
   const got = (await from.bulkGet({ docs: refs, revs: true, attachments: true } as never)) as unknown as BulkGetResult;
   const docs: Array<Record<string, unknown>> = [];
   for (const r of got.results) for (const d of r.docs) if (d.ok) docs.push(d.ok);
@@ -29,16 +30,12 @@ function failures(result: unknown): Map<string, string> {
   return out;
 }
 
-/** Local → server. Returns the refs now known to be on the server and the refused ones. */
-export async function fastPush(
-  local: Db,
+/** Uploads documents read with their history; the ones the server acknowledged become known. */
+export async function pushDocs(
   remote: Db,
-  refs: RevRef[],
+  docs: Array<Record<string, unknown>>,
   known: KnownRevs,
 ): Promise<{ pushed: number; refused: Map<string, string> }> {
-  const todo = refs.filter((r) => !r.id.startsWith('_design/') && !known.has(r.id, r.rev));
-  if (todo.length === 0) return { pushed: 0, refused: new Map() };
-  const docs = await readWithHistory(local, todo);
   if (docs.length === 0) return { pushed: 0, refused: new Map() };
   const refused = failures(await remote.bulkDocs(docs as never, { new_edits: false }));
   let pushed = 0;
@@ -50,6 +47,59 @@ export async function fastPush(
     }
   }
   return { pushed, refused };
+}
+
+/** Local → server, without asking first (a clinician's new revision cannot be there yet). */
+export async function fastPush(
+  local: Db,
+  remote: Db,
+  refs: RevRef[],
+  known: KnownRevs,
+): Promise<{ pushed: number; refused: Map<string, string> }> {
+  const todo = refs.filter(
+    (r) => !r.id.startsWith('_design/') && !r.id.startsWith('_local/') && !known.has(r.id, r.rev),
+  );
+  if (todo.length === 0) return { pushed: 0, refused: new Map() };
+  return pushDocs(remote, await readWithHistory(local, todo), known);
+}
+
+/**
+ * Documents from the server that may be written here, and the others with the reason: one nested
+ * thousands of levels deep overflows leveldb's encoder inside a write that then never settles,
+ * which would stop every later save. Known before written, so the local feed sees echoes.
+ */
+export function storable(
+  docs: Array<Record<string, unknown>>,
+  known: KnownRevs,
+): { ok: Array<Record<string, unknown>>; skipped: Map<string, { rev: string; reason: string }> } {
+  const ok: Array<Record<string, unknown>> = [];
+  const skipped = new Map<string, { rev: string; reason: string }>();
+  for (const d of docs) {
+    const problem = jsonLimitProblem(d);
+    const id = typeof d._id === 'string' ? d._id : '';
+    const rev = typeof d._rev === 'string' ? d._rev : '';
+    if (problem || !id || !rev) skipped.set(id || '(no id)', { rev, reason: problem?.message ?? 'no _id or _rev' });
+    else {
+      known.add(id, rev);
+      ok.push(d);
+    }
+  }
+  return { ok, skipped };
+}
+
+/** Writes server documents locally (as the replicator would); what cannot be stored is returned. */
+export async function writeLocal(
+  local: Db,
+  docs: Array<Record<string, unknown>>,
+  known: KnownRevs,
+): Promise<{ written: number; refused: Map<string, string> }> {
+  const { ok, skipped } = storable(docs, known);
+  const refused = new Map<string, string>();
+  for (const [id, s] of skipped) refused.set(id, s.reason);
+  if (ok.length > 0)
+    for (const [id, reason] of failures(await local.bulkDocs(ok as never, { new_edits: false })))
+      refused.set(id, reason);
+  return { written: ok.length - (refused.size - skipped.size), refused };
 }
 
 /** Server → local, for changes the watcher just saw. Never throws on odd documents: they are counted. */
@@ -69,15 +119,6 @@ export async function fastPull(
   const refs: RevRef[] = [];
   for (const [id, d] of Object.entries(diff)) for (const rev of d.missing ?? []) refs.push({ id, rev });
   if (refs.length === 0) return { pulled: 0, refused: new Map() };
-  const docs = await readWithHistory(remote, refs);
-  const refused = failures(await local.bulkDocs(docs as never, { new_edits: false }));
-  let pulled = 0;
-  for (const d of docs) {
-    const id = String(d._id);
-    if (!refused.has(id)) {
-      known.add(id, String(d._rev));
-      pulled++;
-    }
-  }
-  return { pulled, refused };
+  const { written, refused } = await writeLocal(local, await readWithHistory(remote, refs), known);
+  return { pulled: written, refused };
 }

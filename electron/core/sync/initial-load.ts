@@ -12,7 +12,7 @@
 // Documents changed on the server during the load move to a later seq of the feed, so a later
 // page brings them again. The caller stores each page's seq (a restart resumes there) and then
 // starts normal replication at the seq reached.
-import { fastPull } from './fast-lane';
+import { fastPull, writeLocal } from './fast-lane';
 import type { KnownRevs } from './known-revs';
 import { isSeq, seqParam, type Seq } from './seq';
 import type { Transport } from './transport';
@@ -29,7 +29,8 @@ export type InitialLoadOptions = {
   known: KnownRevs;
   /** A page is written: store `seq` so a restart resumes there. */
   onPage(seq: Seq, read: number): Promise<void>;
-  onRefused(count: number, message: string): void;
+  /** Documents that could not be stored here, with the reason. */
+  onRefused(refused: Map<string, string>): void;
   cancelled(): boolean;
 };
 
@@ -82,15 +83,6 @@ function writableAsIs(c: ChangeWithDoc): boolean {
   );
 }
 
-function refusals(result: unknown): Map<string, string> {
-  const out = new Map<string, string>();
-  if (!Array.isArray(result)) return out;
-  for (const r of result as Array<Record<string, unknown>>) {
-    if (isObj(r) && r.error && typeof r.id === 'string') out.set(r.id, String(r.reason ?? r.message ?? r.error));
-  }
-  return out;
-}
-
 /**
  * Writes changes read with their documents: a document that is its whole revision tree as it
  * came, the rest through the replication protocol. Used by the initial load and by the watcher
@@ -110,10 +102,8 @@ export async function writeChanges(
     else if (c.revs.length > 0) other.push({ id: c.id, revs: c.revs });
   }
   if (direct.length > 0) {
-    // Known before written: the local feed then sees these as echoes, not as edits to push.
-    for (const d of direct) known.add(String(d._id), String(d._rev));
-    const refused = refusals(await local.bulkDocs(direct as never, { new_edits: false }));
-    out.direct += direct.length - refused.size;
+    const { written, refused } = await writeLocal(local, direct, known);
+    out.direct += written;
     for (const [id, reason] of refused) out.refused.set(id, reason);
   }
   for (let i = 0; i < other.length; i += PROTOCOL_CHUNK) {
@@ -130,7 +120,7 @@ async function writePage(o: InitialLoadOptions, page: Page, res: InitialLoadResu
   res.viaProtocol += viaProtocol;
   if (refused.size) {
     res.refused += refused.size;
-    o.onRefused(refused.size, [...refused.values()][0] ?? 'write refused');
+    o.onRefused(refused);
   }
 }
 

@@ -1,0 +1,147 @@
+// The sync engine's one explicit state record, shared by its parts (supervisor, connection,
+// watcher, rounds, fast lanes). Each part reads and writes only what it names here.
+import type { SyncErrorReason, SyncEvent, SyncStatus } from '../../../shared/sync/status';
+import type { FastQueue } from './fast-queue';
+import type { KnownRevs } from './known-revs';
+import type { Seq } from './seq';
+import type { SyncState } from './sync-state';
+import type { Credentials, Transport } from './transport';
+import type { Db, RoundInfo } from './types';
+import type { Waker } from './waker';
+
+export type SyncTuning = {
+  idleTimeoutMs: number; // a request silent this long is a dead link
+  longpollMs: number; // server-side `timeout` of the watcher's long-poll
+  heartbeatMs: number;
+  probeIntervalMs: number; // while offline, how often to check whether the server is back
+  probeTimeoutMs: number;
+  connectTimeoutMs: number; // each request while connecting: a black hole must not hold it 15 s
+  backoffBaseMs: number;
+  authRetries: number; // a 401/403/missing database is confirmed this many times before it is final
+  authRetryMs: number;
+  recheckMs: number; // a final refusal is tried again this often (and at once on network/settings)
+  refusedRetryMs: number; // records the server refused are offered again this often
+  pullBatchSize: number;
+  pushReadSize: number;
+  pushBatchSize: number;
+  fastLaneMax: number; // at most this many documents go through a fast lane at once
+  watchLimit: number; // at most this many changes per watcher answer (with documents during a burst)
+  burstWindowMs: number; // after a burst of changes, the watcher reads documents this long
+  roundDebounceMs: number; // lets the fast lane go first, and groups bursts into one round
+  safetyIntervalMs: number; // a full round even when nothing signalled work
+  initialLoadMinDocs: number; // a first pull of at least this many server documents uses the initial load
+  initialLoadPageSize: number;
+};
+
+export const DEFAULT_TUNING: SyncTuning = {
+  idleTimeoutMs: 15_000,
+  longpollMs: 10_000,
+  // The watcher's long-poll gets a heartbeat every 4 s; 9 s of silence is a dead link, and a
+  // 3 s probe confirms it: an outage is shown ~12 s after it starts, edits or not.
+  heartbeatMs: 4_000,
+  probeIntervalMs: 2_000,
+  probeTimeoutMs: 3_000,
+  connectTimeoutMs: 5_000,
+  backoffBaseMs: 1_000,
+  authRetries: 3,
+  authRetryMs: 1_500,
+  recheckMs: 3 * 60_000,
+  refusedRetryMs: 5 * 60_000,
+  // Bulk rounds in small batches: a batch holds the local write lock (pull) or the server's (push),
+  // and a clinician's edit in the fast lane waits behind it. A first pull of a practice goes through
+  // the initial load and is unaffected.
+  pullBatchSize: 250,
+  pushReadSize: 1_000,
+  pushBatchSize: 250,
+  fastLaneMax: 25,
+  watchLimit: 500,
+  burstWindowMs: 5_000,
+  roundDebounceMs: 150,
+  safetyIntervalMs: 5 * 60_000,
+  initialLoadMinDocs: 1_000,
+  initialLoadPageSize: 1_000,
+};
+
+/** A failure the engine itself detected, with the reason the user sees. */
+export class SyncFailure extends Error {
+  constructor(
+    readonly reason: SyncErrorReason,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SyncFailure';
+  }
+}
+
+export type Waiter = { resolve: (v: { pendingUp: number }) => void; reject: (e: Error) => void };
+
+export type EngineCtx = {
+  readonly t: SyncTuning;
+  readonly local: Db;
+  readonly remote: Db;
+  readonly transport: Transport;
+  /** Server base URL without credentials, and the practice database's URL. */
+  readonly base: string;
+  readonly dbUrl: string;
+  readonly dbName: string;
+  credentials: Credentials;
+  readonly state: SyncState;
+  readonly known: KnownRevs;
+  readonly waker: Waker;
+  status: SyncStatus;
+  emit(event: SyncEvent): void;
+
+  running: boolean;
+  paused: boolean;
+  /** A refusal confirmed final (wrong password, not a member, no database): re-checked slowly. */
+  halted: boolean;
+  connected: boolean;
+  pushRequested: boolean;
+  pullRequested: boolean;
+  /** A dead link seen outside the supervisor, for it to act on. */
+  pendingFailure: unknown;
+  remoteSince: Seq | null;
+  remoteDocs: number;
+  /** The documents an initial load into an empty database wrote, until the push asks; null: no skip. */
+  loadWritten: number | null;
+  lastPending: number | null;
+  /** The last issues event sent, to send only changes. */
+  issuesKey: string;
+  /** Pending counts run one at a time (each reads the local feed). */
+  recountChain: Promise<number>;
+  lastRefusedRetryAt: number;
+  watcherGen: number;
+  watcherWrites: number;
+  waiters: Waiter[];
+  rounds: RoundInfo[];
+  /** What the supervisor is waiting on, for diagnostics. */
+  where: string;
+  upQueue: FastQueue | null;
+  downQueue: FastQueue | null;
+};
+
+export const isLive = (c: EngineCtx) => c.running && !c.paused;
+
+export function newRound(direction: RoundInfo['direction']): RoundInfo {
+  return {
+    direction,
+    startedAt: Date.now(),
+    endedAt: 0,
+    changesChecked: 0,
+    docsRead: 0,
+    docsWritten: 0,
+    writeFailures: 0,
+    ok: false,
+  };
+}
+
+export function endRound(c: EngineCtx, info: RoundInfo): void {
+  info.endedAt = Date.now();
+  c.rounds.push(info);
+  if (c.rounds.length > 50) c.rounds.shift();
+  c.emit({ type: 'idle', at: Date.now(), direction: info.direction });
+}
+
+export function isObj(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}

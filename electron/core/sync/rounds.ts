@@ -1,0 +1,161 @@
+// One cycle of work while connected: the initial load (an empty workstation's first pull), a pull
+// round, then a push round, as long as something asks for them. A push round always follows a
+// pull, so the push checkpoint passes what came down at once and the pending count stays exact
+// across a restart.
+import { endRound, isLive, newRound, type EngineCtx } from './context';
+import { initialLoad } from './initial-load';
+import { pullRound, recordStored } from './pull-round';
+import { pushRound, retryRefused } from './push-round';
+import { emitIssues, reportRefused } from './report';
+
+const cancelled = (c: EngineCtx) => () => !isLive(c) || c.pendingFailure !== null;
+
+async function maybeInitialLoad(c: EngineCtx): Promise<void> {
+  const s = c.state;
+  if (s.pullSeq !== null || s.loadDone) return;
+  if (s.loadSeq === null && c.remoteDocs < c.t.initialLoadMinDocs) return;
+  const seqAtStart = (await c.local.info()).update_seq;
+  // An empty database: whatever the load adds is the server's, unless the seqs say otherwise.
+  const intoEmpty = seqAtStart === 0 && s.pushSeq === null;
+  c.emit({ type: 'active', at: Date.now(), direction: 'pull' });
+  const info = newRound('pull');
+  const readBefore = s.loadSeq === null ? 0 : s.loadRead;
+  try {
+    const res = await initialLoad({
+      local: c.local,
+      remote: c.remote,
+      json: (url) => c.transport.json(url),
+      dbUrl: c.dbUrl,
+      since: s.loadSeq ?? 0,
+      pageSize: c.t.initialLoadPageSize,
+      known: c.known,
+      cancelled: cancelled(c),
+      onRefused: (refused) => {
+        recordStored(s, [], refused);
+        reportRefused(c, refused);
+        emitIssues(c);
+      },
+      onPage: async (seq, read) => {
+        s.loadSeq = seq;
+        // Progress resumes where an interrupted load stopped, as the load itself does.
+        s.loadRead = readBefore + read;
+        info.docsRead = read;
+        info.changesChecked++;
+        await s.save();
+        const done = s.loadRead;
+        c.emit({ type: 'pull-progress', at: Date.now(), done, total: Math.max(done, c.remoteDocs) });
+      },
+    });
+    info.docsWritten = res.direct + res.viaProtocol;
+    if (intoEmpty) c.loadWritten = info.docsWritten;
+    info.writeFailures = res.refused;
+    s.loadDone = true;
+    if (s.pullSeq === null) s.pullSeq = s.loadSeq;
+    info.ok = true;
+    await s.save();
+  } finally {
+    endRound(c, info);
+  }
+}
+
+async function pull(c: EngineCtx): Promise<void> {
+  c.emit({ type: 'active', at: Date.now(), direction: 'pull' });
+  const info = newRound('pull');
+  const startSeq = c.state.pullSeq;
+  info.skippedTo = startSeq;
+  try {
+    const res = await pullRound({
+      local: c.local,
+      remote: c.remote,
+      json: (url) => c.transport.json(url),
+      dbUrl: c.dbUrl,
+      state: c.state,
+      known: c.known,
+      batchSize: c.t.pullBatchSize,
+      cancelled: cancelled(c),
+      onBatch: (p) => {
+        info.docsRead = p.read;
+        info.changesChecked = p.read;
+        if (p.pending !== null && p.read + p.pending > c.t.pullBatchSize)
+          c.emit({ type: 'pull-progress', at: Date.now(), done: p.read, total: p.read + p.pending });
+      },
+    });
+    info.docsWritten = res.written;
+    info.writeFailures = res.skipped;
+    if (res.skipped > 0) emitIssues(c);
+    info.ok = true;
+  } finally {
+    endRound(c, info);
+  }
+}
+
+/** True (once) when only the initial load wrote since the last push: see initial-load.ts. */
+function onlyTheLoadWrote(c: EngineCtx, seqNow: unknown): boolean {
+  const written = c.loadWritten;
+  c.loadWritten = null;
+  return written !== null && seqNow === written;
+}
+
+async function push(c: EngineCtx): Promise<void> {
+  c.emit({ type: 'active', at: Date.now(), direction: 'push' });
+  const info = newRound('push');
+  try {
+    const seqNow = (await c.local.info()).update_seq;
+    // Every local change up to seqNow is a revision the server holds, known without reading them back.
+    if (onlyTheLoadWrote(c, seqNow)) {
+      c.state.pushSeq = seqNow;
+      info.skippedTo = seqNow;
+      info.skipBasis = 'initial-load';
+      await c.state.save();
+    }
+    const res = await pushRound({
+      local: c.local,
+      remote: c.remote,
+      state: c.state,
+      known: c.known,
+      readSize: c.t.pushReadSize,
+      batchSize: c.t.pushBatchSize,
+      cancelled: cancelled(c),
+      onBatch: (p) => {
+        info.changesChecked = p.checked;
+        info.docsWritten = p.pushed;
+        info.writeFailures = p.refused;
+      },
+    });
+    if (res.refused > 0)
+      c.emit({
+        type: 'docs-rejected',
+        at: Date.now(),
+        count: res.refused,
+        message: `server refused: ${c.state.refused.values().next().value?.reason ?? ''}`,
+      });
+    // Refused records are offered again now and then: the server's rules may have changed.
+    if (c.state.refused.size > 0 && Date.now() - c.lastRefusedRetryAt > c.t.refusedRetryMs) {
+      c.lastRefusedRetryAt = Date.now();
+      await retryRefused(c);
+    }
+    emitIssues(c);
+    info.ok = true;
+  } finally {
+    endRound(c, info);
+  }
+}
+
+export async function cycle(c: EngineCtx): Promise<void> {
+  while ((c.pullRequested || c.pushRequested) && isLive(c)) {
+    if (c.pendingFailure) throw c.pendingFailure;
+    if (c.pullRequested) {
+      c.pullRequested = false;
+      c.where = 'pull';
+      await maybeInitialLoad(c);
+      await pull(c);
+      c.pushRequested = true; // passes what came down, so the count is exact after a restart
+    }
+    if (c.pendingFailure) throw c.pendingFailure;
+    if (c.pushRequested) {
+      c.pushRequested = false;
+      c.where = 'push';
+      await push(c);
+    }
+  }
+}

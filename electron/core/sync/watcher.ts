@@ -1,0 +1,91 @@
+// The watcher: a long-poll on the server's `_changes` (with heartbeat) that triggers pulls and
+// proves the link alive. A silent long-poll is followed by a probe, so a half-open link (a black
+// hole) is noticed within two heartbeats and a probe, whether or not anyone edits.
+import { classifyFailure } from './classify';
+import { isLive, isObj, type EngineCtx } from './context';
+import { writeChanges, parseChanges, type ChangeWithDoc } from './initial-load';
+import { recordStored } from './pull-round';
+import { isSeq, seqParam, type Seq } from './seq';
+import { probe } from './connect';
+import { reportRefused, emitIssues } from './report';
+
+/** A dead link seen outside the supervisor: stop what is in flight so the supervisor sees it now. */
+export function failConnection(c: EngineCtx, err: unknown): void {
+  c.pendingFailure = err;
+  c.transport.reset();
+  c.waker.poke('work');
+}
+
+export function stopWatcher(c: EngineCtx): void {
+  c.watcherGen++;
+}
+
+async function writeDirect(c: EngineCtx, changes: ChangeWithDoc[]): Promise<void> {
+  try {
+    const written = await writeChanges(c.local, c.remote, changes, c.known);
+    c.watcherWrites += written.direct + written.viaProtocol;
+    recordStored(
+      c.state,
+      changes.map((x) => x.id),
+      written.refused,
+    );
+    if (written.refused.size > 0) {
+      reportRefused(c, written.refused);
+      emitIssues(c);
+    }
+  } catch (err) {
+    noteBackgroundFailure(c, err); // the pull round does the work again
+  }
+}
+
+/** The bulk lane will retry the work; a dead link must still flip the status now. */
+export function noteBackgroundFailure(c: EngineCtx, err: unknown): void {
+  if (classifyFailure(err, false).kind === 'offline' && c.connected) failConnection(c, err);
+}
+
+export async function watch(c: EngineCtx, gen: number): Promise<void> {
+  let since: Seq = c.remoteSince ?? 'now';
+  // While someone else bulk-writes, the watcher asks for the documents too and writes them at
+  // once: an edit that lands amid such a burst then arrives with it, instead of waiting for the
+  // pull round to work through the backlog. Off when quiet (a workstation's own pushes come back
+  // in the feed, and their bodies are not worth the transfer).
+  let withDocs = false;
+  let lastBurstAt = 0;
+  const silentMs = c.t.heartbeatMs * 2 + 1_000;
+  while (gen === c.watcherGen && c.connected && isLive(c)) {
+    try {
+      const url =
+        `${c.dbUrl}/_changes?feed=longpoll&style=all_docs&since=${seqParam(since)}` +
+        `&timeout=${c.t.longpollMs}&heartbeat=${c.t.heartbeatMs}&limit=${c.t.watchLimit}${withDocs ? '&include_docs=true' : ''}`;
+      const r = await c.transport.json(url, { idleTimeoutMs: silentMs });
+      if (gen !== c.watcherGen) return;
+      if (r.status !== 200 || !isObj(r.body) || !Array.isArray(r.body.results)) {
+        // e.g. 412 "nodedown" from a cluster losing a node: the server is not available, retried.
+        throw Object.assign(new Error(`changes feed answered ${r.status}`), { status: r.status });
+      }
+      const changes = parseChanges(r.body.results).filter((x) => !c.known.hasAll(x.id, x.revs));
+      const burst = changes.length > c.t.fastLaneMax;
+      const docsCame = withDocs;
+      if (burst) lastBurstAt = Date.now();
+      withDocs = Date.now() - lastBurstAt < c.t.burstWindowMs;
+      // A burst that came without documents: read the same changes again with them.
+      if (burst && !docsCame && since !== 'now') continue;
+      if (isSeq(r.body.last_seq)) since = r.body.last_seq;
+      if (changes.length === 0) continue;
+      c.pullRequested = true;
+      c.waker.pokeSoon();
+      // With documents in hand, write them now; else a few changes at once are someone's edits,
+      // which the fast lane brings now.
+      if (docsCame) await writeDirect(c, changes);
+      else for (const x of changes) c.downQueue?.add(x.id, x.revs);
+    } catch (err) {
+      if (gen !== c.watcherGen) return;
+      const f = classifyFailure(err, false);
+      // A silent long-poll is a dead link or a server ignoring `timeout`: a quick probe tells.
+      if (f.kind === 'offline' && (await probe(c))) continue;
+      if (gen !== c.watcherGen) return;
+      failConnection(c, err);
+      return;
+    }
+  }
+}
