@@ -1,38 +1,91 @@
 // One place where every call from a renderer enters the core: the input is parsed with the
 // call's schema, the handler runs, and the answer is a result envelope. Used by the Electron IPC
-// handlers and by the browser host's WebSocket bridge alike.
-import { calls, isCallName, type CallName, type CallOutput, type CallParsedInput } from '../../shared/contract/contract';
+// handlers and by the browser host's WebSocket bridge alike. Whatever arrives (a hostile page can
+// send any JSON), dispatch answers an envelope and never throws or rejects.
+import {
+  calls,
+  isCallName,
+  type CallName,
+  type CallOutput,
+  type CallParsedInput,
+} from '../../shared/contract/contract';
 import { CallError, type Result } from '../../shared/contract/errors';
+import { jsonLimitProblem } from '../../shared/records/limits';
 import { fieldErrors } from '../../shared/records/schemas';
 
 export type Handlers = { [N in CallName]: (input: CallParsedInput<N>) => Promise<CallOutput<N>> };
 
 export type Logger = { error(message: string, detail?: unknown): void };
 
-export async function dispatch(handlers: Handlers, name: unknown, input: unknown, log?: Logger): Promise<Result<unknown>> {
-  if (!isCallName(name)) {
-    return { ok: false, error: { code: 'unknown-call', message: `no call named ${JSON.stringify(String(name)).slice(0, 100)}` } };
+export async function dispatch(
+  handlers: Handlers,
+  name: unknown,
+  input: unknown,
+  log?: Logger,
+): Promise<Result<unknown>> {
+  try {
+    return await dispatchCall(handlers, name, input, log);
+  } catch (err) {
+    // Only reached if reading the input or building the answer threw (a getter, a broken logger).
+    safeLog(log, 'dispatch failed', err);
+    return { ok: false, error: { code: 'internal', message: 'the call failed' } };
   }
+}
+
+async function dispatchCall(handlers: Handlers, name: unknown, input: unknown, log?: Logger): Promise<Result<unknown>> {
+  if (!isCallName(name)) {
+    const shown = typeof name === 'string' ? JSON.stringify(name).slice(0, 100) : `(a ${typeof name})`;
+    return { ok: false, error: { code: 'unknown-call', message: `no call named ${shown}` } };
+  }
+  // Before the schema: zod recurses, and a deep enough value overflows its stack (or PouchDB's).
+  const problem = jsonLimitProblem(input);
+  if (problem)
+    return { ok: false, error: { code: 'invalid-input', message: `invalid input for ${name}: ${problem.message}` } };
   const parsed = calls[name].input.safeParse(input);
   if (!parsed.success) {
     return {
       ok: false,
-      error: { code: 'invalid-input', message: `invalid input for ${name}`, fields: recordRelative(fieldErrors(parsed.error)) },
+      error: {
+        code: 'invalid-input',
+        message: `invalid input for ${name}`,
+        fields: recordRelative(fieldErrors(parsed.error)),
+      },
     };
   }
   try {
     const handler = handlers[name] as (input: unknown) => Promise<unknown>;
     return { ok: true, value: await handler(parsed.data) };
   } catch (err) {
-    if (err instanceof CallError) return { ok: false, error: err.toJSON() };
-    const e = err as { status?: number; name?: string; message?: string };
-    if (e?.status === 409) return { ok: false, error: { code: 'conflict', message: 'the record changed since it was opened; reopen it and try again' } };
-    if (e?.status === 404) return { ok: false, error: { code: 'not-found', message: 'no such record' } };
-    if (/ENOSPC|No space left/i.test(String(e?.message))) {
-      return { ok: false, error: { code: 'disk-full', message: 'the disk is full: nothing was saved' } };
-    }
-    log?.error(`call ${name} failed`, err);
-    return { ok: false, error: { code: 'internal', message: `${name} failed: ${String(e?.message ?? err).slice(0, 300)}` } };
+    return failure(name, err, log);
+  }
+}
+
+/** A handler's failure as an envelope; `err` may be anything a handler can throw, null included. */
+function failure(name: CallName, err: unknown, log?: Logger): Result<never> {
+  if (err instanceof CallError) return { ok: false, error: err.toJSON() };
+  const e = typeof err === 'object' && err !== null ? (err as { status?: unknown; message?: unknown }) : {};
+  if (e.status === 409)
+    return {
+      ok: false,
+      error: { code: 'conflict', message: 'the record changed since it was opened; reopen it and try again' },
+    };
+  if (e.status === 404) return { ok: false, error: { code: 'not-found', message: 'no such record' } };
+  const message = typeof e.message === 'string' ? e.message : typeof err === 'string' ? err : '';
+  if (/ENOSPC|No space left/i.test(message)) {
+    return { ok: false, error: { code: 'disk-full', message: 'the disk is full: nothing was saved' } };
+  }
+  safeLog(log, `call ${name} failed`, err);
+  return {
+    ok: false,
+    error: { code: 'internal', message: `${name} failed: ${message.slice(0, 300) || 'unknown error'}` },
+  };
+}
+
+function safeLog(log: Logger | undefined, message: string, detail: unknown): void {
+  try {
+    log?.error(message, detail);
+  } catch {
+    // A logger that throws must not turn an answer into a rejection.
   }
 }
 
