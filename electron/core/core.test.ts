@@ -25,19 +25,27 @@ describe('core', () => {
     cleanup.push(t.remove);
     let core = await open(t.dir);
     const info = await core.handlers['app.info']({});
-    const p = await core.handlers['records.save']({ doc: { type: 'patient', firstName: 'Lore', lastName: 'Ipsum' } as never });
+    const p = await core.handlers['records.save']({
+      doc: { type: 'patient', firstName: 'Lore', lastName: 'Ipsum' } as never,
+    });
     await core.handlers['samples.load']({ patients: 50, contactsPerPatient: 2 });
     await core.close();
 
     core = await open(t.dir);
     expect((await core.handlers['app.info']({})).deviceId).toBe(info.deviceId);
-    expect((await core.handlers['patients.search']({ query: 'ipsum', offset: 0, limit: 5 })).items[0]?.id).toBe(p.doc._id);
+    expect((await core.handlers['patients.search']({ query: 'ipsum', offset: 0, limit: 5 })).items[0]?.id).toBe(
+      p.doc._id,
+    );
     expect((await core.handlers['patients.search']({ query: '', offset: 0, limit: 1 })).total).toBe(51);
     // Records by patient come back from the snapshot too (restored on first use).
-    const sample = (await core.handlers['patients.search']({ query: '', offset: 0, limit: 60 })).items.find((i) => i.id !== p.doc._id)!;
+    const sample = (await core.handlers['patients.search']({ query: '', offset: 0, limit: 60 })).items.find(
+      (i) => i.id !== p.doc._id,
+    )!;
     expect((await core.handlers['chart.open']({ patientId: sample.id })).contacts).toHaveLength(2);
     // A write that the snapshot has not seen yet is replayed from the feed on the next start.
-    await core.handlers['records.save']({ doc: { type: 'patient', firstName: 'After', lastName: 'Snapshot' } as never });
+    await core.handlers['records.save']({
+      doc: { type: 'patient', firstName: 'After', lastName: 'Snapshot' } as never,
+    });
     await core.close();
 
     await writeFile(path.join(t.dir, 'index-snapshot.json'), '{"version":1,"seq":0,"patients":[');
@@ -64,7 +72,17 @@ describe('core', () => {
     cleanup.push(t.remove);
     const core = await open(t.dir);
     const db = (core as unknown as { internals: { db: { put(d: object): Promise<{ rev: string }> } } }).internals.db;
-    const bad = { _id: 'c-odd', type: 'contact', patientId: 'p', openingDate: '2026-11-25', created: 1, modified: 1, author: 'other', device: 'other-client', futureField: 1 };
+    const bad = {
+      _id: 'c-odd',
+      type: 'contact',
+      patientId: 'p',
+      openingDate: '2026-11-25',
+      created: 1,
+      modified: 1,
+      author: 'other',
+      device: 'other-client',
+      futureField: 1,
+    };
     const { rev } = await db.put(bad);
     let r = await core.handlers['records.invalid']({ limit: 10 });
     for (let i = 0; i < 50 && r.count === 0; i++) {
@@ -84,5 +102,25 @@ describe('core', () => {
     await core.close();
     const r = await dispatch(core.handlers, 'records.get', { id: 'x' });
     expect(r).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+  });
+});
+
+describe('reserved ids', () => {
+  it('refuses _local/, _design/ and other _ ids as a validation error, and saves nothing', async () => {
+    const t = await tempDir();
+    cleanup.push(t.remove);
+    const core = await open(t.dir);
+    for (const id of ['_local/sneaky', '_design/rules', '_bogus']) {
+      const r = await dispatch(core.handlers, 'records.save', {
+        doc: { _id: id, type: 'patient', firstName: 'A', lastName: 'B' },
+      });
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.error.code).toBe('invalid-input');
+        expect(r.error.fields?._id).toMatch(/may not start with "_"/);
+      }
+    }
+    const list = await core.handlers['patients.search']({ query: '', offset: 0, limit: 10 });
+    expect(list.total).toBe(0);
   });
 });

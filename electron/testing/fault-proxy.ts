@@ -15,6 +15,8 @@ export type FaultProxyStats = {
   requests: number;
   bytesUp: number;
   bytesDown: number;
+  /** Uploads: `POST …/_bulk_docs` request lines seen going up. */
+  bulkDocs: number;
 };
 
 export type FaultProxy = {
@@ -42,6 +44,7 @@ type Pair = {
 };
 
 const latin1 = new TextDecoder('latin1');
+const BULK_DOCS = /(?:^|\r\n)POST \S*\/_bulk_docs\S* HTTP\/1\.[01]\r\n/g;
 const REQUEST_LINE = /(?:^|\r\n)(?:GET|POST|PUT|DELETE|HEAD|OPTIONS|PATCH|COPY) \S+ HTTP\/1\.[01]\r\n/g;
 
 export async function startFaultProxy(opts: { targetPort: number; targetHost?: string }): Promise<FaultProxy> {
@@ -51,7 +54,7 @@ export async function startFaultProxy(opts: { targetPort: number; targetHost?: s
   let answer = { status: 403, left: 0 };
   let stopped = false;
   const pairs = new Set<Pair>();
-  const stats: FaultProxyStats = { connections: 0, requests: 0, bytesUp: 0, bytesDown: 0 };
+  const stats: FaultProxyStats = { connections: 0, requests: 0, bytesUp: 0, bytesDown: 0, bulkDocs: 0 };
 
   const server = net.createServer({ pauseOnConnect: false }, (client) => onConnection(client));
   server.on('error', () => {}); // errors surface through listen() below
@@ -65,7 +68,9 @@ export async function startFaultProxy(opts: { targetPort: number; targetHost?: s
     if (!out || out.destroyed) return;
     if (dir === 'up') {
       stats.bytesUp += chunk.length;
-      stats.requests += latin1.decode(chunk).match(REQUEST_LINE)?.length ?? 0;
+      const text = latin1.decode(chunk);
+      stats.requests += text.match(REQUEST_LINE)?.length ?? 0;
+      stats.bulkDocs += text.match(BULK_DOCS)?.length ?? 0;
     } else {
       stats.bytesDown += chunk.length;
     }
@@ -222,6 +227,7 @@ export async function startFaultProxy(opts: { targetPort: number; targetHost?: s
       stats.requests = 0;
       stats.bytesUp = 0;
       stats.bytesDown = 0;
+      stats.bulkDocs = 0;
     },
     openConnections: () => pairs.size,
     async stop() {

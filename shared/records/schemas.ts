@@ -26,9 +26,16 @@ export const CodeStub = z.looseObject({
 });
 export type CodeStub = z.infer<typeof CodeStub>;
 
+// CouchDB reserves ids starting with "_": `_design/…` and `_local/…` are never replicated as
+// records (a `_local/` record would be acknowledged and never leave the workstation), any other is
+// refused by the server.
+const recordId = id.refine((s) => !s.startsWith('_'), {
+  message: 'a record id may not start with "_" (reserved by CouchDB for design and local documents)',
+});
+
 /** Fields every stored document carries; the core stamps them on each write. */
 export const Stamp = {
-  _id: id,
+  _id: recordId,
   _rev: z.string().optional(),
   created: EpochMs,
   modified: EpochMs,
@@ -63,7 +70,15 @@ export const Address = z.looseObject({
 });
 export type Address = z.infer<typeof Address>;
 
-export const GENDERS = ['male', 'female', 'indeterminate', 'changed', 'changedToMale', 'changedToFemale', 'unknown'] as const;
+export const GENDERS = [
+  'male',
+  'female',
+  'indeterminate',
+  'changed',
+  'changedToMale',
+  'changedToFemale',
+  'unknown',
+] as const;
 
 /** Belgian national number (SSIN): 11 digits whose last two are a mod-97 check. */
 export function validSsin(ssin: string): boolean {
@@ -132,7 +147,10 @@ export const RegimenItem = z.looseObject({
 export type RegimenItem = z.infer<typeof RegimenItem>;
 
 export const Medication = z.looseObject({
-  medicinalProduct: z.looseObject({ intendedname: text(300).min(1, 'enter a product'), intendedcds: z.array(CodeStub).optional() }),
+  medicinalProduct: z.looseObject({
+    intendedname: text(300).min(1, 'enter a product'),
+    intendedcds: z.array(CodeStub).optional(),
+  }),
   instructionForPatient: text(2000).optional(),
   regimen: z.array(RegimenItem).optional(),
 });
@@ -270,7 +288,9 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
 }
 
 /** Validate a stored document of any known type. */
-export function validateRecord(doc: unknown): { ok: true; value: AnyRecord } | { ok: false; errors: Record<string, string> } {
+export function validateRecord(
+  doc: unknown,
+): { ok: true; value: AnyRecord } | { ok: false; errors: Record<string, string> } {
   const type = (doc as { type?: unknown } | null)?.type;
   const parsed = RecordType.safeParse(type);
   if (!parsed.success) return { ok: false, errors: { type: `unknown record type ${JSON.stringify(type)}` } };

@@ -19,6 +19,8 @@ export type Workstation = {
   engine: SyncEngine;
   /** Every status the engine reported, with the local time it was reported. */
   history: Array<{ at: number; status: SyncStatus; event: SyncEvent }>;
+  /** A new engine on the same database, as after a restart of the workstation. */
+  restart(credentials?: { username: string; password: string }): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -33,28 +35,35 @@ export async function startWorkstation(
   const target = new URL(server.url);
   const proxy = await startFaultProxy({ targetPort: Number(target.port), targetHost: target.hostname });
   const history: Workstation['history'] = [];
-  const engine = createSyncEngine({
-    local: db,
-    remoteUrl: proxy.url,
-    db: server.db,
-    credentials,
-    tuning,
-    onStatus: (status, event) => history.push({ at: Date.now(), status, event }),
-  });
-  return {
+  const newEngine = (c: typeof credentials) =>
+    createSyncEngine({
+      local: db,
+      remoteUrl: proxy.url,
+      db: server.db,
+      credentials: c,
+      tuning,
+      onStatus: (status, event) => history.push({ at: Date.now(), status, event }),
+    });
+  const w: Workstation = {
     name,
     dir,
     db,
     proxy,
-    engine,
+    engine: newEngine(credentials),
     history,
+    async restart(c = credentials) {
+      await w.engine.stop();
+      w.engine = newEngine(c);
+      w.engine.start();
+    },
     async close() {
-      await engine.stop();
+      await w.engine.stop();
       await proxy.stop();
       await db.close();
       await rm(dir, { recursive: true, force: true });
     },
   };
+  return w;
 }
 
 export function adminDb(server: PracticeServer): Db {
