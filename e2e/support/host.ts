@@ -8,15 +8,30 @@ const root = path.resolve(import.meta.dirname, '../..');
 
 export type RunningHost = { url: string; process: ChildProcess; output(): string; stop(): Promise<void> };
 
-/** `rendererDir` (or CLINIC_E2E_RENDERER_DIR): a renderer build other than out/renderer, e.g. a private one. */
-export async function startHost(dataDir: string, opts: { timeoutMs?: number; rendererDir?: string } = {}): Promise<RunningHost> {
+/**
+ * `rendererDir` (or CLINIC_E2E_RENDERER_DIR): a renderer build other than out/renderer, e.g. a
+ * private one. `env`: more environment for the host (e.g. CLINIC_HOST_TOKEN).
+ */
+export async function startHost(
+  dataDir: string,
+  opts: { timeoutMs?: number; rendererDir?: string; env?: Record<string, string> } = {},
+): Promise<RunningHost> {
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const rendererDir = opts.rendererDir ?? process.env.CLINIC_E2E_RENDERER_DIR;
-  const args = ['--import', 'tsx', 'electron/host/cli.ts', '--data-dir', dataDir, '--port', '0', ...(rendererDir ? ['--renderer-dir', rendererDir] : [])];
+  const args = [
+    '--import',
+    'tsx',
+    'electron/host/cli.ts',
+    '--data-dir',
+    dataDir,
+    '--port',
+    '0',
+    ...(rendererDir ? ['--renderer-dir', rendererDir] : []),
+  ];
   const child = spawn(process.execPath, args, {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_ENV: 'test' },
+    env: { ...process.env, NODE_ENV: 'test', ...opts.env },
   });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

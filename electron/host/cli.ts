@@ -59,7 +59,6 @@ process.on('uncaughtException', (err) => {
 
 try {
   const host = await startHost({ dataDir, port, rendererDir, ...(token === undefined ? {} : { token }) });
-  console.log(`READY ${host.url}`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -75,6 +74,9 @@ try {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // Only now: whoever reads READY may signal at once, and the handlers must be there to close
+  // the database (printed first, a SIGTERM right after it could kill the host mid-write).
+  console.log(`READY ${host.url}`);
 } catch (err) {
   console.error(`host could not start: ${(err as Error).message}`);
   process.exit(1);
