@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
+import { superviseHost } from './host-launcher.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -65,24 +65,15 @@ if (electron.binary) {
   console.log(`Electron binary is not installed (${electron.reason}): starting the browser host instead.`);
   if (stale(path.join(root, 'out/renderer/index.html'), ['renderer', 'shared'])) run(npm, ['run', 'build:renderer']);
   const hasDataDir = args.some((a) => a === '--data-dir' || a.startsWith('--data-dir='));
-  const hasPort = args.some((a) => a === '--port' || a.startsWith('--port='));
   const dataDir = process.env.CLINIC_DATA_DIR || path.join(os.homedir(), '.clinic-workstation');
   // build/host.mjs bundles the host first (fast cold start); tsx runs the sources if it is absent.
   const hostEntry = existsSync(path.join(root, 'build/host.mjs'))
     ? [path.join(root, 'build/host.mjs')]
     : ['--import', 'tsx', path.join(root, 'electron/host/cli.ts')];
-  const hostArgs = [
-    ...hostEntry,
-    ...(hasDataDir ? [] : ['--data-dir', dataDir]),
-    ...(hasPort ? [] : ['--port', '0']),
-    ...args,
-  ];
-  const host = spawn(process.execPath, hostArgs, { cwd: root, stdio: ['inherit', 'pipe', 'inherit'] });
-  foreground(host);
-  // Relay the host's output, and make its READY line the one the user notices.
-  readline.createInterface({ input: host.stdout }).on('line', (line) => {
-    console.log(line);
-    const ready = /^READY (\S+)/.exec(line);
-    if (ready) console.log(`Clinic Workstation is running: open ${ready[1]} in your browser (Ctrl-C to stop).`);
-  });
+  const hostArgs = [...(hasDataDir ? [] : ['--data-dir', dataDir]), ...args];
+  // The launcher restarts a host that dies (same port, same token: the open page reconnects),
+  // prints the host's READY line, and passes Ctrl-C / SIGTERM on to it.
+  const host = superviseHost({ command: hostEntry, args: hostArgs, cwd: root });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void host.stop(signal));
+  host.exited.then((code) => process.exit(code));
 }

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import { createWebSocketTransport, type ConnectionState, type SocketFactory } from './websocket';
+import { bridgeUrl, createWebSocketTransport, type ConnectionState, type SocketFactory } from './websocket';
 
 const servers: WebSocketServer[] = [];
 afterAll(async () => {
@@ -21,7 +21,10 @@ async function startServer(port: number, handle: Handler): Promise<WebSocketServ
   return wss;
 }
 
-const echo: Handler = (msg, ws) => ws.send(JSON.stringify({ kind: 'result', id: msg.id, result: { ok: true, value: { name: msg.name, input: msg.input } } }));
+const echo: Handler = (msg, ws) =>
+  ws.send(
+    JSON.stringify({ kind: 'result', id: msg.id, result: { ok: true, value: { name: msg.name, input: msg.input } } }),
+  );
 const factory: SocketFactory = (url) => new WebSocket(url) as never;
 
 async function stop(wss: WebSocketServer) {
@@ -52,7 +55,13 @@ describe('websocket transport', () => {
     let wss = await startServer(0, handler);
     const port = (wss.address() as AddressInfo).port;
     const states: ConnectionState[] = [];
-    const t = createWebSocketTransport({ url: `ws://127.0.0.1:${port}/bridge?token=x`, socket: factory, onState: (s) => states.push(s), minDelay: 20, maxDelay: 100 });
+    const t = createWebSocketTransport({
+      url: `ws://127.0.0.1:${port}/bridge?token=x`,
+      socket: factory,
+      onState: (s) => states.push(s),
+      minDelay: 20,
+      maxDelay: 100,
+    });
     try {
       // A call made before the socket opens waits for it.
       await expect(t.invoke('app.info', {})).resolves.toEqual({ ok: true, value: { name: 'app.info', input: {} } });
@@ -60,7 +69,8 @@ describe('websocket transport', () => {
 
       const got: unknown[] = [];
       const off = t.on('samples.progress', (p) => got.push(p));
-      for (const c of wss.clients) c.send(JSON.stringify({ kind: 'event', name: 'samples.progress', payload: { done: 1, total: 2 } }));
+      for (const c of wss.clients)
+        c.send(JSON.stringify({ kind: 'event', name: 'samples.progress', payload: { done: 1, total: 2 } }));
       await expect.poll(() => got).toEqual([{ done: 1, total: 2 }]);
       off();
 
@@ -97,5 +107,41 @@ describe('websocket transport', () => {
     t.close();
     const after = await t.invoke('app.info', {});
     expect(after).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+  });
+
+  it('keeps retrying for as long as the host is away and reconnects when it is back', async () => {
+    const probe = await startServer(0, echo);
+    const port = (probe.address() as AddressInfo).port;
+    await stop(probe);
+    let attempts = 0;
+    const counting: SocketFactory = (url) => {
+      attempts++;
+      return factory(url);
+    };
+    const states: ConnectionState[] = [];
+    const t = createWebSocketTransport({
+      url: `ws://127.0.0.1:${port}/`,
+      socket: counting,
+      onState: (s) => states.push(s),
+      minDelay: 10,
+      maxDelay: 40,
+    });
+    try {
+      // Far more attempts than the back-off has steps: it never settles into giving up.
+      await expect.poll(() => attempts, { timeout: 5000 }).toBeGreaterThan(15);
+      expect(t.state()).toBe('disconnected');
+      const answer = t.invoke('app.info', {});
+      await startServer(port, echo);
+      await expect(answer).resolves.toMatchObject({ ok: true });
+      expect(t.state()).toBe('connected');
+    } finally {
+      t.close();
+    }
+  });
+
+  it('builds the bridge address from the host the page was opened with', () => {
+    const at = (href: string) => new URL(href) as unknown as Location;
+    expect(bridgeUrl(at('http://localhost:8123/'), 'a b')).toBe('ws://localhost:8123/bridge?token=a%20b');
+    expect(bridgeUrl(at('http://127.0.0.1:8123/x'), 't')).toBe('ws://127.0.0.1:8123/bridge?token=t');
   });
 });
