@@ -15,6 +15,7 @@ import { fileSecretStore } from '../electron/host/file-secrets';
 import { startPracticeServer, type PracticeServer } from '../electron/testing/practice';
 import { tempDir } from '../electron/testing/temp';
 import { seed } from '../electron/tools/seed';
+import { blackholeBench } from './blackhole';
 import { bundle } from './bundle';
 import { rssOf, summary } from './stats';
 
@@ -254,6 +255,8 @@ export default async function syncBench(opts: { patients?: number; contactsPerPa
       await server.stop();
     }
   }
+  if (process.env.CW_BENCH_SYNC_SKIP_BLACKHOLE) log('black-hole part skipped (CW_BENCH_SYNC_SKIP_BLACKHOLE)');
+  else out.blackhole = await blackholeBench();
   if (process.env.CW_BENCH_SYNC_SKIP_PULL) {
     log('pull part skipped (CW_BENCH_SYNC_SKIP_PULL)');
     return out;

@@ -9,7 +9,8 @@ import {
   pendingUpDetail,
   pendingUpText,
   pullText,
-  rejectedText,
+  notAcceptedText,
+  notStoredText,
   testResultText,
   when,
 } from './format';
@@ -114,10 +115,30 @@ describe('counts and times', () => {
     expect(when(yesterday, at(0, 5))).toBe('2026-05-11 23:59');
   });
 
-  it('counts rejected documents', () => {
-    expect(rejectedText(0)).toBe('None');
-    expect(rejectedText(3)).toMatch(/^3 documents were refused .*kept and flagged/);
-    expect(rejectedText(1)).toMatch(/^1 document was refused/);
+  it('says which records the server did not accept and why, and never "Up to date" while there are some', () => {
+    const issues = { count: 3, reason: 'The author of a document must be the user writing it', ids: ['a', 'b', 'c'] };
+    expect(notAcceptedText({ count: 0, reason: null, ids: [] })).toMatch(/^None/);
+    expect(notAcceptedText(issues)).toMatch(/^3 records not accepted by the server: The author/);
+    expect(notStoredText({ count: 1, reason: 'nested more than 100 levels deep', ids: ['x'] })).toMatch(
+      /^1 document from the server could not be stored here: nested/,
+    );
+    const up = fold([
+      { type: 'started', at: 1 },
+      { type: 'up-to-date', at: 2 },
+    ]);
+    expect(headline(up, at(9, 0)).text).toBe('Up to date');
+    const held = fold(
+      [{ type: 'issues', at: 3, notAccepted: issues, notStored: { count: 0, reason: null, ids: [] } }],
+      up,
+    );
+    expect(headline(held, at(9, 0))).toMatchObject({ text: '3 records not accepted by the server', tone: 'warn' });
+  });
+
+  it('names a black hole as the server not answering', () => {
+    const s = fold([
+      { type: 'offline', at: at(10, 42), message: 'no answer', nextRetryAt: null, cause: 'not-answering' },
+    ]);
+    expect(headline(s, at(10, 43)).text).toBe('Server not answering since 10:42');
   });
 });
 
@@ -148,5 +169,9 @@ describe('connection test and password prompt', () => {
       needsPassword(fold([{ type: 'error', at: 2, reason: 'not-a-member', message: '403', retrying: false }], start)),
     ).toBe(false);
     expect(needsPassword(start)).toBe(false);
+    // A first refusal being confirmed does not ask yet.
+    expect(
+      needsPassword(fold([{ type: 'error', at: 2, reason: 'wrong-password', message: '401', retrying: true }], start)),
+    ).toBe(false);
   });
 });
