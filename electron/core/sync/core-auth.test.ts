@@ -62,7 +62,15 @@ describe('refused credentials through the core', () => {
       password: 'not-her-password',
       enabled: true,
     });
-    await waitFor(async () => (await status(core)).phase.state === 'error', 10_000, 'error status');
+    // A refusal is confirmed a few times on a short back-off before it is final.
+    await waitFor(
+      async () => {
+        const p = (await status(core)).phase;
+        return p.state === 'error' && !p.retrying;
+      },
+      20_000,
+      'final error status',
+    );
     expect((await status(core)).phase).toMatchObject({ state: 'error', reason: 'wrong-password', retrying: false });
     const requests = await requestsOver(proxy, 3_000);
     console.log(`[sync] wrong password: ${requests} requests in 3 s after the error`);
@@ -94,7 +102,15 @@ describe('refused credentials through the core', () => {
       password: 'eve-pw',
       enabled: true,
     });
-    await waitFor(async () => (await status(core)).phase.state === 'error', 10_000, 'error status');
+    // A refusal is confirmed a few times on a short back-off before it is final.
+    await waitFor(
+      async () => {
+        const p = (await status(core)).phase;
+        return p.state === 'error' && !p.retrying;
+      },
+      20_000,
+      'final error status',
+    );
     const s = await status(core);
     expect(s.phase).toMatchObject({ state: 'error', reason: 'not-a-member', retrying: false });
     expect(s.phase.state === 'error' && s.phase.message).toMatch(/member/);

@@ -173,6 +173,10 @@ function recountSoon(c: EngineCtx): void {
 
 function onLocalChange(c: EngineCtx, change: LocalChange): void {
   if (change.id.startsWith('_local/')) return;
+  // At or below the push checkpoint: settled already (the shared feed may trail far behind a bulk
+  // pull). Local seqs are numbers (leveldb); only the server's are opaque.
+  const pushSeq = c.state.pushSeq;
+  if (typeof change.seq === 'number' && typeof pushSeq === 'number' && change.seq <= pushSeq) return;
   const revs = change.changes.map((x) => x.rev);
   if (c.known.hasAll(change.id, revs)) return; // an echo of what we pulled (known before written)
   c.pushRequested = true;
@@ -252,10 +256,9 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     syncNow() {
       if (!c.running) return Promise.reject(new SyncFailure('local-error', 'sync is not started'));
       if (c.paused) return Promise.reject(new SyncFailure('local-error', 'sync is paused'));
-      if (c.halted && c.status.phase.state === 'error') {
-        c.waker.poke('net'); // and check again now: the refusal may have passed
+      // A final refusal is re-checked on its own pace, not at each click (the server is left alone).
+      if (c.halted && c.status.phase.state === 'error')
         return Promise.reject(new SyncFailure(c.status.phase.reason, c.status.phase.message));
-      }
       return new Promise((resolve, reject) => {
         c.waiters.push({ resolve, reject });
         c.pullRequested = c.pushRequested = true;
