@@ -42,6 +42,10 @@ describe('server restart mid-pull', () => {
       expect(firstOkAfterFailure).toBeDefined();
       expect(firstOkAfterFailure!.docsRead).toBeLessThan(TOTAL - 4_000);
       expect(firstOkAfterFailure!.docsRead).toBeGreaterThan(0);
+      // The progress the user sees resumes where it was, as the pull does (not back to 0 of 20,000).
+      const done = w.history.flatMap((h) => (h.event.type === 'pull-progress' ? [h.event.done] : []));
+      const backwards = done.findIndex((d, i) => i > 0 && d < done[i - 1]!);
+      expect(backwards, `progress went from ${done[backwards - 1]} back to ${done[backwards]}`).toBe(-1);
       const serverRows = (await adminDb(server).allDocs()).rows.filter((r) => !r.id.startsWith('_design/'));
       const localRows = (await w.db.allDocs()).rows.filter((r) => !r.id.startsWith('_design/'));
       expect(localRows.map((r) => `${r.id} ${r.value.rev}`)).toEqual(serverRows.map((r) => `${r.id} ${r.value.rev}`));
