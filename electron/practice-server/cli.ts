@@ -2,7 +2,11 @@
 // Prints `READY http://127.0.0.1:PORT` once listening; SIGINT/SIGTERM close it cleanly.
 // --exit-with-stdin: also stop when stdin closes (test harnesses use it so a dying parent
 // never leaves a server behind).
+// Started without a V8 stack size of its own, it runs itself again with the larger stack it needs
+// for deeply nested documents (depth-guard.ts); the test harness passes the flag directly.
+import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
+import { hasStackSizeFlag, serverNodeFlags } from './depth-guard';
 import { installProcessSafetyNet, startPracticeServerProcess } from './server';
 
 const USAGE =
@@ -73,7 +77,25 @@ async function main(): Promise<void> {
   process.stdout.write(`READY ${server.url}\n`);
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`practice-server: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+/** Runs this same command again with the larger stack; this process only relays signals and the exit. */
+function rerunWithLargerStack(flags: string[]): void {
+  const [script, ...args] = process.argv.slice(1);
+  if (script === undefined) fail('cannot find the script to run again');
+  const child = spawn(process.execPath, [...process.execArgv, ...flags, script, ...args], { stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+  child.once('error', (err) => {
+    process.stderr.write(`practice-server: failed to start: ${err.message}\n`);
+    process.exit(1);
+  });
+  child.once('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+const stackFlags = hasStackSizeFlag() ? [] : serverNodeFlags();
+if (stackFlags.length > 0) {
+  rerunWithLargerStack(stackFlags);
+} else {
+  main().catch((err: unknown) => {
+    process.stderr.write(`practice-server: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}

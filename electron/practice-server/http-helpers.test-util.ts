@@ -7,16 +7,18 @@ export async function call(
   base: string,
   method: string,
   path: string,
-  opts: { auth?: Credentials; cookie?: string; body?: unknown; signal?: AbortSignal } = {},
+  // raw: a JSON text sent as it is (e.g. nested deeper than JSON.stringify can go)
+  opts: { auth?: Credentials; cookie?: string; body?: unknown; raw?: string; signal?: AbortSignal } = {},
 ): Promise<Reply> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.auth) headers.authorization = basicAuthHeader(opts.auth);
   if (opts.cookie) headers.cookie = opts.cookie;
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  const body = opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
+  if (body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(base + path, {
     method,
     headers,
-    ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
+    ...(body === undefined ? {} : { body }),
     ...(opts.signal ? { signal: opts.signal } : {}),
   });
   const text = await res.text();

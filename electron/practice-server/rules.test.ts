@@ -1,6 +1,6 @@
 // The access rules as pure functions: the table CouchDB 3 applies, case by case.
 import { describe, expect, it } from 'vitest';
-import { authorizeDatabase, authorizeServer, type UserCtx } from './rules';
+import { authorizeDatabase, authorizeServer, isMalformedAuthSession, type UserCtx } from './rules';
 
 const anon: UserCtx = { name: null, roles: [] };
 const admin: UserCtx = { name: 'admin', roles: ['_admin'] };
@@ -59,13 +59,28 @@ describe('authorizeDatabase', () => {
     expect(d('PUT', ['_design', 'v'], { name: 'boss', roles: [] })).toBe('allow');
     expect(d('PUT', ['_local', 'checkpoint'], ann)).toBe('allow');
   });
-  it('lets a user reach only their own _users document', () => {
+  it("keeps _users for server admins, a user's own document included (CouchDB 3)", () => {
     const u = (m: string, p: string[], who: UserCtx) => status(authorizeDatabase(m, ['_users', ...p], who, null));
-    expect(u('GET', ['org.couchdb.user:ann'], ann)).toBe('allow');
-    expect(u('PUT', ['org.couchdb.user:ann'], ann)).toBe('allow');
+    expect(u('GET', ['org.couchdb.user:ann'], ann)).toBe(403);
+    expect(u('PUT', ['org.couchdb.user:ann'], ann)).toBe(403);
     expect(u('GET', ['org.couchdb.user:ned'], ann)).toBe(403);
+    expect(u('GET', ['org.couchdb.user:ann'], admin)).toBe('allow');
     expect(u('GET', ['_all_docs'], ann)).toBe(403);
     expect(u('POST', ['_bulk_get'], ann)).toBe(403);
     expect(u('GET', ['_all_docs'], admin)).toBe('allow');
+  });
+});
+
+describe('isMalformedAuthSession', () => {
+  const cookie = (text: string) => Buffer.from(text, 'latin1').toString('base64url');
+  it('accepts what CouchDB could have issued: base64url of user:hexTimestamp:hmac', () => {
+    expect(isMalformedAuthSession(cookie('ann:65A1B2C3:\x01\x02:\xff'))).toBe(false);
+    expect(isMalformedAuthSession(cookie('ann:zz:'))).toBe(false); // well-formed, if never valid
+    expect(isMalformedAuthSession('')).toBe(false); // an empty cookie is ignored
+  });
+  it('refuses anything else', () => {
+    for (const v of ['forged', cookie('ann:65A1B2C3'), cookie('ann'), 'a+b/c===', 'not base64!', 'abcde']) {
+      expect(isMalformedAuthSession(v), v).toBe(true);
+    }
   });
 });

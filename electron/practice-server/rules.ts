@@ -77,7 +77,7 @@ export function authorizeDatabase(
   if (isServerAdmin(user)) return ALLOW;
   if (user.name === null) return deny(401, 'Authentication required.');
   const [dbName, first] = segments;
-  if (dbName === '_users') return authorizeUsersDb(method, segments, user);
+  if (dbName === '_users') return authorizeUsersDb();
   if (dbName === undefined || dbName.startsWith('_')) return NOT_SERVER_ADMIN;
 
   const effective = sec ?? { members: { roles: ['_admin'] }, admins: { roles: ['_admin'] } };
@@ -106,14 +106,24 @@ export function authorizeDatabase(
 }
 
 /**
- * `_users`: a logged-in user may read and update only their own document; everything else
- * (other users' documents, _all_docs, _changes, _find …) is for server admins.
+ * `_users` is for server admins only, a user's own document included: CouchDB 3 gives it a
+ * `_security` with `_admin` as the only member and, with `users_db_security_editable` false (the
+ * default), that cannot be changed. (express-pouchdb would let a user read and update their own.)
  */
-function authorizeUsersDb(method: string, segments: string[], user: UserCtx): Verdict {
-  const own = `org.couchdb.user:${user.name}`;
-  if (segments.length === 2 && segments[1] === own && ['GET', 'HEAD', 'PUT'].includes(method)) return ALLOW;
-  if (segments.length === 2 && segments[1]?.startsWith('org.couchdb.user:') && READ_METHODS.has(method)) {
-    return deny(403, 'You may only read your own user document.');
-  }
-  return deny(403, 'Only server admins may access this part of the _users database.');
+function authorizeUsersDb(): Verdict {
+  return deny(403, 'You are not allowed to access this db.');
 }
+
+/**
+ * Whether an AuthSession cookie is one CouchDB could not have issued: CouchDB's is the base64url
+ * of `user:hexTimestamp:hmac`, and one that does not decode to three `:`-separated parts is
+ * answered 400 (a well-formed one that does not verify only leaves the request anonymous).
+ * An empty cookie is ignored, as CouchDB does.
+ */
+export function isMalformedAuthSession(value: string): boolean {
+  if (value === '') return false;
+  if (!/^[A-Za-z0-9_-]+$/.test(value) || value.length % 4 === 1) return true;
+  return Buffer.from(value, 'base64url').toString('latin1').split(':').length < 3;
+}
+
+export const MALFORMED_AUTH_SESSION = 'Malformed AuthSession cookie. Please clear your cookies.';

@@ -10,14 +10,25 @@ import { createRequire } from 'node:module';
 import { devNull } from 'node:os';
 import { join, sep } from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
+import { guardDocumentDepth, storableDepth } from './depth-guard';
 import { handleLiveChanges, isLiveFeed } from './live-changes';
 import { sendJSON } from './respond';
-import { authorizeDatabase, authorizeServer, isServerAdmin, type UserCtx } from './rules';
+import {
+  authorizeDatabase,
+  authorizeServer,
+  isMalformedAuthSession,
+  isServerAdmin,
+  MALFORMED_AUTH_SESSION,
+  type UserCtx,
+} from './rules';
 
 const require = createRequire(import.meta.url);
 // express-pouchdb and its helpers ship no types; they are used through the narrow shapes below.
 const expressPouchDB = require('express-pouchdb') as (PouchDB: unknown, opts: unknown) => PouchApp;
-const PouchDBNode = require('pouchdb-node') as { defaults(opts: object): unknown };
+const PouchDBNode = require('pouchdb-node') as {
+  defaults(opts: object): unknown;
+  adapters: Parameters<typeof guardDocumentDepth>[0]['adapters'];
+};
 const pouchUtils = require('express-pouchdb/lib/utils') as {
   jsonParser: (req: Request, res: Response, next: NextFunction) => void;
 };
@@ -36,6 +47,8 @@ export type PracticeServerOptions = {
   port: number; // 0 = a free port
   dataDir: string;
   admin: { username: string; password: string };
+  /** Deeper documents are refused with 413 (default: what this process's V8 stack can store). */
+  maxDocumentDepth?: number;
 };
 
 export type RunningPracticeServer = {
@@ -127,6 +140,12 @@ async function securityOf(db: PouchDb): Promise<Record<string, unknown> | null> 
 
 /** Server-level rules; runs right after express-pouchdb has worked out who is asking. */
 function serverGate(req: Request, res: Response, next: NextFunction): void {
+  // express-pouchdb falls back to Basic auth on a cookie it cannot parse; CouchDB refuses it.
+  const cookie = (req as { cookies?: Record<string, unknown> }).cookies?.AuthSession;
+  if (typeof cookie === 'string' && isMalformedAuthSession(cookie)) {
+    sendJSON(res, 400, { error: 'bad_request', reason: MALFORMED_AUTH_SESSION });
+    return;
+  }
   const user = sessionOf(req);
   const segments = pathSegments(req);
   const verdict = authorizeServer(req.method, segments, user);
@@ -187,7 +206,12 @@ function pinRevisions(body: unknown): void {
   for (const doc of docs) {
     if (typeof doc !== 'object' || doc === null || !('_revisions' in doc)) continue;
     const value = (doc as { _revisions: unknown })._revisions;
-    Object.defineProperty(doc, '_revisions', { get: () => value, set: () => undefined, enumerable: true, configurable: true });
+    Object.defineProperty(doc, '_revisions', {
+      get: () => value,
+      set: () => undefined,
+      enumerable: true,
+      configurable: true,
+    });
   }
 }
 
@@ -314,6 +338,7 @@ export async function startPracticeServerProcess(opts: PracticeServerOptions): P
     throw new Error('practice-server: admin user name and password are required (no "admin party")');
   }
   mkdirSync(opts.dataDir, { recursive: true });
+  guardDocumentDepth(PouchDBNode, opts.maxDocumentDepth ?? storableDepth());
   const PouchDB = PouchDBNode.defaults({ prefix: opts.dataDir.endsWith(sep) ? opts.dataDir : opts.dataDir + sep });
   const app = expressPouchDB(PouchDB, {
     mode: 'fullCouchDB',

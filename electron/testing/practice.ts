@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serverNodeFlags } from '../practice-server/depth-guard';
 import { addMembers, deleteDatabase, ensureUser, setupPractice } from '../practice-server/setup';
 
 export type PracticeServer = {
@@ -157,6 +158,9 @@ function spawnServer(
   const child = spawn(
     process.execPath,
     [
+      // The larger V8 stack the server needs for deeply nested documents (cli.ts would otherwise
+      // start itself again to get it).
+      ...serverNodeFlags(),
       '--import',
       'tsx',
       CLI,
