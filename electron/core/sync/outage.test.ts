@@ -150,6 +150,23 @@ describe('sync through outages', () => {
     expect(reasons.every((ev) => ev.type === 'error' && ev.retrying)).toBe(true);
   }, 30_000);
 
+  it('a 412 (a cluster node down) is "server not available", retried, never "up to date"', async () => {
+    const g = await workstation('g', 'bob', 'bob-pw');
+    await waitFor(() => g.engine.status().phase.state === 'upToDate', 20_000, 'up to date');
+    const from = g.history.length;
+    await g.proxy.setMode('answer', { status: 412, count: 4 });
+    await g.db.put(patient('patient:during-412', 'bob'));
+    await waitFor(() => g.proxy.mode() === 'pass', 20_000, 'the four 412 answers given');
+    const during = g.history.slice(from);
+    await waitFor(() => g.engine.status().phase.state === 'upToDate', 30_000, 'up to date again');
+    const firstUp = during.findIndex((h) => h.event.type === 'up-to-date');
+    const first412 = during.findIndex((h) => h.event.type === 'error' || h.event.type === 'offline');
+    expect(first412).toBeGreaterThanOrEqual(0);
+    expect(firstUp === -1 || firstUp > first412).toBe(true);
+    expect(during.some((h) => h.event.type === 'error' && !h.event.retrying)).toBe(false);
+    expect((await adminDb(server).get('patient:during-412'))._id).toBe('patient:during-412');
+  }, 60_000);
+
   it('networkChanged re-checks a final refusal at once', async () => {
     const f = await workstation('f', 'carol', 'carol-pw', { ...confirmFast, recheckMs: 10 * 60_000 });
     await waitFor(

@@ -34,6 +34,7 @@ type Change = { id: string; changes: Array<{ rev: string }> };
  * checkpoint is saved, and it passes pulled documents as soon as a push round runs.
  */
 export async function countPending(c: EngineCtx, askServer: boolean): Promise<number> {
+  const mark = c.known.mark();
   const res = (await c.local.changes({
     since: c.state.pushSeq ?? 0,
     style: 'all_docs',
@@ -47,7 +48,7 @@ export async function countPending(c: EngineCtx, askServer: boolean): Promise<nu
     const revs = r.changes.map((x) => x.rev);
     if (!c.known.hasAll(r.id, revs)) unknown[r.id] = revs;
   }
-  c.known.retainOnly(ids);
+  c.known.retainOnly(ids, mark);
   if (askServer && c.connected && isLive(c) && Object.keys(unknown).length > 0) {
     const entries = Object.entries(unknown);
     const stillMissing: Record<string, string[]> = {};
