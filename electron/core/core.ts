@@ -14,6 +14,8 @@ import { adoptLocalRecords, PLACEHOLDER_USER } from './records/adopt';
 import { loadIdentity, saveIdentity, type Identity } from './store/identity';
 import { limitHeapGrowth } from './heap';
 import { openLocalDb } from './store/open';
+import { LocalWrites } from './store/writes';
+import { SampleLoader } from './samples/load';
 import type { Core, CoreOptions, EventListener } from './types';
 
 export async function createCore(opts: CoreOptions): Promise<Core> {
@@ -42,6 +44,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     }
   };
   const bases = new BaseCopies(db, () => identity.deviceId);
+  const writes = new LocalWrites();
   // The conflict index is created just below; the closure reads it when a record is viewed.
   const repo = new Repository(
     db,
@@ -49,13 +52,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     Date.now,
     bases,
     (id) => indexer.conflicts.hiddenBranches(id),
+    writes,
   );
   const indexer = new Indexer(db, opts.dataDir, {
     changed: (ids, types) => emit('records.changed', { ids, types }),
     conflictsChanged: (count, newIds) => emit('conflicts.changed', { count, newIds }),
   });
   await indexer.start();
-  const conflicts = new ConflictService(db, indexer.conflicts, bases, () => identity);
+  const conflicts = new ConflictService(db, indexer.conflicts, bases, () => identity, Date.now, writes);
   void conflicts.warm();
   const connection = new ConnectionManager({
     db: db as never,
@@ -73,17 +77,21 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...(opts.syncTuning ? { tuning: opts.syncTuning } : {}),
   });
   await connection.start();
+  // What the core itself wrote: shown by the indexes at once, a person's saves pushed at once.
+  writes.subscribe((w) => {
+    for (const doc of w.docs) indexer.applyLocal(doc);
+    if (w.priority) connection.prioritize(w.ids);
+  });
 
   let closing: Promise<void> | undefined;
   const handlers = guardClosed(
     createHandlers({
-      db,
       repo,
       indexer,
       conflicts,
       connection,
+      samples: new SampleLoader(db, writes, () => identity, emit),
       identity: () => identity,
-      emit,
       host: opts.host,
       dataDir: opts.dataDir,
       version: opts.version ?? '0.1.0',

@@ -34,7 +34,6 @@ const cases: Record<CallName, { valid: () => unknown; invalid: unknown }> = {
   'records.get': { valid: () => ({ id: state.patientId }), invalid: { id: 42 } },
   'records.save': { valid: () => ({ doc: { type: 'patient', firstName: 'Jean', lastName: 'Dupont' } }), invalid: { doc: { type: 'alien' } } },
   'records.close': { valid: () => ({ id: state.heId, rev: state.heRev }), invalid: { id: 'x' } },
-  'records.list': { valid: () => ({ type: 'user', limit: 10 }), invalid: { type: 'patient', limit: 10 } },
   'chart.open': { valid: () => ({ patientId: state.patientId }), invalid: { patientId: '' } },
   'samples.load': { valid: () => ({ patients: 3, contactsPerPatient: 2 }), invalid: { patients: 1e9, contactsPerPatient: 2 } },
   'conflicts.list': { valid: () => ({}), invalid: { all: true } },

@@ -52,7 +52,7 @@ export type InboxEntry = z.infer<typeof InboxEntry>;
 export const MergeChoice = z.union([
   z.object({ from: z.literal('branch'), rev: z.string().min(1).max(200) }).strict(),
   z.object({ from: z.literal('ancestor') }).strict(),
-  z.object({ from: z.literal('value'), value: z.json().optional() }).strict(),
+  z.object({ from: z.literal('value'), value: z.json().exactOptional() }).strict(),
   z.object({ from: z.literal('merge') }).strict(),
 ]);
 
@@ -112,10 +112,6 @@ export const calls = {
   'records.close': call(
     z.object({ id, rev: z.string().min(1), closingDate: z.number().int().optional() }).strict(),
     RecordView,
-  ),
-  'records.list': call(
-    z.object({ type: z.enum(['healthcareParty', 'user']), limit: z.number().int().min(1).max(1000) }).strict(),
-    z.array(RecordView),
   ),
   'chart.open': call(
     z.object({ patientId: id }).strict(),

@@ -2,17 +2,32 @@
 // bulkDocs that writes the merged body on the winning branch and deletes every losing leaf.
 import { randomUUID } from 'node:crypto';
 import { CallError } from '../../../shared/contract/errors';
-import { describeChoices, mergePlan, previewMerge, type BranchDoc, type Choices, type MergePlan } from '../../../shared/conflicts';
+import {
+  describeChoices,
+  mergePlan,
+  previewMerge,
+  type BranchDoc,
+  type Choices,
+  type MergePlan,
+} from '../../../shared/conflicts';
 import { diffFields } from '../../../shared/conflicts';
 import type { ConflictIndex } from '../index/conflict-index';
 import { stamp } from '../records/stamp';
+import type { LocalWrites } from '../store/writes';
 import type { Identity } from '../store/identity';
 import type { LocalDb } from '../store/open';
 import type { BaseCopies } from './base-copies';
 import { describeRecord } from './describe';
 import { bodyAt, commonAncestorRev, readLeaves, strip, type Leaf } from './revisions';
 
-export type BranchSummary = { rev: string; winner: boolean; deleted: boolean; author?: string; device?: string; modified?: number };
+export type BranchSummary = {
+  rev: string;
+  winner: boolean;
+  deleted: boolean;
+  author?: string;
+  device?: string;
+  modified?: number;
+};
 export type InboxEntry = { id: string; type: string; title: string; branches: BranchSummary[]; patientId?: string };
 
 function summarize(leaf: Leaf, winnerRev: string): BranchSummary {
@@ -36,6 +51,7 @@ export class ConflictService {
     private readonly bases: BaseCopies,
     private readonly who: () => Identity,
     private readonly now: () => number = Date.now,
+    private readonly writes?: LocalWrites,
   ) {}
 
   count(): number {
@@ -83,7 +99,9 @@ export class ConflictService {
     return entry;
   }
 
-  async open(id: string): Promise<{ entry: InboxEntry; plan: MergePlan; ancestorSource: 'revisions' | 'base-copy' | 'none' }> {
+  async open(
+    id: string,
+  ): Promise<{ entry: InboxEntry; plan: MergePlan; ancestorSource: 'revisions' | 'base-copy' | 'none' }> {
     const { leaves, winner } = await this.leaves(id);
     const losers = leaves.filter((l) => l._rev !== winner._rev);
     if (!losers.length) throw new CallError('not-found', 'this record has no conflict any more');
@@ -120,7 +138,10 @@ export class ConflictService {
     const { plan } = await this.open(id);
     const current = plan.branches.map((b) => b.rev).sort();
     if (current.join() !== [...revs].sort().join()) {
-      throw new CallError('conflict', 'another version of this record arrived while you were merging; look at it again');
+      throw new CallError(
+        'conflict',
+        'another version of this record arrived while you were merging; look at it again',
+      );
     }
     let preview;
     try {
@@ -129,9 +150,14 @@ export class ConflictService {
       throw new CallError('invalid-input', (err as Error).message);
     }
     if (preview.unresolved.length) {
-      throw new CallError('validation', 'some fields still need a choice', Object.fromEntries(preview.unresolved.map((p) => [p, 'choose a value'])));
+      throw new CallError(
+        'validation',
+        'some fields still need a choice',
+        Object.fromEntries(preview.unresolved.map((p) => [p, 'choose a value'])),
+      );
     }
-    if (!preview.validation.ok) throw new CallError('validation', 'the merged record is not valid', preview.validation.errors);
+    if (!preview.validation.ok)
+      throw new CallError('validation', 'the merged record is not valid', preview.validation.errors);
     const { leaves, winner } = await this.leaves(id);
     const who = this.who();
     const now = this.now();
@@ -158,9 +184,18 @@ export class ConflictService {
     // One bulkDocs: the merged body on the winning branch, every losing leaf deleted, and the record
     // of what was discarded, so that no crash can leave a merge without its discarded bodies.
     const writes = [merged, ...losers.map((l) => ({ _id: id, _rev: l._rev, _deleted: true })), resolution];
-    const res = (await this.db.bulkDocs(writes as never[])) as Array<{ ok?: boolean; rev?: string; error?: string; message?: string }>;
+    const res = (await this.db.bulkDocs(writes as never[])) as Array<{
+      ok?: boolean;
+      rev?: string;
+      error?: string;
+      message?: string;
+    }>;
     const failed = res.slice(0, -1).find((r) => r.error);
-    if (failed) throw new CallError('conflict', `the record changed while it was being resolved (${failed.message ?? failed.error}); look at it again`);
+    if (failed)
+      throw new CallError(
+        'conflict',
+        `the record changed while it was being resolved (${failed.message ?? failed.error}); look at it again`,
+      );
     const rev = res[0]!.rev!;
     const deletedRevs = res.slice(1, -1).map((r) => r.rev!);
     // Then the tombstones' revisions, by which every workstation knows these deletions are settled.
@@ -171,18 +206,42 @@ export class ConflictService {
     // not show the conflict just resolved.
     await this.reindex(id);
     this.cache.delete(id);
+    // A person's merge: sent ahead of bulk work, so the other workstations see it settled soon.
+    this.writes?.announce({ ids: [id, resolutionId], docs: [], priority: true });
     return { rev, resolutionId };
   }
 
   /** Revisions of the winning branch still readable here, newest first, with what each changed. */
-  async history(id: string): Promise<Array<{ rev: string; available: boolean; author?: string; device?: string; modified?: number; changes: ReturnType<typeof diffFields> }>> {
-    const doc = (await this.db.get(id, { revs_info: true } as never)) as unknown as { _revs_info?: Array<{ rev: string; status: string }> };
+  async history(
+    id: string,
+  ): Promise<
+    Array<{
+      rev: string;
+      available: boolean;
+      author?: string;
+      device?: string;
+      modified?: number;
+      changes: ReturnType<typeof diffFields>;
+    }>
+  > {
+    const doc = (await this.db.get(id, { revs_info: true } as never)) as unknown as {
+      _revs_info?: Array<{ rev: string; status: string }>;
+    };
     const infos = doc._revs_info ?? [];
-    const bodies = await Promise.all(infos.map((i) => (i.status === 'available' ? bodyAt(this.db, id, i.rev) : Promise.resolve(undefined))));
+    const bodies = await Promise.all(
+      infos.map((i) => (i.status === 'available' ? bodyAt(this.db, id, i.rev) : Promise.resolve(undefined))),
+    );
     return infos.map((info, i) => {
       const body = bodies[i];
       const prev = bodies[i + 1];
-      const row: { rev: string; available: boolean; author?: string; device?: string; modified?: number; changes: ReturnType<typeof diffFields> } = {
+      const row: {
+        rev: string;
+        available: boolean;
+        author?: string;
+        device?: string;
+        modified?: number;
+        changes: ReturnType<typeof diffFields>;
+      } = {
         rev: info.rev,
         available: body !== undefined,
         changes: body ? diffFields(prev as never, body as never) : [],
@@ -196,8 +255,13 @@ export class ConflictService {
 
   private async reindex(id: string): Promise<void> {
     const tree = await readLeaves(this.db, id).catch(() => []);
-    const doc = (await this.db.get(id, { conflicts: true }).catch(() => ({ _id: id, _deleted: true }))) as Leaf & { _conflicts?: string[] };
-    this.index.apply(doc, tree.map((l) => l._rev));
+    const doc = (await this.db.get(id, { conflicts: true }).catch(() => ({ _id: id, _deleted: true }))) as Leaf & {
+      _conflicts?: string[];
+    };
+    this.index.apply(
+      doc,
+      tree.map((l) => l._rev),
+    );
   }
 
   private async leaves(id: string): Promise<{ leaves: Leaf[]; winner: Leaf }> {
@@ -210,7 +274,9 @@ export class ConflictService {
     }
     // Live leaves, and deleted ones no resolution has accounted for (a delete against an edit).
     const pendingDeletes = new Set(this.index.unacknowledgedDeletions(id));
-    const leaves = (await readLeaves(this.db, id)).filter((l) => !l._deleted || l._rev === winner._rev || pendingDeletes.has(l._rev));
+    const leaves = (await readLeaves(this.db, id)).filter(
+      (l) => !l._deleted || l._rev === winner._rev || pendingDeletes.has(l._rev),
+    );
     return { leaves, winner };
   }
 }

@@ -110,12 +110,14 @@ export class ConnectionManager {
     }
   }
 
-  pause(): void {
+  pause(): SyncStatus {
     this.requireEngine().pause();
+    return this.current();
   }
 
-  resume(): void {
+  resume(): SyncStatus {
     this.requireEngine().resume();
+    return this.current();
   }
 
   /** A clinician's write: send it ahead of any bulk transfer. */
@@ -123,8 +125,9 @@ export class ConnectionManager {
     this.engine?.prioritize(ids);
   }
 
-  networkChanged(): void {
+  networkChanged(): Record<string, never> {
     this.engine?.networkChanged();
+    return {};
   }
 
   /** The engine's rounds and counters, for tests and benchmarks (null when sync is not set up). */

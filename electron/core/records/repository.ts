@@ -14,6 +14,7 @@ import {
   type RecordType,
 } from '../../../shared/records/schemas';
 import type { Identity } from '../store/identity';
+import type { LocalWrites, WrittenDoc } from '../store/writes';
 import type { LocalDb } from '../store/open';
 import type { BaseCopies } from '../conflicts/base-copies';
 import { preserveFields, stamp } from './stamp';
@@ -47,6 +48,7 @@ export class Repository {
     private readonly bases?: BaseCopies,
     /** Branches hidden behind a record's winner, per the conflict index. */
     private readonly hiddenBranches: (id: string) => number = () => 0,
+    private readonly writes?: LocalWrites,
   ) {}
 
   async get(id: string): Promise<RecordView> {
@@ -80,7 +82,8 @@ export class Repository {
       }
     }
     if (stored) {
-      if (stored.type !== type) throw new CallError('validation', `record ${stored._id} is a ${String(stored.type)}, not a ${type}`);
+      if (stored.type !== type)
+        throw new CallError('validation', `record ${stored._id} is a ${String(stored.type)}, not a ${type}`);
       if (draft._rev !== stored._rev) {
         throw new CallError('conflict', 'the record changed since it was opened; reopen it and try again');
       }
@@ -102,7 +105,8 @@ export class Repository {
   async close(id: string, rev: string, closingDate?: number): Promise<RecordView> {
     const view = await this.get(id);
     const doc = view.doc;
-    if (doc._rev !== rev) throw new CallError('conflict', 'the record changed since it was opened; reopen it and try again');
+    if (doc._rev !== rev)
+      throw new CallError('conflict', 'the record changed since it was opened; reopen it and try again');
     const type = doc.type as RecordType;
     const now = this.now();
     const body: Record<string, unknown> = { ...doc };
@@ -132,6 +136,9 @@ export class Repository {
       if (previous) await this.bases.beforeLocalEdit(previous as Record<string, unknown> & { _id: string });
     }
     const res = await this.db.put(parsed.data as Record<string, unknown> & { _id: string });
-    return this.get(res.id);
+    const view = await this.get(res.id);
+    // A person's save: indexed at once and pushed ahead of any bulk transfer.
+    this.writes?.announce({ ids: [res.id], docs: [view.doc as WrittenDoc], priority: true });
+    return view;
   }
 }

@@ -13,20 +13,17 @@
 //   records the server refused and the ones that could not be stored here.
 import PouchDB from 'pouchdb-node';
 import { initialSyncStatus, reduceSyncStatus, type SyncEvent, type SyncStatus } from '../../../shared/sync/status';
-import { DEFAULT_TUNING, SyncFailure, isLive, type EngineCtx, type SyncTuning } from './context';
-import { fastPull, fastPush, type RevRef } from './fast-lane';
-import { FastQueue } from './fast-queue';
+import { DEFAULT_TUNING, SyncFailure, type EngineCtx, type SyncTuning } from './context';
 import { KnownRevs } from './known-revs';
-import { recordStored } from './pull-round';
-import { emitIssues, reportRefused } from './report';
+import { fastLanes, localFeed, stopRecount } from './lanes';
 import type { Seq } from './seq';
-import { recountPending, settleWaiters, supervise } from './supervisor';
+import { settleWaiters, supervise } from './supervisor';
 import { SyncState } from './sync-state';
 import { createTransport, type Credentials } from './transport';
 import type { LocalChange } from '../store/open';
 import type { Db, RoundInfo } from './types';
 import { Waker } from './waker';
-import { noteBackgroundFailure, stopWatcher } from './watcher';
+import { stopWatcher } from './watcher';
 
 export { DEFAULT_TUNING, SyncFailure, type SyncTuning };
 
@@ -125,83 +122,6 @@ function createContext(opts: SyncEngineOptions): EngineCtx {
   return c;
 }
 
-/** The fast lanes: a clinician's saves up at once, a few server changes down at once. */
-function fastLanes(c: EngineCtx): void {
-  c.upQueue = new FastQueue(c.t.fastLaneMax, 'priority', async (batch) => {
-    if (!c.connected || !isLive(c)) return;
-    const refs: RevRef[] = batch.flatMap((x) => x.revs.map((rev) => ({ id: x.id, rev })));
-    try {
-      const { refused } = await fastPush(c.local, c.remote, refs, c.known);
-      // Not final: the push round sends these again and records the outcome in the saved state.
-      reportRefused(c, refused, 'server refused: ');
-      if (refused.size > 0) c.pushRequested = true;
-      recountSoon(c);
-    } catch (err) {
-      noteBackgroundFailure(c, err);
-    }
-  });
-  c.downQueue = new FastQueue(c.t.fastLaneMax, 'newest', async (batch) => {
-    if (!c.connected || !isLive(c)) return;
-    try {
-      const { refused } = await fastPull(c.local, c.remote, batch, c.known);
-      recordStored(
-        c.state,
-        batch.map((x) => x.id),
-        refused,
-      );
-      if (refused.size > 0) {
-        reportRefused(c, refused);
-        emitIssues(c);
-      }
-    } catch (err) {
-      noteBackgroundFailure(c, err);
-    }
-  });
-}
-
-const recountTimers = new WeakMap<EngineCtx, NodeJS.Timeout>();
-function recountSoon(c: EngineCtx): void {
-  if (recountTimers.has(c)) return;
-  recountTimers.set(
-    c,
-    setTimeout(() => {
-      recountTimers.delete(c);
-      recountPending(c, false).catch(() => undefined);
-    }, 100),
-  );
-}
-
-function onLocalChange(c: EngineCtx, change: LocalChange): void {
-  if (change.id.startsWith('_local/')) return;
-  // At or below the push checkpoint: settled already (the shared feed may trail far behind a bulk
-  // pull). Local seqs are numbers (leveldb); only the server's are opaque.
-  const pushSeq = c.state.pushSeq;
-  if (typeof change.seq === 'number' && typeof pushSeq === 'number' && change.seq <= pushSeq) return;
-  const revs = change.changes.map((x) => x.rev);
-  if (c.known.hasAll(change.id, revs)) return; // an echo of what we pulled (known before written)
-  c.pushRequested = true;
-  recountSoon(c);
-  if (c.connected && !c.paused) c.upQueue?.add(change.id, revs);
-  c.waker.pokeSoon();
-}
-
-function localFeed(c: EngineCtx, opts: SyncEngineOptions): () => void {
-  if (opts.localChanges) return opts.localChanges((change) => onLocalChange(c, change));
-  const feed = c.local.changes({
-    live: true,
-    since: 'now',
-    style: 'all_docs',
-    return_docs: false,
-  } as never) as unknown as {
-    on(e: 'change', fn: (x: LocalChange) => void): unknown;
-    on(e: 'error', fn: (e: unknown) => void): unknown;
-    cancel(): void;
-  };
-  feed.on('change', (change) => onLocalChange(c, change));
-  feed.on('error', () => undefined);
-  return () => feed.cancel();
-}
-
 export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   const c = createContext(opts);
   fastLanes(c);
@@ -219,7 +139,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       c.running = true;
       c.halted = false;
       c.emit({ type: 'started', at: Date.now() });
-      unsubscribe = localFeed(c, opts);
+      unsubscribe = localFeed(c, opts.localChanges);
       loopDone = supervise(c);
     },
     async stop() {
@@ -230,8 +150,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       unsubscribe = null;
       c.upQueue?.stop();
       c.downQueue?.stop();
-      const timer = recountTimers.get(c);
-      if (timer) clearTimeout(timer);
+      stopRecount(c);
       c.waker.stop();
       await loopDone;
       await c.recountChain.catch(() => undefined);

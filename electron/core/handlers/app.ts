@@ -1,0 +1,19 @@
+import type { Handlers } from '../dispatch';
+import type { HandlerDeps } from './deps';
+
+export function appHandlers(d: HandlerDeps): Pick<Handlers, 'app.info'> {
+  return {
+    'app.info': async () => {
+      const who = d.identity();
+      return {
+        deviceId: who.deviceId,
+        userId: who.userId,
+        userName: who.userName,
+        healthcarePartyId: who.healthcarePartyId,
+        version: d.version,
+        host: d.host,
+        dataDir: d.dataDir,
+      };
+    },
+  };
+}

@@ -1,0 +1,20 @@
+// What the handler groups are given: the core's services. Handlers stay thin: they name the
+// service that answers a call; the logic lives in the service.
+import type { ConflictService } from '../conflicts/service';
+import type { ConnectionManager } from '../connection/manager';
+import type { Indexer } from '../index/indexer';
+import type { Repository } from '../records/repository';
+import type { SampleLoader } from '../samples/load';
+import type { Identity } from '../store/identity';
+
+export type HandlerDeps = {
+  conflicts: ConflictService;
+  connection: ConnectionManager;
+  repo: Repository;
+  indexer: Indexer;
+  samples: SampleLoader;
+  identity: () => Identity;
+  host: 'electron' | 'browser';
+  dataDir: string;
+  version: string;
+};

@@ -1,0 +1,24 @@
+// The core's answer to every call in the contract, grouped by domain. Inputs arrive already
+// parsed by dispatch().
+import type { Handlers } from '../dispatch';
+import { appHandlers } from './app';
+import { chartHandlers } from './chart';
+import { combine } from './combine';
+import { conflictHandlers } from './conflicts';
+import type { HandlerDeps } from './deps';
+import { recordHandlers } from './records';
+import { sampleHandlers } from './samples';
+import { syncHandlers } from './sync';
+
+export type { HandlerDeps } from './deps';
+
+export function createHandlers(d: HandlerDeps): Handlers {
+  return combine(
+    appHandlers(d),
+    recordHandlers(d),
+    chartHandlers(d),
+    conflictHandlers(d),
+    syncHandlers(d),
+    sampleHandlers(d),
+  );
+}
