@@ -1,8 +1,10 @@
 // Lint: typescript-eslint's recommended rules plus the process boundaries as errors.
 // Boundaries (see STYLE.md): shared/ runs anywhere (no Node, no DOM-only host, no electron);
 // renderer/ is a sandboxed page (no Node, no electron, no database); electron/ never reaches into
-// renderer/; only the shell files may import the `electron` module.
+// renderer/; only the shell files may import the `electron` module; the core (electron/core) reaches
+// nothing outside itself and shared/; product code never imports test code.
 import { builtinModules } from 'node:module';
+import path from 'node:path';
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -31,8 +33,67 @@ const ban = {
 
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
+// `no-restricted-imports` only sees the specifier as written, and `../testing` names a different
+// folder at each depth. This rule resolves each relative specifier against the importing file and
+// matches the target's path from the repository root (always with `/`) against the given regexes.
+// It checks static imports, `export … from`, `import()` and `import('…')` types; packages are the
+// business of `no-restricted-imports` above.
+const root = import.meta.dirname;
+const layers = {
+  rules: {
+    'no-restricted-paths': {
+      meta: {
+        type: 'problem',
+        schema: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { target: { type: 'string' }, message: { type: 'string' } },
+            required: ['target', 'message'],
+            additionalProperties: false,
+          },
+        },
+      },
+      create(context) {
+        const bans = context.options.map((o) => ({ target: new RegExp(o.target), message: o.message }));
+        const dir = path.dirname(context.filename);
+        const check = (source) => {
+          const specifier = source?.type === 'Literal' ? source.value : undefined;
+          if (typeof specifier !== 'string' || !/^\.\.?(\/|$)/.test(specifier)) return;
+          const target = path.relative(root, path.resolve(dir, specifier)).split(path.sep).join('/');
+          const ban = bans.find((b) => b.target.test(target));
+          if (ban) context.report({ node: source, message: `'${specifier}' (${target}): ${ban.message}` });
+        };
+        return {
+          ImportDeclaration: (node) => check(node.source),
+          ExportNamedDeclaration: (node) => check(node.source),
+          ExportAllDeclaration: (node) => check(node.source),
+          ImportExpression: (node) => check(node.source),
+          TSImportType: (node) => check(node.argument?.type === 'TSLiteralType' ? node.argument.literal : undefined),
+        };
+      },
+    },
+  },
+};
+
+// Targets for `layers/no-restricted-paths`: regexes on the resolved path from the repository root.
+const reach = {
+  testCode: {
+    target: '^(electron/testing|e2e|bench)(/|$)|\\.(test|spec|test-util)(\\.[cm]?[jt]sx?)?$',
+    message: 'Product code never imports test code (electron/testing/, e2e/, bench/, *.test.ts, *.test-util.ts).',
+  },
+  outsideCore: {
+    target: '^(?!(electron/core|shared)(/|$))',
+    message:
+      'The core reaches nothing outside electron/core/ and shared/ (not host/, shell/, main.ts, preload.ts, practice-server/, tools/, testing/): what it needs from them is passed in.',
+  },
+};
+const reachRule = (...targets) => ({ 'layers/no-restricted-paths': ['error', ...targets] });
+
 const sourceFiles = ['**/*.{ts,tsx,js,mjs,cjs}'];
 const testFiles = ['**/*.test.ts', '**/*.test.tsx'];
+// Test code: tests, their helpers and the kits. Never compiled into the product (electron/tsconfig.json).
+const testCode = [...testFiles, '**/*.test-util.ts', 'electron/testing/**'];
 
 export default tseslint.config(
   {
@@ -96,4 +157,9 @@ export default tseslint.config(
   { files: testFiles, rules: restrict(ban.electronModule) },
   // Build configs sit beside the layers and legitimately name their folders.
   { files: ['*.config.{ts,js,mjs}', 'renderer/vite.config.ts'], rules: restrict(ban.electronModule) },
+  // Where a relative import lands (see `layers` above): product code never reaches test code, and
+  // the core's product files reach only the core and shared/. Tests and kits may import anything.
+  { plugins: { layers } },
+  { files: ['electron/**', 'renderer/**', 'shared/**'], ignores: testCode, rules: reachRule(reach.testCode) },
+  { files: ['electron/core/**'], ignores: testCode, rules: reachRule(reach.testCode, reach.outsideCore) },
 );

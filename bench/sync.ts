@@ -9,7 +9,7 @@ import path from 'node:path';
 import PouchDB from 'pouchdb-node';
 import type { SyncStatus } from '../shared/sync/status';
 import { createCore } from '../electron/core/core';
-import { spawnWorkstation, type WorkstationProcess } from '../electron/core/sync/process-kit';
+import { spawnWorkstation, type WorkstationProcess } from '../electron/testing/process-kit';
 import type { Core } from '../electron/core/types';
 import { fileSecretStore } from '../electron/host/file-secrets';
 import { startPracticeServer, type PracticeServer } from '../electron/testing/practice';
@@ -19,7 +19,7 @@ import { blackholeBench } from './blackhole';
 import { bundle } from './bundle';
 import { rssOf, summary } from './stats';
 
-const WORKSTATION = 'electron/core/sync/workstation-process.ts';
+const WORKSTATION = 'electron/testing/workstation-process.ts';
 const log = (m: string) => process.stderr.write(`bench sync: ${m}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -17,7 +17,7 @@ import {
   type Practice,
   type ServerReader,
   type Station,
-} from './scenario-kit';
+} from '../../testing/scenario-kit';
 
 let server: PracticeServer;
 let practice: Practice | undefined;

@@ -10,7 +10,7 @@ import {
   startPair,
   waitFor,
   type Workstation,
-} from './sync-test-kit';
+} from '../../testing/sync-kit';
 
 let server: PracticeServer;
 let a: Workstation;

@@ -9,7 +9,7 @@ import { startPracticeServer, type PracticeServer } from '../../testing/practice
 import { tempDir } from '../../testing/temp';
 import { createCore } from '../core';
 import type { Core } from '../types';
-import { waitFor, waitSynced } from './sync-test-kit';
+import { waitFor, waitSynced } from '../../testing/sync-kit';
 
 let server: PracticeServer;
 const cleanup: Array<() => Promise<void>> = [];

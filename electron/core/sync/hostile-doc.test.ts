@@ -3,7 +3,7 @@
 // that never settled. Now it is skipped with its reason, and saving and syncing go on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPracticeServer, type PracticeServer } from '../../testing/practice';
-import { adminDb, patient, startWorkstation, waitFor, waitSynced, type Workstation } from './sync-test-kit';
+import { adminDb, patient, startWorkstation, waitFor, waitSynced, type Workstation } from '../../testing/sync-kit';
 
 let server: PracticeServer;
 const started: Workstation[] = [];

@@ -15,7 +15,7 @@ import {
   startWorkstation,
   waitFor,
   type Workstation,
-} from './sync-test-kit';
+} from '../../testing/sync-kit';
 
 const TOTAL = 3_000;
 const PAGE = 200;

@@ -7,8 +7,8 @@ import type { SyncStatus } from '../../../shared/sync/status';
 import { startFaultProxy, type FaultProxy } from '../../testing/fault-proxy';
 import { startPracticeServer, type PracticeServer } from '../../testing/practice';
 import { tempDir } from '../../testing/temp';
-import { spawnWorkstation, type WorkstationProcess } from './process-kit';
-import { adminDb, firstDifference, waitFor, waitSynced } from './sync-test-kit';
+import { spawnWorkstation, type WorkstationProcess } from '../../testing/process-kit';
+import { adminDb, firstDifference, waitFor, waitSynced } from '../../testing/sync-kit';
 import type { Db, RoundInfo } from './types';
 
 let server: PracticeServer;

@@ -11,7 +11,7 @@ import {
   startWorkstation,
   waitFor,
   type Workstation,
-} from './sync-test-kit';
+} from '../../testing/sync-kit';
 
 let server: PracticeServer;
 const started: Workstation[] = [];

@@ -2,7 +2,7 @@
 // checkpoint instead of starting over.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPracticeServer, type PracticeServer } from '../../testing/practice';
-import { adminDb, firstDifference, patient, startWorkstation, waitFor, type Workstation } from './sync-test-kit';
+import { adminDb, firstDifference, patient, startWorkstation, waitFor, type Workstation } from '../../testing/sync-kit';
 
 const TOTAL = 20_000;
 let server: PracticeServer;

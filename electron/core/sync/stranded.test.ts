@@ -4,7 +4,7 @@
 // after a restart. Runs against the dev server or, unchanged, PRACTICE_SERVER_URL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPracticeServer, type PracticeServer } from '../../testing/practice';
-import { adminDb, patient, startWorkstation, waitFor, waitSynced, type Workstation } from './sync-test-kit';
+import { adminDb, patient, startWorkstation, waitFor, waitSynced, type Workstation } from '../../testing/sync-kit';
 import type { Db } from './types';
 
 let server: PracticeServer;

@@ -3,10 +3,10 @@
 // [TUNING_JSON]. It prints "READY", then answers one JSON line per request read from stdin:
 // {id, call, input} runs a contract handler; {id, op} runs a test operation listed below.
 import { createInterface } from 'node:readline';
-import { fileSecretStore } from '../../host/file-secrets';
-import { createCore } from '../core';
-import type { ConnectionManager } from '../connection/manager';
-import type { Db } from './types';
+import { fileSecretStore } from '../host/file-secrets';
+import { createCore } from '../core/core';
+import type { ConnectionManager } from '../core/connection/manager';
+import type { Db } from '../core/sync/types';
 
 type Request = { id: number; call?: string; input?: unknown; op?: string; args?: Record<string, unknown> };
 

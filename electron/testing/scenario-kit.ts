@@ -2,16 +2,16 @@
 // each reaching the practice server through its own fault proxy), cutting and restoring their
 // network, and reading revision trees on the server and on every workstation to compare them.
 import { randomBytes } from 'node:crypto';
-import { addMembers, basicAuthHeader, deleteDatabase, ensureUser, setupPractice } from '../../practice-server/setup';
-import { fileSecretStore } from '../../host/file-secrets';
-import { startFaultProxy, type FaultProxy } from '../../testing/fault-proxy';
-import type { PracticeServer } from '../../testing/practice';
-import { tempDir } from '../../testing/temp';
-import { createCore } from '../core';
-import type { Handlers } from '../dispatch';
-import type { LocalDb } from '../store/open';
-import type { SyncTuning } from '../sync/engine';
-import type { Core } from '../types';
+import { createCore } from '../core/core';
+import type { Handlers } from '../core/dispatch';
+import type { LocalDb } from '../core/store/open';
+import type { SyncTuning } from '../core/sync/engine';
+import type { Core } from '../core/types';
+import { fileSecretStore } from '../host/file-secrets';
+import { addMembers, basicAuthHeader, deleteDatabase, ensureUser, setupPractice } from '../practice-server/setup';
+import { startFaultProxy, type FaultProxy } from './fault-proxy';
+import type { PracticeServer } from './practice';
+import { tempDir } from './temp';
 
 /** Fast enough for tests: a refused link is seen at once and the return within ~150 ms. */
 export const SCENARIO_TUNING: Partial<SyncTuning> = {

@@ -4,11 +4,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import PouchDB from 'pouchdb-node';
-import type { SyncEvent, SyncStatus } from '../../../shared/sync/status';
-import { startPracticeServer, type PracticeServer } from '../../testing/practice';
-import { startFaultProxy, type FaultProxy } from '../../testing/fault-proxy';
-import { createSyncEngine, type SyncEngine, type SyncTuning } from './engine';
-import type { Db } from './types';
+import type { SyncEvent, SyncStatus } from '../../shared/sync/status';
+import { createSyncEngine, type SyncEngine, type SyncTuning } from '../core/sync/engine';
+import type { Db } from '../core/sync/types';
+import { startFaultProxy, type FaultProxy } from './fault-proxy';
+import { startPracticeServer, type PracticeServer } from './practice';
 
 export type Workstation = {
   name: string;
