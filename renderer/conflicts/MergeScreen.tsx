@@ -128,7 +128,7 @@ function MergeForm(props: {
       await api.call('conflicts.resolve', {
         id: plan.docId,
         revs: plan.branches.map((b) => b.rev),
-        choices: state.choices as never,
+        choices: state.choices,
       });
       const conflicts = useConflicts.getState();
       conflicts.announce(`Conflict resolved: ${entry.title}. The merged record is saved on this workstation.`);

@@ -32,9 +32,9 @@ export class BaseCopies {
     const existing = await this.getLocal(stored._id);
     const fromElsewhere = stored.device !== this.deviceId();
     if (existing && !fromElsewhere) return;
-    const doc: Record<string, unknown> = { _id: key(stored._id), body: stored };
+    const doc: Record<string, unknown> & { _id: string } = { _id: key(stored._id), body: stored };
     if (existing) doc._rev = existing._rev;
-    await this.db.put(doc as never);
+    await this.db.put(doc);
   }
 
   private async getLocal(id: string): Promise<{ _rev: string } | undefined> {

@@ -1,11 +1,16 @@
 // Reading a document's revision tree: its leaves, their histories and their common ancestor.
 import type { LocalDb } from '../store/open';
+import { leavesOf } from '../store/pouch';
 
-export type Leaf = Record<string, unknown> & { _id: string; _rev: string; _deleted?: boolean; _revisions?: { start: number; ids: string[] } };
+export type Leaf = Record<string, unknown> & {
+  _id: string;
+  _rev: string;
+  _deleted?: boolean;
+  _revisions?: { start: number; ids: string[] };
+};
 
 export async function readLeaves(db: LocalDb, id: string): Promise<Leaf[]> {
-  const res = (await db.get(id, { open_revs: 'all', revs: true } as never)) as unknown as Array<{ ok?: Leaf; missing?: string }>;
-  return res.flatMap((r) => (r.ok ? [r.ok] : []));
+  return leavesOf(db, id, true);
 }
 
 export function history(leaf: Leaf): string[] {

@@ -13,6 +13,7 @@ import {
 import { diffFields } from '../../../shared/conflicts';
 import type { ConflictIndex } from '../index/conflict-index';
 import { stamp } from '../records/stamp';
+import { jsonBody } from '../store/pouch';
 import type { LocalWrites } from '../store/writes';
 import type { Identity } from '../store/identity';
 import type { LocalDb } from '../store/open';
@@ -122,7 +123,7 @@ export class ConflictService {
       losers: losers.map((l) => strip(l) as BranchDoc),
     };
     if (ancestor) {
-      input.ancestor = ancestor as never;
+      input.ancestor = jsonBody(ancestor);
       input.ancestorSource = ancestorSource as 'revisions' | 'base-copy';
     }
     const plan = mergePlan(input);
@@ -184,7 +185,7 @@ export class ConflictService {
     // One bulkDocs: the merged body on the winning branch, every losing leaf deleted, and the record
     // of what was discarded, so that no crash can leave a merge without its discarded bodies.
     const writes = [merged, ...losers.map((l) => ({ _id: id, _rev: l._rev, _deleted: true })), resolution];
-    const res = (await this.db.bulkDocs(writes as never[])) as Array<{
+    const res = (await this.db.bulkDocs(writes)) as Array<{
       ok?: boolean;
       rev?: string;
       error?: string;
@@ -200,7 +201,7 @@ export class ConflictService {
     const deletedRevs = res.slice(1, -1).map((r) => r.rev!);
     // Then the tombstones' revisions, by which every workstation knows these deletions are settled.
     const saved = res.at(-1)!;
-    await this.db.put({ ...resolution, _rev: saved.rev, resolvedRev: rev, deletedRevs } as never);
+    await this.db.put({ ...resolution, _rev: saved.rev, resolvedRev: rev, deletedRevs });
     this.index.acknowledge(id, [...leaves.map((l) => l._rev), ...deletedRevs]);
     // The feed brings the new tree a moment later; an inbox listed right after the save must
     // not show the conflict just resolved.
@@ -212,9 +213,7 @@ export class ConflictService {
   }
 
   /** Revisions of the winning branch still readable here, newest first, with what each changed. */
-  async history(
-    id: string,
-  ): Promise<
+  async history(id: string): Promise<
     Array<{
       rev: string;
       available: boolean;
@@ -224,9 +223,7 @@ export class ConflictService {
       changes: ReturnType<typeof diffFields>;
     }>
   > {
-    const doc = (await this.db.get(id, { revs_info: true } as never)) as unknown as {
-      _revs_info?: Array<{ rev: string; status: string }>;
-    };
+    const doc = await this.db.get(id, { revs_info: true });
     const infos = doc._revs_info ?? [];
     const bodies = await Promise.all(
       infos.map((i) => (i.status === 'available' ? bodyAt(this.db, id, i.rev) : Promise.resolve(undefined))),
@@ -244,7 +241,7 @@ export class ConflictService {
       } = {
         rev: info.rev,
         available: body !== undefined,
-        changes: body ? diffFields(prev as never, body as never) : [],
+        changes: body ? diffFields(prev && jsonBody(prev), jsonBody(body)) : [],
       };
       if (body && typeof body.author === 'string') row.author = body.author;
       if (body && typeof body.device === 'string') row.device = body.device;

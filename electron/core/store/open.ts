@@ -2,11 +2,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import PouchDB from 'pouchdb-node';
+import type { Change, LocalDb } from './pouch';
 
-export type LocalDb = PouchDB.Database<Record<string, unknown>>;
+export type { LocalDb } from './pouch';
 
 /** One entry of the local changes feed (style all_docs: every leaf revision). */
-export type LocalChange = { id: string; seq?: unknown; changes: Array<{ rev: string }> };
+export type LocalChange = Change;
 
 export function openLocalDb(dataDir: string, name = 'practice'): LocalDb {
   mkdirSync(dataDir, { recursive: true });

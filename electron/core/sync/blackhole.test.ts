@@ -44,7 +44,9 @@ describe('black-hole', () => {
     const passAt = Date.now();
     await a.proxy.setMode('pass');
     await waitFor(() => a.engine.status().phase.state === 'upToDate', 10_000, 'up to date within 10 s');
-    console.log(`[sync] idle black hole shown after ${shownMs} ms; up to date ${Date.now() - passAt} ms after it ended`);
+    console.log(
+      `[sync] idle black hole shown after ${shownMs} ms; up to date ${Date.now() - passAt} ms after it ended`,
+    );
   }, 90_000);
 
   it('with edits, is noticed within 20 s and sync resumes within 10 s of its end, without a restart', async () => {

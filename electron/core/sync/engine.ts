@@ -75,7 +75,12 @@ function createContext(opts: SyncEngineOptions): EngineCtx {
   const base = opts.remoteUrl.replace(/\/+$/, '');
   const dbUrl = `${base}/${encodeURIComponent(opts.db)}`;
   const transport = createTransport({ credentials: opts.credentials, idleTimeoutMs: t.idleTimeoutMs });
-  const remote = new PouchDB(dbUrl, { fetch: transport.fetch, skip_setup: true } as never) as unknown as Db;
+  // PouchDB's http adapter calls this fetch (node-fetch's Response, which the DOM type does not describe).
+  const config: PouchDB.Configuration.RemoteDatabaseConfiguration = {
+    fetch: transport.fetch as unknown as typeof fetch,
+    skip_setup: true,
+  };
+  const remote: Db = new PouchDB<Record<string, unknown>>(dbUrl, config);
   const c: EngineCtx = {
     t,
     local: opts.local,

@@ -3,26 +3,17 @@
 // replication protocol (revs_diff / _bulk_get / _bulk_docs with new_edits=false), so the bulk
 // lane later sees these revisions as already present and skips them.
 import { jsonLimitProblem } from '../../../shared/records/limits';
+import { readWithHistory, writeAsIs, type RevRef, type WriteResult } from '../store/pouch';
 import type { KnownRevs } from './known-revs';
 import type { Db } from './types';
 
-export type RevRef = { id: string; rev: string };
-
-type BulkGetResult = { results: Array<{ id: string; docs: Array<{ ok?: Record<string, unknown>; error?: unknown }> }> };
-type WriteResult = Array<{ id?: string; rev?: string; error?: unknown; reason?: unknown; message?: unknown }>;
-
-export async function readWithHistory(from: Db, refs: RevRef[]): Promise<Array<Record<string, unknown>>> {
-  const got = (await from.bulkGet({ docs: refs, revs: true, attachments: true } as never)) as unknown as BulkGetResult;
-  const docs: Array<Record<string, unknown>> = [];
-  for (const r of got.results) for (const d of r.docs) if (d.ok) docs.push(d.ok);
-  return docs;
-}
+export type { RevRef } from '../store/pouch';
+export { readWithHistory } from '../store/pouch';
 
 /** Ids whose write was refused, with the reason (a validation rule, a forbidden write …). */
-function failures(result: unknown): Map<string, string> {
+function failures(result: WriteResult[]): Map<string, string> {
   const out = new Map<string, string>();
-  if (!Array.isArray(result)) return out;
-  for (const r of result as WriteResult) {
+  for (const r of result) {
     if (r && typeof r === 'object' && r.error && typeof r.id === 'string') {
       out.set(r.id, String(r.reason ?? r.message ?? r.error));
     }
@@ -37,7 +28,7 @@ export async function pushDocs(
   known: KnownRevs,
 ): Promise<{ pushed: number; refused: Map<string, string> }> {
   if (docs.length === 0) return { pushed: 0, refused: new Map() };
-  const refused = failures(await remote.bulkDocs(docs as never, { new_edits: false }));
+  const refused = failures(await writeAsIs(remote, docs));
   let pushed = 0;
   for (const d of docs) {
     const id = String(d._id);
@@ -96,9 +87,7 @@ export async function writeLocal(
   const { ok, skipped } = storable(docs, known);
   const refused = new Map<string, string>();
   for (const [id, s] of skipped) refused.set(id, s.reason);
-  if (ok.length > 0)
-    for (const [id, reason] of failures(await local.bulkDocs(ok as never, { new_edits: false })))
-      refused.set(id, reason);
+  if (ok.length > 0) for (const [id, reason] of failures(await writeAsIs(local, ok))) refused.set(id, reason);
   return { written: ok.length - (refused.size - skipped.size), refused };
 }
 

@@ -82,17 +82,8 @@ export function localFeed(
   shared: ((listener: (change: LocalChange) => void) => () => void) | undefined,
 ): () => void {
   if (shared) return shared((change) => onLocalChange(c, change));
-  const feed = c.local.changes({
-    live: true,
-    since: 'now',
-    style: 'all_docs',
-    return_docs: false,
-  } as never) as unknown as {
-    on(e: 'change', fn: (x: LocalChange) => void): unknown;
-    on(e: 'error', fn: (e: unknown) => void): unknown;
-    cancel(): void;
-  };
-  feed.on('change', (change) => onLocalChange(c, change));
+  const feed = c.local.changes({ live: true, since: 'now', style: 'all_docs', return_docs: false });
+  feed.on('change', (change) => onLocalChange(c, { id: change.id, seq: change.seq, changes: change.changes }));
   feed.on('error', () => undefined);
   return () => feed.cancel();
 }

@@ -3,9 +3,9 @@
 // new_edits=false). Unlike PouchDB's replicator, the checkpoint only moves past a change once the
 // server acknowledged it or refused it; a refused record is kept in the state with the server's
 // reason, so nothing is ever passed over in silence ("stranded").
-import { pushDocs, readWithHistory, type RevRef } from './fast-lane';
+import { changesSince, leavesOf, readWithHistory, type RevRef } from '../store/pouch';
+import { pushDocs } from './fast-lane';
 import type { KnownRevs } from './known-revs';
-import type { Seq } from './seq';
 import type { SyncState } from './sync-state';
 import type { Db } from './types';
 
@@ -23,8 +23,6 @@ export type PushContext = {
 };
 
 export type PushProgress = { checked: number; pushed: number; refused: number };
-
-type Change = { id: string; seq: Seq; changes: Array<{ rev: string }> };
 
 /** Local documents that are never pushed: the server admin's design documents, local-only ones. */
 export function neverPushed(id: string): boolean {
@@ -83,12 +81,7 @@ export async function pushRound(ctx: PushContext): Promise<PushProgress> {
   const progress: PushProgress = { checked: 0, pushed: 0, refused: 0 };
   for (;;) {
     if (ctx.cancelled()) throw new Error('replication cancelled');
-    const res = (await ctx.local.changes({
-      since: ctx.state.pushSeq ?? 0,
-      limit: ctx.readSize,
-      style: 'all_docs',
-      return_docs: true,
-    } as never)) as unknown as { results: Change[]; last_seq: Seq };
+    const res = await changesSince(ctx.local, ctx.state.pushSeq ?? 0, ctx.readSize);
     if (res.results.length === 0) return progress;
     for (let i = 0; i < res.results.length; i += ctx.batchSize) {
       const slice = res.results.slice(i, i + ctx.batchSize);
@@ -123,10 +116,8 @@ export async function retryRefused(ctx: Pick<PushContext, 'local' | 'remote' | '
     const chunk = ids.slice(i, i + 100);
     const refs: RevRef[] = [];
     for (const id of chunk) {
-      const leaves = (await ctx.local.get(id, { open_revs: 'all' } as never).catch(() => [])) as unknown as Array<{
-        ok?: { _rev: string };
-      }>;
-      for (const l of leaves) if (l.ok) refs.push({ id, rev: l.ok._rev });
+      const leaves = await leavesOf(ctx.local, id).catch(() => []);
+      for (const l of leaves) refs.push({ id, rev: l._rev });
       if (leaves.length === 0) ctx.state.refused.delete(id); // gone locally: nothing left to send
     }
     const before = ctx.state.refused.size;

@@ -1,6 +1,7 @@
 // What the engine tells the user about its work: the exact pending-up count, the records the
 // server did not accept and the ones that could not be stored here (one count everywhere, from the
 // saved state), and log lines for refusals.
+import { changesSince } from '../store/pouch';
 import { isLive, type EngineCtx } from './context';
 import { neverPushed } from './push-round';
 import { summarize } from './sync-state';
@@ -26,8 +27,6 @@ export function emitIssues(c: EngineCtx): void {
   c.emit({ type: 'issues', at: Date.now(), notAccepted, notStored });
 }
 
-type Change = { id: string; changes: Array<{ rev: string }> };
-
 /**
  * Local records with a revision the server is not known to hold, past the push checkpoint
  * (everything before it is on the server or in the refused list). Exact offline too: the
@@ -35,11 +34,7 @@ type Change = { id: string; changes: Array<{ rev: string }> };
  */
 export async function countPending(c: EngineCtx, askServer: boolean): Promise<number> {
   const mark = c.known.mark();
-  const res = (await c.local.changes({
-    since: c.state.pushSeq ?? 0,
-    style: 'all_docs',
-    return_docs: true,
-  } as never)) as unknown as { results: Change[] };
+  const res = await changesSince(c.local, c.state.pushSeq ?? 0);
   const ids = new Set<string>();
   let unknown: Record<string, string[]> = {};
   for (const r of res.results) {

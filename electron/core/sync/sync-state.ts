@@ -97,6 +97,6 @@ export class SyncState {
       lastSuccessAt: this.lastSuccessAt,
       refused: Object.fromEntries(this.refused),
       skipped: Object.fromEntries(this.skipped),
-    } as never);
+    });
   }
 }

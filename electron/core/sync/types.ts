@@ -1,9 +1,8 @@
 // Types shared by the sync engine's files.
-import type PouchDB from 'pouchdb-node';
+import type { AnyDb } from '../store/pouch';
 
 /** A PouchDB database, local (leveldb) or remote (http): the engine only uses the common API. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export type Db = PouchDB.Database<{}>;
+export type Db = AnyDb;
 
 export type RoundInfo = {
   direction: 'push' | 'pull';
