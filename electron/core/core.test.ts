@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fileSecretStore } from '../host/file-secrets';
 import { tempDir } from '../testing/temp';
-import { createCore } from './core';
+import { openCore } from './core';
 import { dispatch } from './dispatch';
 
 let cleanup: Array<() => Promise<void>> = [];
@@ -14,9 +14,13 @@ afterEach(async () => {
 });
 
 async function open(dir: string) {
-  const core = await createCore({ dataDir: dir, host: 'browser', secrets: fileSecretStore(dir) });
-  cleanup.push(() => core.close());
-  return core;
+  return (await openWithParts(dir)).core;
+}
+
+async function openWithParts(dir: string) {
+  const opened = await openCore({ dataDir: dir, host: 'browser', secrets: fileSecretStore(dir) });
+  cleanup.push(() => opened.core.close());
+  return opened;
 }
 
 describe('core', () => {
@@ -61,8 +65,8 @@ describe('core', () => {
   it('writes nothing on first run, so a new workstation has nothing the server would refuse', async () => {
     const t = await tempDir();
     cleanup.push(t.remove);
-    const core = await open(t.dir);
-    const db = (core as unknown as { internals: { db: { info(): Promise<{ doc_count: number }> } } }).internals.db;
+    const { core, parts } = await openWithParts(t.dir);
+    const db = parts.db;
     expect((await db.info()).doc_count).toBe(0);
     expect((await core.handlers['app.info']({})).userId).toBe('local');
   });
@@ -70,8 +74,8 @@ describe('core', () => {
   it('flags a document from another client that fails its schema, keeps it, and clears the flag once fixed', async () => {
     const t = await tempDir();
     cleanup.push(t.remove);
-    const core = await open(t.dir);
-    const db = (core as unknown as { internals: { db: { put(d: object): Promise<{ rev: string }> } } }).internals.db;
+    const { core, parts } = await openWithParts(t.dir);
+    const db = parts.db;
     const bad = {
       _id: 'c-odd',
       type: 'contact',

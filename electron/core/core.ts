@@ -14,11 +14,29 @@ import { adoptLocalRecords, PLACEHOLDER_USER } from './records/adopt';
 import { loadIdentity, saveIdentity, type Identity } from './store/identity';
 import { limitHeapGrowth } from './heap';
 import { openLocalDb } from './store/open';
+import { ChangePipeline } from './store/changes';
+import type { LocalDb } from './store/pouch';
 import { LocalWrites } from './store/writes';
 import { SampleLoader } from './samples/load';
 import type { Core, CoreOptions, EventListener } from './types';
 
+/**
+ * The core's parts, for tools (the seed tool writes in bulk through them) and tests (which read
+ * the database behind the calls). Product code uses only `core`.
+ */
+export type CoreParts = {
+  db: LocalDb;
+  indexer: Indexer;
+  connection: ConnectionManager;
+  writes: LocalWrites;
+};
+
 export async function createCore(opts: CoreOptions): Promise<Core> {
+  return (await openCore(opts)).core;
+}
+
+/** The core with its parts: the typed entry point for tools and tests (see CoreParts). */
+export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: CoreParts }> {
   limitHeapGrowth();
   mkdirSync(opts.dataDir, { recursive: true });
   const { identity: loaded } = await loadIdentity(opts.dataDir);
@@ -54,7 +72,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     (id) => indexer.conflicts.hiddenBranches(id),
     writes,
   );
-  const indexer = new Indexer(db, opts.dataDir, {
+  const pipeline = new ChangePipeline(db, writes);
+  const indexer = new Indexer(pipeline, opts.dataDir, {
     changed: (ids, types) => emit('records.changed', { ids, types }),
     conflictsChanged: (count, newIds) => emit('conflicts.changed', { count, newIds }),
   });
@@ -62,7 +81,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const conflicts = new ConflictService(db, indexer.conflicts, bases, () => identity, Date.now, writes);
   void conflicts.warm();
   const connection = new ConnectionManager({
-    db: db as never,
+    db,
     dataDir: opts.dataDir,
     secrets: opts.secrets,
     onStatus: (status) => emit('sync.status', status),
@@ -73,14 +92,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       await saveIdentity(opts.dataDir, identity);
       if (first) await adoptLocalRecords(db, username, identity.deviceId);
     },
-    localChanges: (listener) => indexer.onChange(listener),
+    localChanges: (listener) => pipeline.onLive(listener),
     ...(opts.syncTuning ? { tuning: opts.syncTuning } : {}),
   });
   await connection.start();
   // What the core itself wrote: shown by the indexes at once, a person's saves pushed at once.
   writes.subscribe((w) => {
-    for (const doc of w.docs) indexer.applyLocal(doc);
-    if (w.priority) connection.prioritize(w.ids);
+    indexer.applyWritten(w);
+    if (w.priority) connection.prioritize(w.docs.length ? w.docs : w.ids);
   });
 
   let closing: Promise<void> | undefined;
@@ -99,7 +118,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     () => closing !== undefined,
   );
 
-  return {
+  const core: Core = {
     handlers,
     onEvent(listener) {
       listeners.add(listener);
@@ -114,9 +133,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       })();
       return closing;
     },
-    // exposed for the sync engine and tests through the same object
-    ...({ internals: { db, indexer, repo, connection, setIdentity: (next: Identity) => (identity = next) } } as object),
   };
+  return { core, parts: { db, indexer, connection, writes } };
 }
 
 /** After close() every call answers 'unavailable' instead of touching a closed database. */

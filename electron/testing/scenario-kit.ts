@@ -2,9 +2,9 @@
 // each reaching the practice server through its own fault proxy), cutting and restoring their
 // network, and reading revision trees on the server and on every workstation to compare them.
 import { randomBytes } from 'node:crypto';
-import { createCore } from '../core/core';
-import type { Handlers } from '../core/dispatch';
+import { openCore } from '../core/core';
 import type { LocalDb } from '../core/store/open';
+import type { Handlers } from '../core/dispatch';
 import type { SyncTuning } from '../core/sync/engine';
 import type { Core } from '../core/types';
 import { fileSecretStore } from '../host/file-secrets';
@@ -114,12 +114,14 @@ export async function startStation(server: Practice, name: string): Promise<Stat
     }
   };
   try {
-    core = await createCore({
+    const opened = await openCore({
       dataDir: t.dir,
       host: 'browser',
       secrets: fileSecretStore(t.dir),
       syncTuning: SCENARIO_TUNING,
     });
+    core = opened.core;
+    const parts = opened.parts;
     const h = core.handlers;
     await h['sync.saveSettings']({ serverUrl: proxy.url, db: server.db, username: user, password, enabled: true });
     const status = await until(
@@ -130,7 +132,7 @@ export async function startStation(server: Practice, name: string): Promise<Stat
     if (status.phase.state === 'error') throw new Error(`${name} cannot sync: ${status.phase.message}`);
     const info = await h['app.info']({});
     if (info.userId !== user) throw new Error(`${name} writes as ${info.userId}, not ${user}`);
-    const db = (core as unknown as { internals: { db: LocalDb } }).internals.db;
+    const db = parts.db;
     return { name, user, deviceId: info.deviceId, core, h, db, proxy, close };
   } catch (err) {
     await close();

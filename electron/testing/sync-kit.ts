@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import PouchDB from 'pouchdb-node';
 import type { SyncEvent, SyncStatus } from '../../shared/sync/status';
+import { ChangePipeline } from '../core/store/changes';
+import { openLocalDb } from '../core/store/open';
+import { LocalWrites } from '../core/store/writes';
 import { createSyncEngine, type SyncEngine, type SyncTuning } from '../core/sync/engine';
 import type { Db } from '../core/sync/types';
 import { startFaultProxy, type FaultProxy } from './fault-proxy';
@@ -19,6 +22,8 @@ export type Workstation = {
   engine: SyncEngine;
   /** Every status the engine reported, with the local time it was reported. */
   history: Array<{ at: number; status: SyncStatus; event: SyncEvent }>;
+  /** The database's change pipeline, which the engine listens to. */
+  changes: ChangePipeline;
   /** A new engine on the same database, as after a restart of the workstation. */
   restart(credentials?: { username: string; password: string }): Promise<void>;
   close(): Promise<void>;
@@ -31,7 +36,10 @@ export async function startWorkstation(
   tuning: Partial<SyncTuning> = {},
 ): Promise<Workstation> {
   const dir = await mkdtemp(path.join(tmpdir(), `cw-sync-${name}-`));
-  const db = new PouchDB(path.join(dir, 'practice'), { auto_compaction: false }) as unknown as Db;
+  const db = openLocalDb(dir);
+  // Wired as the core wires it: the engine listens to the one change pipeline of the database.
+  const changes = new ChangePipeline(db, new LocalWrites());
+  await changes.start(0);
   const target = new URL(server.url);
   const proxy = await startFaultProxy({ targetPort: Number(target.port), targetHost: target.hostname });
   const history: Workstation['history'] = [];
@@ -43,11 +51,13 @@ export async function startWorkstation(
       credentials: c,
       tuning,
       onStatus: (status, event) => history.push({ at: Date.now(), status, event }),
+      localChanges: (listener) => changes.onLive(listener),
     });
   const w: Workstation = {
     name,
     dir,
     db,
+    changes,
     proxy,
     engine: newEngine(credentials),
     history,
@@ -58,6 +68,7 @@ export async function startWorkstation(
     },
     async close() {
       await w.engine.stop();
+      await changes.close();
       await proxy.stop();
       await db.close();
       await rm(dir, { recursive: true, force: true });

@@ -4,9 +4,7 @@
 // {id, call, input} runs a contract handler; {id, op} runs a test operation listed below.
 import { createInterface } from 'node:readline';
 import { fileSecretStore } from '../host/file-secrets';
-import { createCore } from '../core/core';
-import type { ConnectionManager } from '../core/connection/manager';
-import type { Db } from '../core/sync/types';
+import { openCore } from '../core/core';
 
 type Request = { id: number; call?: string; input?: unknown; op?: string; args?: Record<string, unknown> };
 
@@ -16,13 +14,12 @@ if (!dataDir) {
   process.exit(2);
 }
 const tuning = process.argv[3] ? (JSON.parse(process.argv[3]) as Record<string, number>) : undefined;
-const core = await createCore({
+const { core, parts: internals } = await openCore({
   dataDir,
   host: 'browser',
   secrets: fileSecretStore(dataDir),
   ...(tuning ? { syncTuning: tuning } : {}),
 });
-const internals = (core as unknown as { internals: { db: Db; connection: ConnectionManager } }).internals;
 const handlers = core.handlers as unknown as Record<string, (input: unknown) => Promise<unknown>>;
 
 const ops: Record<string, (args: Record<string, unknown>) => Promise<unknown>> = {

@@ -1,9 +1,8 @@
 // Fill a workstation data folder with synthetic patients through the core, so that its indexes
 // and snapshot are built exactly as in use. Deterministic for a given seed.
-import type { Indexer } from '../core/index/indexer';
-import { createCore } from '../core/core';
+import { openCore } from '../core/core';
 import { generateSamples, rng } from '../core/samples/generate';
-import type { LocalDb } from '../core/store/open';
+import type { WrittenDoc } from '../core/store/writes';
 import { fileSecretStore } from '../host/file-secrets';
 
 export type SeedOptions = {
@@ -21,8 +20,8 @@ export type SeedResult = { patients: number; contacts: number; healthElements: n
 
 export async function seed(opts: SeedOptions): Promise<SeedResult> {
   const t0 = Date.now();
-  const core = await createCore({ dataDir: opts.dataDir, host: 'browser', secrets: fileSecretStore(opts.dataDir) });
-  const { db, indexer } = (core as unknown as { internals: { db: LocalDb; indexer: Indexer } }).internals;
+  const { core, parts } = await openCore({ dataDir: opts.dataDir, host: 'browser', secrets: fileSecretStore(opts.dataDir) });
+  const { db, writes } = parts;
   const info = await core.handlers['app.info']({});
   const who = { author: info.userId, responsible: info.healthcarePartyId, device: info.deviceId, now: Date.now() };
   // Deterministic ids too, so two runs with one seed give the same database.
@@ -37,8 +36,8 @@ export async function seed(opts: SeedOptions): Promise<SeedResult> {
   let docs = 0;
   const write = async (batch: Record<string, unknown>[]) => {
     await db.bulkDocs(batch);
+    writes.announce({ ids: batch.map((d) => String(d._id)), docs: batch as WrittenDoc[], priority: false });
     for (const doc of batch) {
-      indexer.applyLocal(doc as Parameters<Indexer['applyLocal']>[0]);
       if (doc.type === 'patient') counts.patients++;
       else if (doc.type === 'contact') counts.contacts++;
       else if (doc.type === 'healthElement') counts.healthElements++;

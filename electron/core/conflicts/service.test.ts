@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fileSecretStore } from '../../host/file-secrets';
 import { tempDir } from '../../testing/temp';
-import { createCore } from '../core';
+import { openCore } from '../core';
 import type { Core } from '../types';
 import type { LocalDb } from '../store/open';
 
@@ -13,8 +13,7 @@ let cleanup: () => Promise<void>;
 
 beforeEach(async () => {
   const t = await tempDir();
-  core = await createCore({ dataDir: t.dir, host: 'browser', secrets: fileSecretStore(t.dir) });
-  db = (core as unknown as { internals: { db: LocalDb } }).internals.db;
+  ({ core, parts: { db } } = await openCore({ dataDir: t.dir, host: 'browser', secrets: fileSecretStore(t.dir) }));
   cleanup = async () => {
     await core.close();
     await t.remove();

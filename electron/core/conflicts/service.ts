@@ -202,13 +202,21 @@ export class ConflictService {
     // Then the tombstones' revisions, by which every workstation knows these deletions are settled.
     const saved = res.at(-1)!;
     await this.db.put({ ...resolution, _rev: saved.rev, resolvedRev: rev, deletedRevs });
-    this.index.acknowledge(id, [...leaves.map((l) => l._rev), ...deletedRevs]);
-    // The feed brings the new tree a moment later; an inbox listed right after the save must
-    // not show the conflict just resolved.
-    await this.reindex(id);
     this.cache.delete(id);
-    // A person's merge: sent ahead of bulk work, so the other workstations see it settled soon.
-    this.writes?.announce({ ids: [id, resolutionId], docs: [], priority: true });
+    // A person's merge: settled in the indexes at once (an inbox listed right after the save must
+    // not show the conflict just resolved; the feed brings the tree a moment later) and sent ahead
+    // of bulk work, so the other workstations see it settled soon.
+    this.writes?.announce({
+      ids: [id, resolutionId],
+      docs: [],
+      priority: true,
+      settled: {
+        id,
+        winner: { ...merged, _id: id, _rev: rev },
+        leaves: [rev, ...deletedRevs],
+        acknowledged: [...leaves.map((l) => l._rev), ...deletedRevs],
+      },
+    });
     return { rev, resolutionId };
   }
 
@@ -248,17 +256,6 @@ export class ConflictService {
       if (body && typeof body.modified === 'number') row.modified = body.modified;
       return row;
     });
-  }
-
-  private async reindex(id: string): Promise<void> {
-    const tree = await readLeaves(this.db, id).catch(() => []);
-    const doc = (await this.db.get(id, { conflicts: true }).catch(() => ({ _id: id, _deleted: true }))) as Leaf & {
-      _conflicts?: string[];
-    };
-    this.index.apply(
-      doc,
-      tree.map((l) => l._rev),
-    );
   }
 
   private async leaves(id: string): Promise<{ leaves: Leaf[]; winner: Leaf }> {

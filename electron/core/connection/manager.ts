@@ -3,7 +3,7 @@
 // learns whether a password is stored.
 import { initialSyncStatus, type SyncStatus } from '../../../shared/sync/status';
 import { CallError } from '../../../shared/contract/errors';
-import { createSyncEngine, type SyncEngine, type SyncEngineOptions, type SyncTuning } from '../sync/engine';
+import { createSyncEngine, type PriorityItem, type SyncEngine, type SyncEngineOptions, type SyncTuning } from '../sync/engine';
 import type { Db } from '../sync/types';
 import type { SecretStore } from '../types';
 import { loadSettings, passwordKey, saveSettings, type ConnectionSettings } from './settings';
@@ -26,7 +26,7 @@ export type ConnectionManagerOptions = {
   onUser: (username: string) => Promise<void>;
   tuning?: Partial<SyncTuning>;
   /** The core's feed of local changes, shared with the engine (see SyncEngineOptions). */
-  localChanges?: SyncEngineOptions['localChanges'];
+  localChanges: SyncEngineOptions['localChanges'];
 };
 
 const EMIT_EVERY_MS = 100;
@@ -121,8 +121,8 @@ export class ConnectionManager {
   }
 
   /** A clinician's write: send it ahead of any bulk transfer. */
-  prioritize(ids: string[]): void {
-    this.engine?.prioritize(ids);
+  prioritize(items: ReadonlyArray<PriorityItem>): void {
+    this.engine?.prioritize(items);
   }
 
   networkChanged(): Record<string, never> {
@@ -159,9 +159,9 @@ export class ConnectionManager {
       db: s.db,
       credentials: { username: s.username, password },
       onStatus: (status) => this.publish(status),
+      localChanges: this.o.localChanges,
     };
     if (this.o.tuning) opts.tuning = this.o.tuning;
-    if (this.o.localChanges) opts.localChanges = this.o.localChanges;
     this.engine = createSyncEngine(opts);
     this.engine.start();
   }

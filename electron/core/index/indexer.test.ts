@@ -4,6 +4,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLocalDb, type LocalDb } from '../store/open';
 import { tempDir } from '../../testing/temp';
+import { ChangePipeline } from '../store/changes';
+import { LocalWrites } from '../store/writes';
 import { Indexer } from './indexer';
 
 const noEvents = { changed: () => undefined, conflictsChanged: () => undefined };
@@ -71,11 +73,21 @@ async function fill(db: LocalDb): Promise<{ renamed: Set<string>; deleted: Set<s
   return { renamed, deleted, conflicted: conflicted.map((d) => d._id) };
 }
 
+const pipelines = new WeakMap<Indexer, ChangePipeline>();
+/** An indexer on its own change pipeline, as the core wires them. */
+function indexerOn(db: LocalDb, dir: string, lag?: { checkMs: number; limit: number }): Indexer {
+  const pipeline = new ChangePipeline(db, new LocalWrites(), lag);
+  const indexer = new Indexer(pipeline, dir, noEvents);
+  pipelines.set(indexer, pipeline);
+  return indexer;
+}
+const pipelineOf = (indexer: Indexer) => pipelines.get(indexer)!;
+
 describe('indexer', () => {
   it('builds from scratch in side-by-side seq ranges exactly what the database holds, writes made meanwhile included', async () => {
     const { db, dir } = await setup();
     const { renamed, deleted, conflicted } = await fill(db);
-    const indexer = new Indexer(db, dir, noEvents);
+    const indexer = indexerOn(db, dir);
     cleanups.unshift(() => indexer.close());
     let progressed = 0;
     const started = indexer.start((n) => (progressed = n));
@@ -108,11 +120,11 @@ describe('indexer', () => {
   it('comes back from its snapshot with the same answers, and rebuilds when the snapshot is damaged', async () => {
     const { db, dir } = await setup();
     const { renamed, conflicted } = await fill(db);
-    const first = new Indexer(db, dir, noEvents);
+    const first = indexerOn(db, dir);
     await first.start();
     await first.close();
 
-    const again = new Indexer(db, dir, noEvents);
+    const again = indexerOn(db, dir);
     let replayed = -1;
     await again.start((n) => (replayed = n));
     expect(replayed).toBe(-1); // nothing to replay: everything came from the snapshot
@@ -126,7 +138,7 @@ describe('indexer', () => {
     const file = `${dir}/index-snapshot.json`;
     const text = await readFile(file, 'utf8');
     await writeFile(file, text.slice(0, text.indexOf('\n') + 10)); // cut inside the patients line
-    const rebuilt = new Indexer(db, dir, noEvents);
+    const rebuilt = indexerOn(db, dir);
     await rebuilt.start();
     expect(rebuilt.patients.search('Renamed', 0, 5000).total).toBe(renamed.size);
     expect(rebuilt.links.size).toBe(600);
@@ -136,16 +148,16 @@ describe('indexer', () => {
   it('falls far behind a bulk write, catches up side by side, and passes every change to its listeners', async () => {
     const { db, dir } = await setup();
     // Checked often, so that the one bulk write below is always found far ahead of the feed.
-    const indexer = new Indexer(db, dir, noEvents, { checkMs: 20, limit: 1000 });
+    const indexer = indexerOn(db, dir, { checkMs: 20, limit: 1000 });
     cleanups.unshift(() => indexer.close());
     await indexer.start();
     const heard = new Set<string>();
-    indexer.onChange((c) => heard.add(c.id));
+    pipelineOf(indexer).onLive((c) => heard.add(c.id));
     await db.bulkDocs(Array.from({ length: 8000 }, (_, i) => patient(10_000 + i)));
     const late = [patient(20_000, 'Latecomer'), contact(20_001, patient(10_000)._id)];
     await db.bulkDocs(late);
     await expect.poll(() => indexer.patients.size, { timeout: 20_000 }).toBe(8001);
-    expect(indexer.lagCatchUps).toBeGreaterThanOrEqual(1);
+    expect(pipelineOf(indexer).lagCatchUps).toBeGreaterThanOrEqual(1);
     expect(indexer.links.size).toBe(1);
     await expect.poll(() => heard.size, { timeout: 5_000 }).toBe(8002);
     // The live feed is back: a write after the catch-up arrives as usual.
@@ -155,9 +167,9 @@ describe('indexer', () => {
 
     // Closed in the middle of another catch-up: the snapshot still holds everything it claims.
     await db.bulkDocs(Array.from({ length: 8000 }, (_, i) => patient(40_000 + i)));
-    await expect.poll(() => indexer.lagCatchUps, { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => pipelineOf(indexer).lagCatchUps, { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
     await indexer.close();
-    const again = new Indexer(db, dir, noEvents);
+    const again = indexerOn(db, dir);
     cleanups.unshift(() => again.close());
     let replayed = 0;
     await again.start((n) => (replayed = n));

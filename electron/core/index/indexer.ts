@@ -1,9 +1,10 @@
-// Follows the local changes feed (local writes and replication alike) and keeps the in-memory
-// indexes current. A snapshot with its seq is saved now and then, so a restart only replays the
-// changes since; a missing or unreadable snapshot means one full pass over the feed.
+// Keeps the in-memory indexes current from the change pipeline (local writes and replication
+// alike): the only writer of the indexes. A snapshot with its seq is saved now and then, so a
+// restart only replays the changes since; a missing or unreadable snapshot means one full pass.
 import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import type { LocalChange, LocalDb } from '../store/open';
+import type { ChangePipeline, FeedChange } from '../store/changes';
+import type { Written } from '../store/writes';
 import { ConflictIndex } from './conflict-index';
 import { InvalidIndex } from './invalid-index';
 import { LinkIndex } from './link-index';
@@ -12,13 +13,6 @@ import { PatientIndex } from './patient-index';
 const SNAPSHOT_VERSION = 5;
 const SNAPSHOT_FILE = 'index-snapshot.json';
 const SNAPSHOT_EVERY_MS = 10_000;
-// Small batches keep the first full pass under the memory target at little cost in speed.
-const BATCH = 250;
-/** Readers side by side during a first build (leveldb serves reads on libuv's four threads). */
-const READERS = 4;
-/** How often, and how far behind, before the live feed is swapped for a catch-up. */
-const LAG_CHECK_MS = 1000;
-const LAG_LIMIT = 4 * READERS * BATCH;
 
 // The snapshot file is three lines: a header (version, seq, conflicts, invalid records), the
 // patients as a JSON array, and the records-by-patient rows as a JSON array. Lines, not one JSON
@@ -70,7 +64,6 @@ export class Indexer {
   /** While the first full pass runs, only patients are checked against their schema (speed). */
   private firstBuild = false;
   private seq: string | number = 0;
-  private feed: PouchDB.Core.Changes<Record<string, unknown>> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
   private dirtySince = false;
@@ -78,169 +71,53 @@ export class Indexer {
   private pendingTypes = new Set<string>();
   private newConflicts: string[] = [];
   private conflictsDirty = false;
-  private closed = false;
-  /** Start-up is over: changes are announced and passed to listeners. */
+  /** Start-up is over: changes are announced. */
   private live = false;
-  private lagTimer: NodeJS.Timeout | undefined;
-  private catching: Promise<void> | undefined;
-  /** How many times the live feed fell far behind and was replaced by a catch-up. */
-  lagCatchUps = 0;
-  private readonly listeners = new Set<(change: LocalChange) => void>();
+  private unsubscribe: (() => void) | undefined;
   private saving: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly db: LocalDb,
+    private readonly pipeline: ChangePipeline,
     private readonly dataDir: string,
     private readonly events: IndexerEvents,
-    private readonly lag = { checkMs: LAG_CHECK_MS, limit: LAG_LIMIT },
   ) {}
 
   /** Load the snapshot, catch up with the feed, then follow it live. */
   async start(onProgress?: (done: number) => void): Promise<void> {
     this.firstBuild = !(await this.loadSnapshot());
-    const done = await this.catchUp(onProgress);
+    this.unsubscribe = this.pipeline.subscribe((change, live) => this.onFeed(change, live));
+    const done = await this.pipeline.start(this.seq, onProgress);
     this.firstBuild = false;
     if (done > 0 && this.deferredLinks === undefined) await this.saveSnapshot();
     this.pendingIds.clear();
     this.pendingTypes.clear();
     this.newConflicts = [];
     this.live = true;
-    this.follow();
-    this.lagTimer = setInterval(() => void this.checkLag(), this.lag.checkMs);
-    this.lagTimer.unref();
     // The records-by-patient rows are restored once start-up is over (or when first needed).
     if (this.deferredLinks !== undefined) setTimeout(() => void this.ensureLinks(), 1000).unref();
     this.timer = setInterval(() => void this.saveSnapshot().catch(() => undefined), SNAPSHOT_EVERY_MS);
     this.timer.unref();
   }
 
-  /** Read the feed from the current seq to its end (not live). */
-  private async catchUp(onProgress?: (done: number) => void): Promise<number> {
-    let done = 0;
-    const progress = (n: number) => {
-      done += n;
-      if (n) onProgress?.(done);
-    };
-    // A long way behind (a first build, a bulk write): read seq ranges side by side, again while
-    // the database grows. One reader waits on leveldb for every document in turn.
-    for (;;) {
-      const end = (await this.db.info()).update_seq;
-      if (typeof this.seq !== 'number' || typeof end !== 'number' || end - this.seq <= READERS * BATCH) break;
-      const from = this.seq;
-      const step = Math.ceil((end - from) / READERS);
-      await Promise.all(
-        Array.from({ length: READERS }, (_, i) =>
-          this.readRange(from + i * step, Math.min(end, from + (i + 1) * step), progress),
-        ),
-      );
-      this.seq = end;
-    }
-    for (;;) {
-      const res = await this.db.changes({
-        since: this.seq,
-        limit: BATCH,
-        include_docs: true,
-        conflicts: true,
-        style: 'all_docs',
-      });
-      for (const change of res.results) this.deliver(change);
-      this.seq = res.last_seq;
-      progress(res.results.length);
-      if (res.results.length < BATCH) return done;
+  private onFeed(change: FeedChange, live: boolean): void {
+    this.applyDoc(change.doc, change.id, change.deleted, change.leaves);
+    if (live && this.live) this.scheduleFlush();
+  }
+
+  /** What the core wrote: indexed now, so the next search sees it before the feed delivers it. */
+  applyWritten(w: Written): void {
+    for (const doc of w.docs) this.applyLocal(doc);
+    // A merge: the tree it left (the merged winner, the losing leaves deleted), settled at once so
+    // an inbox listed right after the save does not show the conflict just resolved.
+    if (w.settled) {
+      this.conflicts.acknowledge(w.settled.id, w.settled.acknowledged);
+      if (this.conflicts.apply(w.settled.winner, w.settled.leaves)) this.newConflicts.push(w.settled.id);
+      this.conflictsDirty = true;
+      this.scheduleFlush();
     }
   }
 
-  /**
-   * Applies the changes with a seq in (from, to]. A document is in the feed once, at its latest
-   * seq, so ranges hold different documents; one rewritten meanwhile moves past `to` and is left
-   * to the pass that follows.
-   */
-  private async readRange(from: number, to: number, progress: (n: number) => void): Promise<void> {
-    let since = from;
-    while (since < to) {
-      // Each change uses at least one seq: this limit never reads far past `to`.
-      const limit = Math.min(BATCH, to - since);
-      const res = await this.db.changes({ since, limit, include_docs: true, conflicts: true, style: 'all_docs' });
-      let applied = 0;
-      for (const change of res.results) {
-        if (Number(change.seq) > to) break;
-        this.deliver(change);
-        applied++;
-      }
-      progress(applied);
-      if (res.results.length < limit || Number(res.last_seq) >= to) return;
-      since = Number(res.last_seq);
-    }
-  }
-
-  private follow(): void {
-    const feed = this.db.changes({
-      since: this.seq,
-      live: true,
-      include_docs: true,
-      conflicts: true,
-      style: 'all_docs',
-    });
-    this.feed = feed;
-    feed.on('change', (change) => {
-      if (this.feed !== feed) return; // replaced by a catch-up (see checkLag)
-      this.deliver(change);
-      this.seq = change.seq;
-    });
-    feed.on('error', () => {
-      // The feed stops on an error (e.g. the database closing); restart it unless we are closing.
-      if (!this.closed && this.feed === feed) setTimeout(() => this.follow(), 1000).unref();
-    });
-  }
-
-  /** One change read from the feed: indexed, announced, and passed to the listeners. */
-  private deliver(change: PouchDB.Core.ChangesResponseChange<Record<string, unknown>>): void {
-    this.applyDoc(change.doc as ChangedDoc | undefined, change.id, change.deleted, change.changes);
-    if (!this.live) return;
-    this.scheduleFlush();
-    for (const listener of this.listeners) {
-      try {
-        listener({ id: change.id, seq: change.seq, changes: change.changes });
-      } catch {
-        // A listener's bug must not stop the index.
-      }
-    }
-  }
-
-  /**
-   * The live feed reads one document at a time and falls behind a bulk write (an initial pull
-   * writes faster than it reads). Far behind, it is swapped for the side-by-side catch-up, then
-   * resumed: the patient list fills in seconds sooner.
-   */
-  private async checkLag(): Promise<void> {
-    if (this.catching || this.closed) return;
-    const end = (await this.db.info().catch(() => null))?.update_seq;
-    if (typeof end !== 'number' || typeof this.seq !== 'number' || end - this.seq < this.lag.limit || this.catching)
-      return;
-    this.lagCatchUps++;
-    this.catching = (async () => {
-      this.feed?.cancel();
-      this.feed = undefined;
-      try {
-        await this.catchUp();
-      } finally {
-        this.catching = undefined;
-        if (!this.closed) this.follow();
-      }
-    })().catch(() => undefined);
-  }
-
-  /**
-   * Every change the live feed brings after this call, in seq order (the sync engine listens here
-   * rather than reading each document back from leveldb a second time). Returns the unsubscribe.
-   */
-  onChange(listener: (change: LocalChange) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  /** A write made here: index it now, so the next search sees it before the feed delivers it. */
-  applyLocal(doc: ChangedDoc): void {
+  private applyLocal(doc: ChangedDoc): void {
     // Conflict state needs the revision tree: the feed brings it a moment later.
     this.patients.apply(doc);
     this.links.apply(doc);
@@ -252,12 +129,11 @@ export class Indexer {
     this.scheduleFlush();
   }
 
-  private applyDoc(doc: ChangedDoc | undefined, id: string, deleted?: boolean, leaves?: Array<{ rev: string }>): void {
+  private applyDoc(doc: ChangedDoc | undefined, id: string, deleted: boolean, leafRevs: string[]): void {
     const d: ChangedDoc = doc ?? { _id: id, _deleted: true };
     if (deleted) d._deleted = true;
     this.patients.apply(d);
     this.links.apply(d);
-    const leafRevs = leaves?.map((l) => l.rev);
     if (this.conflicts.apply(d, leafRevs)) this.newConflicts.push(d._id);
     if (!this.firstBuild || d.type === 'patient') this.invalid.apply(d);
     this.conflictsDirty = true;
@@ -338,7 +214,7 @@ export class Indexer {
     // shallow copies, and the indexes replace an entry rather than change it.
     const header: SnapshotHeader = {
       version: SNAPSHOT_VERSION,
-      seq: this.seq,
+      seq: this.pipeline.seq,
       conflicts: this.conflicts.snapshot(),
       invalid: this.invalid.snapshot(),
     };
@@ -357,15 +233,12 @@ export class Indexer {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
     if (this.timer) clearInterval(this.timer);
-    if (this.lagTimer) clearInterval(this.lagTimer);
-    await this.catching;
     this.live = false; // what the last catch-up reads is only saved
     if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.feed?.cancel();
-    // The live feed may lag behind a bulk load: catch up so the snapshot's seq is the end.
-    await this.catchUp().catch(() => undefined);
+    // The live feed may lag behind a bulk load: the pipeline reads to the end, so the snapshot's seq is the end.
+    await this.pipeline.close();
+    this.unsubscribe?.();
     await this.saveSnapshot().catch(() => undefined);
   }
 }

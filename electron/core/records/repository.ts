@@ -30,6 +30,12 @@ export function toView(doc: StoredDoc, hidden = 0): RecordView {
   return view;
 }
 
+function withoutConflicts(doc: StoredDoc): StoredDoc {
+  const { _conflicts, ...rest } = doc;
+  void _conflicts;
+  return rest as StoredDoc;
+}
+
 const knownKeysCache = new Map<RecordType, ReadonlySet<string>>();
 function knownKeys(type: RecordType): ReadonlySet<string> {
   let keys = knownKeysCache.get(type);
@@ -76,7 +82,7 @@ export class Repository {
     let stored: StoredDoc | undefined;
     if (draft._id) {
       try {
-        stored = (await this.db.get(draft._id)) as StoredDoc;
+        stored = (await this.db.get(draft._id, { conflicts: true })) as StoredDoc;
       } catch (err) {
         if ((err as { status?: number }).status !== 404) throw err;
       }
@@ -98,7 +104,8 @@ export class Repository {
     body = stamp(body, this.who(), this.now(), stored);
     if (stored) body._rev = stored._rev;
     else delete body._rev;
-    return this.write(type, body);
+    delete body._conflicts;
+    return this.write(type, body, stored && { doc: stored, conflicts: stored._conflicts?.length ?? 0 });
   }
 
   /** Close a record: clinical records get a closingDate, others an endOfLife. Nothing is deleted. */
@@ -118,10 +125,15 @@ export class Repository {
     } else {
       body.endOfLife = now;
     }
-    return this.write(type, stamp(body, this.who(), now, doc));
+    return this.write(type, stamp(body, this.who(), now, doc), { doc: doc as StoredDoc, conflicts: view.conflicts });
   }
 
-  private async write(type: RecordType, body: Record<string, unknown>): Promise<RecordView> {
+  /** Validates, writes, and answers the record as written (not read back: the body is in hand). */
+  private async write(
+    type: RecordType,
+    body: Record<string, unknown>,
+    previous?: { doc: StoredDoc; conflicts: number },
+  ): Promise<RecordView> {
     const schema = type in Drafts ? RecordSchemas[type] : undefined;
     const parsed = schema?.safeParse(body);
     if (!parsed?.success) {
@@ -131,12 +143,10 @@ export class Repository {
         parsed ? fieldErrors(parsed.error) : { type: `cannot save records of type ${type}` },
       );
     }
-    if (body._rev && this.bases) {
-      const previous = await this.db.get(body._id as string).catch(() => undefined);
-      if (previous) await this.bases.beforeLocalEdit(previous as Record<string, unknown> & { _id: string });
-    }
+    if (previous && this.bases) await this.bases.beforeLocalEdit(withoutConflicts(previous.doc));
     const res = await this.db.put(parsed.data as Record<string, unknown> & { _id: string });
-    const view = await this.get(res.id);
+    const written = { ...(parsed.data as Record<string, unknown>), _id: res.id, _rev: res.rev } as StoredDoc;
+    const view = toView(written, Math.max(previous?.conflicts ?? 0, this.hiddenBranches(res.id)));
     // A person's save: indexed at once and pushed ahead of any bulk transfer.
     this.writes?.announce({ ids: [res.id], docs: [view.doc as WrittenDoc], priority: true });
     return view;

@@ -11,6 +11,8 @@ export type Written = {
   docs: WrittenDoc[];
   /** A person's save: pushed at once, ahead of bulk work. */
   priority: boolean;
+  /** A merge: the record's tree as the merge left it, and the revisions it accounted for. */
+  settled?: { id: string; winner: WrittenDoc & { _rev: string }; leaves: string[]; acknowledged: string[] };
 };
 
 export class LocalWrites {

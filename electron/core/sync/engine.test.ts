@@ -124,6 +124,7 @@ describe('sync engine, live', () => {
       remoteUrl: b.proxy.url,
       db: server.db,
       credentials: { username: 'bob', password: 'bob-pw' },
+      localChanges: (listener) => b.changes.onLive(listener),
     });
     again.start();
     try {

@@ -36,11 +36,14 @@ export type SyncEngineOptions = {
   onStatus?: (status: SyncStatus, event: SyncEvent) => void;
   tuning?: Partial<SyncTuning>;
   /**
-   * The core's own feed of local changes (the indexer's), to listen to instead of opening a second
-   * one: every feed reads each written document back from leveldb. Returns the unsubscribe function.
+   * The core's one feed of local changes (store/changes.ts): the engine never opens a second one
+   * (every feed reads the documents back from leveldb). Returns the unsubscribe function.
    */
-  localChanges?: (listener: (change: LocalChange) => void) => () => void;
+  localChanges: (listener: (change: LocalChange) => void) => () => void;
 };
+
+/** A document to push at once: its id, or the document as written (id and revision). */
+export type PriorityItem = string | { _id: string; _rev?: string };
 
 export type SyncEngine = {
   start(): void;
@@ -53,8 +56,11 @@ export type SyncEngine = {
   setCredentials(c: Credentials): void;
   /** The OS reports the network or the machine back: retry now instead of after the back-off. */
   networkChanged(): void;
-  /** Push these documents at once through the fast lane (e.g. a clinician's save). */
-  prioritize(ids: string[]): void;
+  /**
+   * Push these documents at once through the fast lane (e.g. a clinician's save): ids, or the
+   * documents as written (their revision is then not read back).
+   */
+  prioritize(items: ReadonlyArray<PriorityItem>): void;
   status(): SyncStatus;
   diagnostics(): {
     rounds: RoundInfo[];
@@ -202,12 +208,16 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     networkChanged() {
       c.waker.poke('net');
     },
-    prioritize(ids) {
+    prioritize(items) {
       void (async () => {
-        for (const id of ids.slice(0, c.t.fastLaneMax)) {
+        for (const item of items.slice(0, c.t.fastLaneMax)) {
+          if (typeof item !== 'string' && typeof item._rev === 'string') {
+            c.upQueue?.add(item._id, [item._rev], true);
+            continue;
+          }
+          const id = typeof item === 'string' ? item : item._id;
           try {
-            const doc = (await c.local.get(id)) as { _rev: string };
-            c.upQueue?.add(id, [doc._rev], true);
+            c.upQueue?.add(id, [(await c.local.get(id))._rev], true);
           } catch {
             // Gone or never written: nothing to push.
           }

@@ -77,13 +77,6 @@ function onLocalChange(c: EngineCtx, change: LocalChange): void {
   c.waker.pokeSoon();
 }
 
-export function localFeed(
-  c: EngineCtx,
-  shared: ((listener: (change: LocalChange) => void) => () => void) | undefined,
-): () => void {
-  if (shared) return shared((change) => onLocalChange(c, change));
-  const feed = c.local.changes({ live: true, since: 'now', style: 'all_docs', return_docs: false });
-  feed.on('change', (change) => onLocalChange(c, { id: change.id, seq: change.seq, changes: change.changes }));
-  feed.on('error', () => undefined);
-  return () => feed.cancel();
+export function localFeed(c: EngineCtx, shared: (listener: (change: LocalChange) => void) => () => void): () => void {
+  return shared((change) => onLocalChange(c, change));
 }

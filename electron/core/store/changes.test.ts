@@ -1,0 +1,91 @@
+// The one change pipeline on a real database: every change once, in seq order, with its body; the
+// core's own writes are not read back from leveldb (their bodies are in hand).
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../testing/temp';
+import { ChangePipeline, type FeedChange } from './changes';
+import { openLocalDb, type LocalDb } from './open';
+import { LocalWrites } from './writes';
+
+let cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const c of cleanups) await c();
+  cleanups = [];
+});
+
+async function setup() {
+  const t = await tempDir();
+  const db = openLocalDb(t.dir);
+  // Counts the body reads the pipeline makes (the live feed reads bodies through allDocs).
+  let bodyReads = 0;
+  const allDocs = db.allDocs.bind(db);
+  db.allDocs = ((opts: Parameters<LocalDb['allDocs']>[0]) => {
+    bodyReads += opts && 'keys' in opts ? opts.keys.length : 0;
+    return allDocs(opts as never);
+  }) as LocalDb['allDocs'];
+  const writes = new LocalWrites();
+  const pipeline = new ChangePipeline(db, writes);
+  const seen: Array<{ change: FeedChange; live: boolean }> = [];
+  pipeline.subscribe((change, live) => seen.push({ change, live }));
+  cleanups.push(async () => {
+    await pipeline.close();
+    await db.close();
+    await t.remove();
+  });
+  return { db, writes, pipeline, seen, reads: () => bodyReads };
+}
+
+describe('change pipeline', () => {
+  it('catches up, then delivers each live change once with its body, in seq order', async () => {
+    const { db, pipeline, seen } = await setup();
+    await db.bulkDocs([{ _id: 'a', n: 1 }, { _id: 'b', n: 2 }]);
+    await pipeline.start(0);
+    expect(seen.map((s) => [s.change.id, s.live])).toEqual([
+      ['a', false],
+      ['b', false],
+    ]);
+    const heard: string[] = [];
+    pipeline.onLive((c) => heard.push(c.id));
+    const b = await db.get('b');
+    await db.put({ ...b, n: 3 });
+    await db.remove(await db.get('a'));
+    await expect.poll(() => seen.length).toBe(4);
+    expect(seen.slice(2).map((s) => [s.change.id, s.change.deleted, s.change.doc.n, s.live])).toEqual([
+      ['b', false, 3, true],
+      ['a', true, undefined, true],
+    ]);
+    expect(heard).toEqual(['b', 'a']);
+    const seqs = seen.slice(2).map((s) => Number(s.change.seq));
+    expect(seqs[1]).toBeGreaterThan(seqs[0]!);
+    expect(pipeline.seq).toBe(seqs[1]);
+  });
+
+  it('does not read back what the core announced; reads what replication wrote', async () => {
+    const { db, writes, pipeline, seen, reads } = await setup();
+    await pipeline.start(0);
+    const res = await db.put({ _id: 'mine', type: 'patient', lastName: 'Announced' });
+    writes.announce({ ids: ['mine'], docs: [{ _id: 'mine', _rev: res.rev, type: 'patient', lastName: 'Announced' }], priority: true });
+    await expect.poll(() => seen.length).toBe(1);
+    expect(seen[0]!.change.doc.lastName).toBe('Announced');
+    expect(reads()).toBe(0);
+    // Written by someone else (replication): its body is read, once.
+    await db.bulkDocs([{ _id: 'theirs', _rev: '1-abc', lastName: 'Replicated' }], { new_edits: false });
+    await expect.poll(() => seen.length).toBe(2);
+    expect(seen[1]!.change.doc.lastName).toBe('Replicated');
+    expect(reads()).toBe(1);
+  });
+
+  it('reads a document whose tree holds more than the revision announced (a conflict)', async () => {
+    const { db, writes, pipeline, seen } = await setup();
+    await pipeline.start(0);
+    await db.bulkDocs([{ _id: 'x', _rev: '1-bbb', v: 'theirs' }], { new_edits: false });
+    await expect.poll(() => seen.length).toBe(1);
+    await db.bulkDocs([{ _id: 'x', _rev: '1-aaa', v: 'mine' }], { new_edits: false });
+    writes.announce({ ids: ['x'], docs: [{ _id: 'x', _rev: '1-aaa', v: 'mine' }], priority: false });
+    await expect.poll(() => seen.length).toBe(2);
+    const change = seen[1]!.change;
+    expect(change.leaves.sort()).toEqual(['1-aaa', '1-bbb']);
+    // The winner as stored, with its conflict, not the announced body.
+    expect(change.doc._rev).toBe('1-bbb');
+    expect(change.doc._conflicts).toEqual(['1-aaa']);
+  });
+});

@@ -1,0 +1,256 @@
+// The one reader of the local changes feed. Every change (local writes and replication alike)
+// reaches the subscribers once, in seq order, with its document: the indexes subscribe to the
+// bodies, the sync engine to the live feed's entries (ids and leaf revisions, no body). Far behind
+// (a first build, a bulk pull) it reads seq ranges side by side; live, it reads only the bodies
+// of what the core did not write itself: a write the core announced (store/writes.ts) is not
+// read back from leveldb again.
+import type { LocalWrites, WrittenDoc } from './writes';
+import type { Change, LocalDb } from './pouch';
+
+export type FeedDoc = Record<string, unknown> & { _id: string; _rev?: string; _deleted?: boolean; _conflicts?: string[] };
+
+/** A change with the document's winning body (a tombstone when deleted) and every leaf revision. */
+export type FeedChange = { id: string; seq: number | string; deleted: boolean; leaves: string[]; doc: FeedDoc };
+
+// Small batches keep the first full pass under the memory target at little cost in speed.
+const BATCH = 250;
+/** Readers side by side during a first build (leveldb serves reads on libuv's four threads). */
+const READERS = 4;
+const LAG_CHECK_MS = 1000;
+const LAG_LIMIT = 4 * READERS * BATCH;
+/** Announced bodies kept until the feed reaches them (a bulk write is not announced with bodies). */
+const ANNOUNCED_MAX = 2000;
+
+type RawChange = PouchDB.Core.ChangesResponseChange<Record<string, unknown>>;
+
+export class ChangePipeline {
+  private seqNow: number | string = 0;
+  private feed: PouchDB.Core.Changes<Record<string, unknown>> | undefined;
+  private lagTimer: NodeJS.Timeout | undefined;
+  private catching: Promise<void> | undefined;
+  private closed = false;
+  /** The first catch-up is over: every later change is passed to the live listeners. */
+  private started = false;
+  private readonly bodies = new Set<(change: FeedChange, live: boolean) => void>();
+  private readonly entries = new Set<(change: Change) => void>();
+  private readonly announced = new Map<string, WrittenDoc>();
+  private queue: RawChange[] = [];
+  private draining: Promise<void> | undefined;
+  /** How many times the live feed fell far behind and was replaced by a catch-up. */
+  lagCatchUps = 0;
+
+  constructor(
+    private readonly db: LocalDb,
+    writes: LocalWrites,
+    private readonly lag = { checkMs: LAG_CHECK_MS, limit: LAG_LIMIT },
+  ) {
+    writes.subscribe((w) => {
+      for (const doc of w.docs) if (typeof doc._rev === 'string') this.remember(doc);
+    });
+  }
+
+  /** The seq of the last change delivered. */
+  get seq(): number | string {
+    return this.seqNow;
+  }
+
+  /** Every change, with its body: `live` is false while catching up. Returns the unsubscribe. */
+  subscribe(listener: (change: FeedChange, live: boolean) => void): () => void {
+    this.bodies.add(listener);
+    return () => this.bodies.delete(listener);
+  }
+
+  /** The live feed's entries (no body), as soon as they are seen. Returns the unsubscribe. */
+  onLive(listener: (change: Change) => void): () => void {
+    this.entries.add(listener);
+    return () => this.entries.delete(listener);
+  }
+
+  /** Catches up from `since` (the indexes' snapshot), then follows the feed live. */
+  async start(since: number | string, onProgress?: (done: number) => void): Promise<number> {
+    this.seqNow = since;
+    const done = await this.catchUp(onProgress);
+    this.started = true;
+    this.follow();
+    this.lagTimer = setInterval(() => void this.checkLag(), this.lag.checkMs);
+    this.lagTimer.unref();
+    return done;
+  }
+
+  private remember(doc: WrittenDoc): void {
+    this.announced.delete(doc._id);
+    this.announced.set(doc._id, doc);
+    if (this.announced.size > ANNOUNCED_MAX) {
+      const oldest = this.announced.keys().next().value;
+      if (oldest !== undefined) this.announced.delete(oldest);
+    }
+  }
+
+  private emit(raw: RawChange, doc: FeedDoc | undefined, live: boolean): void {
+    const change: FeedChange = {
+      id: raw.id,
+      seq: raw.seq,
+      deleted: raw.deleted === true,
+      leaves: raw.changes.map((c) => c.rev),
+      doc: doc ?? { _id: raw.id, _deleted: true },
+    };
+    if (change.deleted) change.doc._deleted = true;
+    // A catch-up that replaced the live feed (see checkLag): its changes are live ones too.
+    if (!live && this.started && !this.closed) this.tell({ id: raw.id, seq: raw.seq, changes: raw.changes });
+    for (const l of this.bodies) {
+      try {
+        l(change, live);
+      } catch {
+        // A subscriber's bug must not stop the others, or the feed.
+      }
+    }
+  }
+
+  private tell(entry: Change): void {
+    for (const l of this.entries) {
+      try {
+        l(entry);
+      } catch {
+        // A listener's bug must not stop the feed.
+      }
+    }
+  }
+
+  /** Read the feed from the current seq to its end (not live). */
+  private async catchUp(onProgress?: (done: number) => void): Promise<number> {
+    let done = 0;
+    const progress = (n: number) => {
+      done += n;
+      if (n) onProgress?.(done);
+    };
+    for (;;) {
+      const end = (await this.db.info()).update_seq;
+      const from = this.seqNow;
+      if (typeof from !== 'number' || typeof end !== 'number' || end - from <= READERS * BATCH) break;
+      const step = Math.ceil((end - from) / READERS);
+      await Promise.all(
+        Array.from({ length: READERS }, (_, i) =>
+          this.readRange(from + i * step, Math.min(end, from + (i + 1) * step), progress),
+        ),
+      );
+      this.seqNow = end;
+    }
+    for (;;) {
+      const res = await this.db.changes({
+        since: this.seqNow,
+        limit: BATCH,
+        include_docs: true,
+        conflicts: true,
+        style: 'all_docs',
+      });
+      for (const change of res.results) this.emit(change, change.doc as FeedDoc | undefined, false);
+      this.seqNow = res.last_seq;
+      progress(res.results.length);
+      if (res.results.length < BATCH) return done;
+    }
+  }
+
+  /**
+   * Delivers the changes with a seq in (from, to]. A document is in the feed once, at its latest
+   * seq, so ranges hold different documents; one rewritten meanwhile moves past `to` and is left
+   * to the pass that follows.
+   */
+  private async readRange(from: number, to: number, progress: (n: number) => void): Promise<void> {
+    let since = from;
+    while (since < to) {
+      // Each change uses at least one seq: this limit never reads far past `to`.
+      const limit = Math.min(BATCH, to - since);
+      const res = await this.db.changes({ since, limit, include_docs: true, conflicts: true, style: 'all_docs' });
+      let applied = 0;
+      for (const change of res.results) {
+        if (Number(change.seq) > to) break;
+        this.emit(change, change.doc as FeedDoc | undefined, false);
+        applied++;
+      }
+      progress(applied);
+      if (res.results.length < limit || Number(res.last_seq) >= to) return;
+      since = Number(res.last_seq);
+    }
+  }
+
+  private follow(): void {
+    // Without bodies: those the core wrote are in hand; the others are read in batches (drain).
+    const feed = this.db.changes({ since: this.seqNow, live: true, style: 'all_docs' });
+    this.feed = feed;
+    feed.on('change', (change) => {
+      if (this.feed !== feed) return; // replaced by a catch-up (see checkLag)
+      this.tell({ id: change.id, seq: change.seq, changes: change.changes });
+      this.queue.push(change);
+      this.draining ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.drain());
+    });
+    feed.on('error', () => {
+      // The feed stops on an error (e.g. the database closing); restart it unless we are closing.
+      if (!this.closed && this.feed === feed) setTimeout(() => this.follow(), 1000).unref();
+    });
+  }
+
+  /** Bodies for the queued live changes (announced ones from memory, the rest in one read), in order. */
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, BATCH);
+        const known = new Map<string, FeedDoc>();
+        const toRead: string[] = [];
+        for (const c of batch) {
+          const mine = this.announced.get(c.id);
+          // A single leaf that is the revision announced: the body in hand is the document.
+          if (mine && !c.deleted && c.changes.length === 1 && c.changes[0]?.rev === mine._rev) {
+            known.set(c.id, mine);
+            this.announced.delete(c.id);
+          } else if (!c.deleted) toRead.push(c.id);
+        }
+        if (toRead.length > 0) {
+          const res = await this.db.allDocs({ keys: toRead, include_docs: true, conflicts: true });
+          for (const row of res.rows) if ('doc' in row && row.doc) known.set(row.id, row.doc as FeedDoc);
+        }
+        for (const c of batch) {
+          this.emit(c, c.deleted ? undefined : known.get(c.id), true);
+          this.seqNow = c.seq;
+        }
+      }
+    } finally {
+      this.draining = undefined;
+      if (this.queue.length > 0 && !this.closed) this.draining = this.drain();
+    }
+  }
+
+  /**
+   * The live feed falls behind a bulk write (an initial pull writes faster than it reads). Far
+   * behind, it is swapped for the side-by-side catch-up, then resumed.
+   */
+  private async checkLag(): Promise<void> {
+    if (this.catching || this.closed) return;
+    const end = (await this.db.info().catch(() => null))?.update_seq;
+    const at = this.seqNow;
+    if (typeof end !== 'number' || typeof at !== 'number' || end - at < this.lag.limit || this.catching) return;
+    this.lagCatchUps++;
+    this.catching = (async () => {
+      this.feed?.cancel();
+      this.feed = undefined;
+      await this.draining;
+      try {
+        await this.catchUp();
+      } finally {
+        this.catching = undefined;
+        if (!this.closed) this.follow();
+      }
+    })().catch(() => undefined);
+  }
+
+  /** Stops following; what was written meanwhile is read to the end, so `seq` is the end. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.lagTimer) clearInterval(this.lagTimer);
+    await this.catching;
+    this.feed?.cancel();
+    this.feed = undefined;
+    await this.draining?.catch(() => undefined);
+    this.entries.clear();
+    await this.catchUp().catch(() => undefined);
+  }
+}
