@@ -3,7 +3,13 @@
 // learns whether a password is stored.
 import { initialSyncStatus, type SyncStatus } from '../../../shared/sync/status';
 import { CallError } from '../../../shared/contract/errors';
-import { createSyncEngine, type PriorityItem, type SyncEngine, type SyncEngineOptions, type SyncTuning } from '../sync/engine';
+import {
+  createSyncEngine,
+  type PriorityItem,
+  type SyncEngine,
+  type SyncEngineOptions,
+  type SyncTuning,
+} from '../sync/engine';
 import type { Db } from '../sync/types';
 import type { SecretStore } from '../types';
 import { loadSettings, passwordKey, saveSettings, type ConnectionSettings } from './settings';

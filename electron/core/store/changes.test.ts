@@ -37,7 +37,10 @@ async function setup() {
 describe('change pipeline', () => {
   it('catches up, then delivers each live change once with its body, in seq order', async () => {
     const { db, pipeline, seen } = await setup();
-    await db.bulkDocs([{ _id: 'a', n: 1 }, { _id: 'b', n: 2 }]);
+    await db.bulkDocs([
+      { _id: 'a', n: 1 },
+      { _id: 'b', n: 2 },
+    ]);
     await pipeline.start(0);
     expect(seen.map((s) => [s.change.id, s.live])).toEqual([
       ['a', false],
@@ -63,7 +66,11 @@ describe('change pipeline', () => {
     const { db, writes, pipeline, seen, reads } = await setup();
     await pipeline.start(0);
     const res = await db.put({ _id: 'mine', type: 'patient', lastName: 'Announced' });
-    writes.announce({ ids: ['mine'], docs: [{ _id: 'mine', _rev: res.rev, type: 'patient', lastName: 'Announced' }], priority: true });
+    writes.announce({
+      ids: ['mine'],
+      docs: [{ _id: 'mine', _rev: res.rev, type: 'patient', lastName: 'Announced' }],
+      priority: true,
+    });
     await expect.poll(() => seen.length).toBe(1);
     expect(seen[0]!.change.doc.lastName).toBe('Announced');
     expect(reads()).toBe(0);

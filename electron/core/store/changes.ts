@@ -7,7 +7,12 @@
 import type { LocalWrites, WrittenDoc } from './writes';
 import type { Change, LocalDb } from './pouch';
 
-export type FeedDoc = Record<string, unknown> & { _id: string; _rev?: string; _deleted?: boolean; _conflicts?: string[] };
+export type FeedDoc = Record<string, unknown> & {
+  _id: string;
+  _rev?: string;
+  _deleted?: boolean;
+  _conflicts?: string[];
+};
 
 /** A change with the document's winning body (a tombstone when deleted) and every leaf revision. */
 export type FeedChange = { id: string; seq: number | string; deleted: boolean; leaves: string[]; doc: FeedDoc };
