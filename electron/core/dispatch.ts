@@ -52,12 +52,51 @@ async function dispatchCall(handlers: Handlers, name: unknown, input: unknown, l
       },
     };
   }
+  let value: unknown;
   try {
     const handler = handlers[name] as (input: unknown) => Promise<unknown>;
-    return { ok: true, value: await handler(parsed.data) };
+    value = await handler(parsed.data);
   } catch (err) {
     return failure(name, err, log);
   }
+  if (checkingOutputs()) {
+    const mismatch = outputMismatch(name, value);
+    if (mismatch !== undefined) {
+      const message = `answer of ${name} does not match the contract: ${mismatch}`;
+      safeLog(log ?? console, message, undefined);
+      return { ok: false, error: { code: 'internal', message } };
+    }
+  }
+  // The handler's value as it is (never the parsed copy): what is checked is what is sent.
+  return { ok: true, value };
+}
+
+/**
+ * Answers are checked against the call's output schema under test (vitest and the e2e hosts set
+ * NODE_ENV=test) and with CW_CHECK_OUTPUTS=1 (development); never in production, where a full
+ * parse of every answer would cost for nothing.
+ */
+function checkingOutputs(): boolean {
+  return process.env.NODE_ENV === 'test' || process.env.CW_CHECK_OUTPUTS === '1';
+}
+
+/** Where an answer leaves its call's output schema ("items[0].doc._rev: …"), or undefined when it fits. */
+function outputMismatch(name: CallName, value: unknown): string | undefined {
+  let result;
+  try {
+    result = calls[name].output.safeParse(value);
+  } catch (err) {
+    // A getter that throws, a cycle that overflows the stack: not an answer either.
+    return `the answer could not be checked (${err instanceof Error ? err.message : 'unknown error'})`;
+  }
+  if (result.success) return undefined;
+  const issue = result.error.issues[0];
+  if (!issue) return 'invalid answer';
+  const at = issue.path.reduce<string>(
+    (s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)),
+    '',
+  );
+  return `${at || '(the answer)'}: ${issue.message}`;
 }
 
 /** A handler's failure as an envelope; `err` may be anything a handler can throw, null included. */

@@ -1,13 +1,51 @@
-// Every call of the contract, with valid and invalid input, over the browser host's WebSocket bridge.
+// Every call of the contract, with valid and invalid input, over the browser host's WebSocket bridge;
+// every answer the same over the bridge (JSON) and Electron's IPC (structured clone), as its output
+// schema says.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CALL_NAMES, type CallName } from '../../shared/contract/contract';
-import type { Result } from '../../shared/contract/errors';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  CALL_NAMES,
+  calls,
+  events,
+  type CallName,
+  type CallOutput,
+  type EventName,
+} from '../../shared/contract/contract';
+import { ContractError, type Result } from '../../shared/contract/errors';
+import type { CoreParts } from '../core/core';
 import { connectBridge, type BridgeConnection } from '../testing/bridge-client';
 import { tempDir } from '../testing/temp';
 import { startHost, type Host } from './server';
+
+// The envelope dispatch() answered for each call, by name, before any transport carried it.
+const answered = vi.hoisted(() => new Map<unknown, unknown>());
+vi.mock('../core/dispatch', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../core/dispatch')>();
+  return {
+    ...actual,
+    dispatch: async (...args: Parameters<typeof actual.dispatch>) => {
+      const result = await actual.dispatch(...args);
+      answered.set(args[1], result);
+      return result;
+    },
+  };
+});
+
+// The host's core with its parts, to put into its database what only replication brings (a conflict).
+const opened = vi.hoisted(() => ({ parts: undefined as CoreParts | undefined }));
+vi.mock('../core/core', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../core/core')>();
+  return {
+    ...actual,
+    createCore: async (...args: Parameters<typeof actual.openCore>) => {
+      const { core, parts } = await actual.openCore(...args);
+      opened.parts = parts;
+      return core;
+    },
+  };
+});
 
 let host: Host;
 let conn: BridgeConnection;
@@ -51,6 +89,7 @@ const cases: Record<CallName, { valid: () => unknown; invalid: unknown }> = {
   'sync.pause': { valid: () => ({}), invalid: { forever: true } },
   'sync.resume': { valid: () => ({}), invalid: null },
   'sync.networkChanged': { valid: () => ({}), invalid: { online: 'yes' } },
+  'diagnostics.export': { valid: () => ({}), invalid: { include: 'all' } },
 };
 // Calls whose valid input meets a database state that makes them answer a typed error.
 const expectedErrors: Partial<Record<CallName, string>> = {
@@ -157,4 +196,134 @@ describe('contract over the WebSocket bridge', () => {
     expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect((await fetch(`${url.origin}/../../etc/passwd`)).status).toBe(404);
   });
+
+  it('carries every answer alike over the bridge (JSON) and Electron IPC (structured clone), as its schema says', async () => {
+    const db = opened.parts!.db;
+    // A conflict with an ancestor (lists, items and nested fields in the plan) and a record that
+    // fails its schema, so that conflicts.open, records.get and records.invalid answer in full.
+    const conflictId = 'contract-conflict';
+    const stamp = { created: 1, modified: 2, author: 'local', device: 'elsewhere' };
+    const home = (city: string, n: string) => [
+      { id: 'a1', addressType: 'home', city, telecoms: [{ id: 't1', telecomType: 'mobile', telecomNumber: n }] },
+    ];
+    const base = {
+      _id: conflictId,
+      type: 'patient',
+      firstName: 'Anna',
+      lastName: 'Peeters',
+      gender: 'female',
+      languages: [],
+      active: true,
+      addresses: home('Gent', '+32 470 00 00 00'),
+      ...stamp,
+    };
+    const branch = (rev: string, changes: object) => ({
+      ...base,
+      ...changes,
+      _rev: `2-${rev}`,
+      _revisions: { start: 2, ids: [rev, 'aaa'] },
+    });
+    await db.bulkDocs([{ ...base, _rev: '1-aaa', _revisions: { start: 1, ids: ['aaa'] } }] as never[], {
+      new_edits: false,
+    });
+    await db.bulkDocs(
+      [
+        branch('bbb', {
+          lastName: 'Peeters-A',
+          addresses: home('Gent', '+32 470 11 11 11'),
+          author: 'alice',
+          device: 'ws-a',
+          modified: 3,
+        }),
+        branch('ccc', {
+          lastName: 'Peeters-B',
+          addresses: home('Brugge', '+32 470 00 00 00'),
+          author: 'bob',
+          device: 'ws-b',
+          modified: 4,
+        }),
+      ] as never[],
+      { new_edits: false },
+    );
+    await db.put({ _id: 'contract-invalid', type: 'patient', lastName: 'Without first name', ...stamp } as never);
+    await until(
+      () => conn.client.call('conflicts.list', {}),
+      (r) => r.count > 0,
+    );
+    await until(
+      () => conn.client.call('records.invalid', { limit: 10 }),
+      (r) => r.count > 0,
+    );
+    const he = await conn.client.call('records.save', {
+      doc: { type: 'healthElement', patientId: state.patientId, descr: 'Asthma' },
+    });
+    let revs: string[] = [];
+    const inputs: Partial<Record<CallName, () => unknown>> = {
+      'records.get': () => ({ id: 'contract-invalid' }),
+      'records.close': () => ({ id: he.doc._id, rev: he.doc._rev }),
+      'conflicts.open': () => ({ id: conflictId }),
+      'conflicts.resolve': () => ({ id: conflictId, revs, choices: { lastName: { from: 'value', value: 'Peeters' } } }),
+      'records.history': () => ({ id: conflictId }),
+      // A closed port: the engine runs and goes offline (its status carries the cause and the error).
+      'sync.saveSettings': () => ({ ...(cases['sync.saveSettings'].valid() as object), enabled: true }),
+    };
+    // Paused, sync.now answers at once (unavailable) instead of waiting for a server that is not there.
+    const last: CallName[] = ['sync.pause', 'sync.now', 'sync.resume'];
+    const order = [...CALL_NAMES.filter((n) => !last.includes(n)), ...last];
+    const emitted: Array<{ name: EventName; payload: unknown }> = [];
+    const off = host.core.onEvent((name, payload) => emitted.push({ name: name as EventName, payload }));
+
+    for (const name of order) {
+      answered.delete(name);
+      const bridged = await invoke(name, (inputs[name] ?? cases[name].valid)());
+      const direct = answered.get(name);
+      expect(direct, name).toBeDefined();
+      // toStrictEqual: a key holding undefined, a Date, a Map … tell JSON and structured clone apart.
+      const json: unknown = JSON.parse(JSON.stringify(direct));
+      expect(structuredClone(direct), name).toStrictEqual(json);
+      expect(bridged, name).toStrictEqual(json);
+      const r = bridged as Result<unknown>;
+      if (r.ok) expect(issues(calls[name].output.safeParse(r.value)), name).toBeUndefined();
+      else expect(issues(ContractError.strict().safeParse(r.error)), name).toBeUndefined();
+      expect(r.ok ? 'ok' : r.error.code, name).toBe(name === 'sync.now' ? 'unavailable' : 'ok');
+      if (name === 'conflicts.open' && r.ok) {
+        const { plan } = r.value as CallOutput<'conflicts.open'>;
+        revs = plan.branches.map((b) => b.rev);
+        // The plan's nesting went through: a list of items, an item merged field by field.
+        const lists = plan.fields.filter((f) => f.kind === 'list');
+        const mergedItem = lists.flatMap((l) => l.items).find((i) => i.fields.length > 0);
+        expect(mergedItem, name).toBeDefined();
+        expect(plan.ancestor, name).toBeDefined();
+      }
+      if (name === 'sync.saveSettings')
+        await until(
+          () => conn.client.call('sync.status', {}),
+          (s) => s.phase.state === 'offline',
+        );
+    }
+    off();
+    await conn.client.call('sync.saveSettings', cases['sync.saveSettings'].valid() as never);
+    expect(emitted.length).toBeGreaterThan(0);
+    for (const { name, payload } of emitted) {
+      expect(structuredClone(payload), name).toStrictEqual(JSON.parse(JSON.stringify(payload)));
+      expect(issues(events[name].safeParse(payload)), name).toBeUndefined();
+    }
+  });
 });
+
+/** The first problems a schema found, readable in a failed expectation (undefined: none). */
+function issues(r: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } }) {
+  return r.success
+    ? undefined
+    : r.error?.issues.slice(0, 3).map((i) => `${i.path.map(String).join('.')}: ${i.message}`);
+}
+
+async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (ok(v)) return v;
+    if (Date.now() > end) throw new Error(`condition not met within ${ms} ms; last: ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

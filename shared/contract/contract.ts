@@ -2,18 +2,18 @@
 // The preload, the main-process handlers, the browser bridge and the renderer client are all
 // derived from it. Adding a call is one entry here plus its handler in electron/core/handlers.
 import { z } from 'zod';
-import type { MergePlan } from '../conflicts';
-import { SYNC_ERROR_REASONS, type SyncStatus } from '../sync/status';
+import { SYNC_ERROR_REASONS } from '../sync/status';
 import { RecordDraft, RecordType } from '../records/schemas';
+import { FieldChangeSchema, MergePlanSchema, StoredDocSchema, SyncStatusSchema } from './outputs';
 
 const id = z.string().min(1).max(200);
 /** A stored document as it is: possibly from another client, possibly not matching our schema. */
-const Doc = z.custom<Record<string, unknown> & { _id: string; _rev: string; type?: string }>();
+const Doc = StoredDocSchema;
 
 export const RecordView = z.object({
   doc: Doc,
   /** Set when the stored document fails its schema: field → message. Shown, never "fixed". */
-  invalid: z.record(z.string(), z.string()).optional(),
+  invalid: z.record(z.string(), z.string()).exactOptional(),
   /** Number of conflicting revisions hidden behind the winner. */
   conflicts: z.number().int(),
 });
@@ -23,9 +23,9 @@ export const PatientSummary = z.object({
   id: z.string(),
   firstName: z.string(),
   lastName: z.string(),
-  dateOfBirth: z.number().optional(),
-  ssin: z.string().optional(),
-  gender: z.string().optional(),
+  dateOfBirth: z.number().exactOptional(),
+  ssin: z.string().exactOptional(),
+  gender: z.string().exactOptional(),
   active: z.boolean(),
   invalid: z.boolean(),
 });
@@ -35,15 +35,15 @@ export const BranchSummary = z.object({
   rev: z.string(),
   winner: z.boolean(),
   deleted: z.boolean(),
-  author: z.string().optional(),
-  device: z.string().optional(),
-  modified: z.number().optional(),
+  author: z.string().exactOptional(),
+  device: z.string().exactOptional(),
+  modified: z.number().exactOptional(),
 });
 export const InboxEntry = z.object({
   id: z.string(),
   type: z.string(),
   title: z.string(),
-  patientId: z.string().optional(),
+  patientId: z.string().exactOptional(),
   branches: z.array(BranchSummary),
 });
 export type InboxEntry = z.infer<typeof InboxEntry>;
@@ -59,10 +59,10 @@ export const MergeChoice = z.union([
 export const RevisionRow = z.object({
   rev: z.string(),
   available: z.boolean(),
-  author: z.string().optional(),
-  device: z.string().optional(),
-  modified: z.number().optional(),
-  changes: z.array(z.custom<{ field: string; before?: unknown; after?: unknown }>()),
+  author: z.string().exactOptional(),
+  device: z.string().exactOptional(),
+  modified: z.number().exactOptional(),
+  changes: z.array(FieldChangeSchema),
 });
 
 // http(s), a host, an optional port and path; no user or password in it (those go apart).
@@ -79,7 +79,7 @@ const Password = z.string().min(1, 'enter the password').max(1000);
 export const SyncSettingsView = z
   .object({ serverUrl: z.string(), db: z.string(), username: z.string(), hasPassword: z.boolean(), enabled: z.boolean() })
   .nullable();
-export const SyncStatusSchema = z.custom<SyncStatus>();
+export { SyncStatusSchema };
 
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
@@ -124,7 +124,7 @@ export const calls = {
   'conflicts.list': call(z.object({}).strict(), z.object({ count: z.number().int(), items: z.array(InboxEntry) })),
   'conflicts.open': call(
     z.object({ id }).strict(),
-    z.object({ entry: InboxEntry, plan: z.custom<MergePlan>(), ancestorSource: z.enum(['revisions', 'base-copy', 'none']) }),
+    z.object({ entry: InboxEntry, plan: MergePlanSchema, ancestorSource: z.enum(['revisions', 'base-copy', 'none']) }),
   ),
   /** `revs`: the branches the person saw; if another arrived meanwhile nothing is written. */
   'conflicts.resolve': call(
@@ -162,6 +162,8 @@ export const calls = {
   'sync.resume': call(z.object({}).strict(), SyncStatusSchema),
   /** The network or the machine is back (browser 'online', OS resume): retry now, not after the back-off. */
   'sync.networkChanged': call(z.object({}).strict(), z.object({})),
+  /** One JSON text file for support: the app, the sync status and the diagnostics log (no patient data). */
+  'diagnostics.export': call(z.object({}).strict(), z.object({ fileName: z.string(), content: z.string() })),
 } as const;
 
 export const events = {
