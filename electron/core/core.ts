@@ -13,6 +13,9 @@ import { ConnectionManager } from './connection/manager';
 import { adoptLocalRecords, PLACEHOLDER_USER } from './records/adopt';
 import { loadIdentity, saveIdentity, type Identity } from './store/identity';
 import { limitHeapGrowth } from './heap';
+import { createDiagnosticsLog } from './log/diagnostics-log';
+import { observeCalls } from './log/observe-calls';
+import { syncStatusLogger } from './log/sync-status-log';
 import { openLocalDb } from './store/open';
 import { ChangePipeline } from './store/changes';
 import type { LocalDb } from './store/pouch';
@@ -51,6 +54,11 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
     }
     throw new Error(`the local database in ${opts.dataDir} could not be opened: ${message}`);
   }
+  // Only once the database is ours: a second process on the same folder must not write the log.
+  const log = await createDiagnosticsLog(opts.dataDir);
+  const version = opts.version ?? '0.1.0';
+  log.info('core started', { host: opts.host, version });
+  const logStatus = syncStatusLogger(log);
   const listeners = new Set<EventListener>();
   const emit: EventListener = <N extends EventName>(name: N, payload: EventPayload<N>) => {
     for (const l of listeners) {
@@ -84,7 +92,10 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
     db,
     dataDir: opts.dataDir,
     secrets: opts.secrets,
-    onStatus: (status) => emit('sync.status', status),
+    onStatus: (status) => {
+      logStatus(status);
+      emit('sync.status', status);
+    },
     onUser: async (username) => {
       if (identity.userId === username) return;
       const first = identity.userId === PLACEHOLDER_USER;
@@ -104,17 +115,21 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
 
   let closing: Promise<void> | undefined;
   const handlers = guardClosed(
-    createHandlers({
-      repo,
-      indexer,
-      conflicts,
-      connection,
-      samples: new SampleLoader(db, writes, () => identity, emit),
-      identity: () => identity,
-      host: opts.host,
-      dataDir: opts.dataDir,
-      version: opts.version ?? '0.1.0',
-    }),
+    observeCalls(
+      createHandlers({
+        repo,
+        indexer,
+        conflicts,
+        connection,
+        samples: new SampleLoader(db, writes, () => identity, emit),
+        identity: () => identity,
+        host: opts.host,
+        dataDir: opts.dataDir,
+        version,
+        log,
+      }),
+      log,
+    ),
     () => closing !== undefined,
   );
 
@@ -127,9 +142,12 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
     close() {
       closing ??= (async () => {
         listeners.clear();
+        log.info('core closing');
         await connection.close();
         await indexer.close();
         await db.close();
+        log.info('core closed');
+        await log.close();
       })();
       return closing;
     },

@@ -1,5 +1,7 @@
 // The sync panel: everything the status bar says and more (last error, rejected documents, the
-// log of recent events), with "Sync now", "Pause"/"Resume" and the way to the settings.
+// log of recent events), with "Sync now", "Pause"/"Resume", "Export diagnostics" and the way to
+// the settings.
+import { useState } from 'react';
 import { useSync } from '../stores/sync';
 import {
   clock,
@@ -12,9 +14,13 @@ import {
   reasonTitle,
   when,
 } from './format';
+import { exportDiagnostics } from './diagnostics';
 import { FlaggedRecords } from './FlaggedRecords';
 import { Modal } from './Modal';
 import { useNow } from './useNow';
+
+type ExportState =
+  { state: 'idle' } | { state: 'running' } | { state: 'done'; fileName: string } | { state: 'failed'; message: string };
 
 export function SyncPanel() {
   const {
@@ -35,6 +41,16 @@ export function SyncPanel() {
   const paused = status.phase.state === 'paused';
   const stopped = status.phase.state === 'disabled';
   const log = [...status.log].reverse();
+  const [exported, setExported] = useState<ExportState>({ state: 'idle' });
+
+  async function runExport(dialog: HTMLElement | null) {
+    setExported({ state: 'running' });
+    try {
+      setExported({ state: 'done', fileName: await exportDiagnostics(dialog ?? undefined) });
+    } catch (err) {
+      setExported({ state: 'failed', message: err instanceof Error ? err.message : String(err) });
+    }
+  }
 
   return (
     <Modal labelledBy="sync-panel-title" className="sync-panel" onClose={closePanel}>
@@ -101,6 +117,14 @@ export function SyncPanel() {
         <button type="button" className="secondary" onClick={() => openSettings()}>
           Connection settings
         </button>
+        <button
+          type="button"
+          className="secondary"
+          disabled={exported.state === 'running'}
+          onClick={(e) => void runExport(e.currentTarget.closest('dialog'))}
+        >
+          {exported.state === 'running' ? 'Exporting…' : 'Export diagnostics'}
+        </button>
         <button type="button" className="secondary" onClick={closePanel}>
           Close
         </button>
@@ -111,6 +135,12 @@ export function SyncPanel() {
         {syncNow.state === 'done' &&
           `Sync complete at ${clock(syncNow.at)}: both directions finished.${syncNow.pendingUp ? ` ${count(syncNow.pendingUp)} newer changes are waiting to go up.` : ''}`}
         {syncNow.state === 'failed' && <span className="field-error">Sync now failed: {syncNow.message}</span>}
+      </p>
+      <p className="sync-now-result" role="status" aria-live="polite" aria-label="Export diagnostics result">
+        {exported.state === 'done' && `Diagnostics saved as ${exported.fileName}.`}
+        {exported.state === 'failed' && (
+          <span className="field-error">Export diagnostics failed: {exported.message}</span>
+        )}
       </p>
       {error && <p className="form-message">{error}</p>}
 

@@ -3,6 +3,7 @@
 import type { ConflictService } from '../conflicts/service';
 import type { ConnectionManager } from '../connection/manager';
 import type { Indexer } from '../index/indexer';
+import type { DiagnosticsLog } from '../log/diagnostics-log';
 import type { Repository } from '../records/repository';
 import type { SampleLoader } from '../samples/load';
 import type { Identity } from '../store/identity';
@@ -17,4 +18,5 @@ export type HandlerDeps = {
   host: 'electron' | 'browser';
   dataDir: string;
   version: string;
+  log: DiagnosticsLog;
 };

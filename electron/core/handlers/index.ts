@@ -5,6 +5,7 @@ import { appHandlers } from './app';
 import { chartHandlers } from './chart';
 import { combine } from './combine';
 import { conflictHandlers } from './conflicts';
+import { diagnosticsHandlers } from './diagnostics';
 import type { HandlerDeps } from './deps';
 import { recordHandlers } from './records';
 import { sampleHandlers } from './samples';
@@ -20,5 +21,6 @@ export function createHandlers(d: HandlerDeps): Handlers {
     conflictHandlers(d),
     syncHandlers(d),
     sampleHandlers(d),
+    diagnosticsHandlers(d),
   );
 }
