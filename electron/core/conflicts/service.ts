@@ -201,7 +201,8 @@ export class ConflictService {
     const deletedRevs = res.slice(1, -1).map((r) => r.rev!);
     // Then the tombstones' revisions, by which every workstation knows these deletions are settled.
     const saved = res.at(-1)!;
-    await this.db.put({ ...resolution, _rev: saved.rev, resolvedRev: rev, deletedRevs });
+    const final = { ...resolution, _id: resolutionId, _rev: saved.rev!, resolvedRev: rev, deletedRevs };
+    const written = await this.db.put(final);
     this.cache.delete(id);
     // A person's merge: settled in the indexes at once (an inbox listed right after the save must
     // not show the conflict just resolved; the feed brings the tree a moment later) and sent ahead
@@ -213,6 +214,7 @@ export class ConflictService {
       settled: {
         id,
         winner: { ...merged, _id: id, _rev: rev },
+        resolution: { ...final, _rev: written.rev },
         leaves: [rev, ...deletedRevs],
         acknowledged: [...leaves.map((l) => l._rev), ...deletedRevs],
       },

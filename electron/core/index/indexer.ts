@@ -111,6 +111,7 @@ export class Indexer {
     // an inbox listed right after the save does not show the conflict just resolved.
     if (w.settled) {
       this.conflicts.acknowledge(w.settled.id, w.settled.acknowledged);
+      this.conflicts.apply(w.settled.resolution);
       if (this.conflicts.apply(w.settled.winner, w.settled.leaves)) this.newConflicts.push(w.settled.id);
       this.conflictsDirty = true;
       this.scheduleFlush();

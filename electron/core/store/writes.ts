@@ -12,7 +12,14 @@ export type Written = {
   /** A person's save: pushed at once, ahead of bulk work. */
   priority: boolean;
   /** A merge: the record's tree as the merge left it, and the revisions it accounted for. */
-  settled?: { id: string; winner: WrittenDoc & { _rev: string }; leaves: string[]; acknowledged: string[] };
+  settled?: {
+    id: string;
+    winner: WrittenDoc & { _rev: string };
+    /** The record of the merge (what was discarded), listed in the record's history at once. */
+    resolution: WrittenDoc & { _rev: string };
+    leaves: string[];
+    acknowledged: string[];
+  };
 };
 
 export class LocalWrites {

@@ -133,42 +133,12 @@ function createContext(opts: SyncEngineOptions): EngineCtx {
   return c;
 }
 
-export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
-  const c = createContext(opts);
-  fastLanes(c);
-  let unsubscribe: (() => void) | null = null;
-  let loopDone: Promise<void> | null = null;
-  const disconnect = () => {
-    c.connected = false;
-    stopWatcher(c);
-    c.transport.reset();
-  };
-
+/** Connection controls: what the user (pause, resume, sync now) and the OS (network back) ask. */
+function controls(
+  c: EngineCtx,
+  disconnect: () => void,
+): Pick<SyncEngine, 'pause' | 'resume' | 'syncNow' | 'setCredentials' | 'networkChanged'> {
   return {
-    start() {
-      if (c.running) return;
-      c.running = true;
-      c.halted = false;
-      c.emit({ type: 'started', at: Date.now() });
-      unsubscribe = localFeed(c, opts.localChanges);
-      loopDone = supervise(c);
-    },
-    async stop() {
-      if (!c.running) return;
-      c.running = false;
-      disconnect();
-      unsubscribe?.();
-      unsubscribe = null;
-      c.upQueue?.stop();
-      c.downQueue?.stop();
-      stopRecount(c);
-      c.waker.stop();
-      await loopDone;
-      await c.recountChain.catch(() => undefined);
-      await c.state.save().catch(() => undefined);
-      settleWaiters(c.waiters.splice(0), new SyncFailure('local-error', 'sync stopped'));
-      c.emit({ type: 'stopped', at: Date.now() });
-    },
     pause() {
       if (!c.running || c.paused) return;
       c.paused = true;
@@ -208,22 +178,65 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     networkChanged() {
       c.waker.poke('net');
     },
-    prioritize(items) {
-      void (async () => {
-        for (const item of items.slice(0, c.t.fastLaneMax)) {
-          if (typeof item !== 'string' && typeof item._rev === 'string') {
-            c.upQueue?.add(item._id, [item._rev], true);
-            continue;
-          }
-          const id = typeof item === 'string' ? item : item._id;
-          try {
-            c.upQueue?.add(id, [(await c.local.get(id))._rev], true);
-          } catch {
-            // Gone or never written: nothing to push.
-          }
-        }
-      })();
+  };
+}
+
+/** A clinician's saves, ahead of any bulk transfer: the revision given, or read once. */
+function prioritize(c: EngineCtx, items: ReadonlyArray<PriorityItem>): void {
+  void (async () => {
+    for (const item of items.slice(0, c.t.fastLaneMax)) {
+      if (typeof item !== 'string' && typeof item._rev === 'string') {
+        c.upQueue?.add(item._id, [item._rev], true);
+        continue;
+      }
+      const id = typeof item === 'string' ? item : item._id;
+      try {
+        c.upQueue?.add(id, [(await c.local.get(id))._rev], true);
+      } catch {
+        // Gone or never written: nothing to push.
+      }
+    }
+  })();
+}
+
+export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
+  const c = createContext(opts);
+  fastLanes(c);
+  let unsubscribe: (() => void) | null = null;
+  let loopDone: Promise<void> | null = null;
+  const disconnect = () => {
+    c.connected = false;
+    stopWatcher(c);
+    c.transport.reset();
+  };
+
+  return {
+    start() {
+      if (c.running) return;
+      c.running = true;
+      c.halted = false;
+      c.emit({ type: 'started', at: Date.now() });
+      unsubscribe = localFeed(c, opts.localChanges);
+      loopDone = supervise(c);
     },
+    async stop() {
+      if (!c.running) return;
+      c.running = false;
+      disconnect();
+      unsubscribe?.();
+      unsubscribe = null;
+      c.upQueue?.stop();
+      c.downQueue?.stop();
+      stopRecount(c);
+      c.waker.stop();
+      await loopDone;
+      await c.recountChain.catch(() => undefined);
+      await c.state.save().catch(() => undefined);
+      settleWaiters(c.waiters.splice(0), new SyncFailure('local-error', 'sync stopped'));
+      c.emit({ type: 'stopped', at: Date.now() });
+    },
+    ...controls(c, disconnect),
+    prioritize: (items) => prioritize(c, items),
     status: () => c.status,
     diagnostics: () => ({
       rounds: [...c.rounds],
