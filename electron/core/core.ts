@@ -8,12 +8,13 @@ import { BaseCopies } from './conflicts/base-copies';
 import { ConflictService } from './conflicts/service';
 import { createHandlers } from './handlers';
 import { Indexer } from './index/indexer';
+import { Charts } from './records/chart';
 import { Repository } from './records/repository';
 import { ConnectionManager } from './connection/manager';
 import { adoptLocalRecords, PLACEHOLDER_USER } from './records/adopt';
 import { loadIdentity, saveIdentity, type Identity } from './store/identity';
 import { limitHeapGrowth } from './heap';
-import { createDiagnosticsLog } from './log/diagnostics-log';
+import { createDiagnosticsLog, type DiagnosticsLog } from './log/diagnostics-log';
 import { observeCalls } from './log/observe-calls';
 import { syncStatusLogger } from './log/sync-status-log';
 import { openLocalDb } from './store/open';
@@ -44,31 +45,13 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
   mkdirSync(opts.dataDir, { recursive: true });
   const { identity: loaded } = await loadIdentity(opts.dataDir);
   let identity: Identity = loaded;
-  const db = openLocalDb(opts.dataDir);
-  try {
-    await db.info();
-  } catch (err) {
-    const message = String((err as Error).message ?? err);
-    if (/lock/i.test(message)) {
-      throw new Error(`the data folder ${opts.dataDir} is already open in another workstation process; close it first`);
-    }
-    throw new Error(`the local database in ${opts.dataDir} could not be opened: ${message}`);
-  }
+  const db = await openDatabase(opts.dataDir);
   // Only once the database is ours: a second process on the same folder must not write the log.
   const log = await createDiagnosticsLog(opts.dataDir);
   const version = opts.version ?? '0.1.0';
   log.info('core started', { host: opts.host, version });
   const logStatus = syncStatusLogger(log);
-  const listeners = new Set<EventListener>();
-  const emit: EventListener = <N extends EventName>(name: N, payload: EventPayload<N>) => {
-    for (const l of listeners) {
-      try {
-        l(name, payload);
-      } catch {
-        // A broken listener (a closed window) must not stop the others.
-      }
-    }
-  };
+  const { listeners, emit } = eventHub();
   const bases = new BaseCopies(db, () => identity.deviceId);
   const writes = new LocalWrites();
   // The conflict index is created just below; the closure reads it when a record is viewed.
@@ -118,6 +101,7 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
     observeCalls(
       createHandlers({
         repo,
+        charts: new Charts(repo, indexer, conflicts),
         indexer,
         conflicts,
         connection,
@@ -140,19 +124,49 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
       return () => listeners.delete(listener);
     },
     close() {
-      closing ??= (async () => {
-        listeners.clear();
-        log.info('core closing');
-        await connection.close();
-        await indexer.close();
-        await db.close();
-        log.info('core closed');
-        await log.close();
-      })();
+      listeners.clear();
+      // In order: sync stops writing, the indexes save their snapshot, then the database closes.
+      closing ??= closeAll(log, [() => connection.close(), () => indexer.close(), () => db.close()]);
       return closing;
     },
   };
   return { core, parts: { db, indexer, connection, writes } };
+}
+
+async function closeAll(log: DiagnosticsLog, steps: Array<() => Promise<void>>): Promise<void> {
+  log.info('core closing');
+  for (const step of steps) await step();
+  log.info('core closed');
+  await log.close();
+}
+
+/** The local database, or a clear reason why this folder cannot be opened. */
+async function openDatabase(dataDir: string): Promise<LocalDb> {
+  const db = openLocalDb(dataDir);
+  try {
+    await db.info();
+    return db;
+  } catch (err) {
+    const message = String((err as Error).message ?? err);
+    if (/lock/i.test(message)) {
+      throw new Error(`the data folder ${dataDir} is already open in another workstation process; close it first`);
+    }
+    throw new Error(`the local database in ${dataDir} could not be opened: ${message}`);
+  }
+}
+
+function eventHub(): { listeners: Set<EventListener>; emit: EventListener } {
+  const listeners = new Set<EventListener>();
+  const emit: EventListener = <N extends EventName>(name: N, payload: EventPayload<N>) => {
+    for (const l of listeners) {
+      try {
+        l(name, payload);
+      } catch {
+        // A broken listener (a closed window) must not stop the others.
+      }
+    }
+  };
+  return { listeners, emit };
 }
 
 /** After close() every call answers 'unavailable' instead of touching a closed database. */

@@ -4,6 +4,7 @@ import type { ConflictService } from '../conflicts/service';
 import type { ConnectionManager } from '../connection/manager';
 import type { Indexer } from '../index/indexer';
 import type { DiagnosticsLog } from '../log/diagnostics-log';
+import type { Charts } from '../records/chart';
 import type { Repository } from '../records/repository';
 import type { SampleLoader } from '../samples/load';
 import type { Identity } from '../store/identity';
@@ -12,6 +13,7 @@ export type HandlerDeps = {
   conflicts: ConflictService;
   connection: ConnectionManager;
   repo: Repository;
+  charts: Charts;
   indexer: Indexer;
   samples: SampleLoader;
   identity: () => Identity;

@@ -82,100 +82,99 @@ export function isNetworkError(err: unknown): boolean {
   return e.name === 'AbortError' || e.name === 'IdleTimeoutError' || e.name === 'FetchError' || e.type === 'system';
 }
 
-function res0(url: string, init: Record<string, unknown>, t0: number): void {
-  void url;
-  void init;
-  void t0;
+/** What the transport's requests share: the pool, the abort generation, the counters. */
+type Shared = {
+  generation: AbortController;
+  agents: { http: http.Agent; https: https.Agent };
+  lastFailure: number;
+  requests: number;
+};
+
+const newGeneration = () => {
+  const c = new AbortController();
+  setMaxListeners(0, c.signal); // one listener per request in flight
+  return c;
+};
+const makeAgents = () => ({
+  http: new http.Agent({ keepAlive: true, maxSockets: 8 }),
+  https: new https.Agent({ keepAlive: true, maxSockets: 8 }),
+});
+
+/** One request with an idle timeout that every received chunk re-arms (heartbeats count as life). */
+async function guardedFetch(
+  sh: Shared,
+  url: string,
+  init: Record<string, unknown>,
+  timeoutMs: number,
+): Promise<NodeFetchResponse> {
+  sh.requests++;
+  const controller = new AbortController();
+  const parent = sh.generation.signal;
+  const onParentAbort = () => controller.abort();
+  if (parent.aborted) controller.abort();
+  else parent.addEventListener('abort', onParentAbort, { once: true });
+  let out: PassThrough | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let timedOut = false;
+  const done = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    parent.removeEventListener('abort', onParentAbort);
+  };
+  const arm = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      sh.lastFailure = Date.now();
+      timedOut = true;
+      out?.destroy(new IdleTimeoutError(timeoutMs));
+      controller.abort();
+    }, timeoutMs);
+  };
+  arm();
+  const t0 = Date.now();
+  const agent = url.startsWith('https:') ? sh.agents.https : sh.agents.http;
+  let res: NodeFetchResponse;
+  try {
+    res = await nodeFetch(url, { ...init, signal: controller.signal, agent });
+  } catch (err) {
+    done();
+    if (isNetworkError(err)) sh.lastFailure = Date.now();
+    throw timedOut ? new IdleTimeoutError(timeoutMs) : err;
+  }
+  // Re-stream the body so each chunk re-arms the idle timer.
+  const body = res.body;
+  const pass = new PassThrough();
+  out = pass;
+  arm();
+  body.on('data', () => arm());
+  body.on('error', (err) => {
+    done();
+    sh.lastFailure = Date.now();
+    pass.destroy(err);
+  });
+  body.on('end', () => {
+    done();
+    if (process.env.CW_SYNC_TRACE)
+      console.log(
+        `[trace] ${String(init.method ?? 'GET')} ${url.replace(/^https?:\/\/[^/]+/, '').slice(0, 90)} ${res.status} ${Date.now() - t0} ms`,
+      );
+  });
+  pass.on('close', done);
+  body.pipe(pass);
+  return new nodeFetch.Response(pass, {
+    status: res.status,
+    statusText: res.statusText,
+    headers: res.headers,
+    url: res.url,
+  });
 }
 
 export function createTransport(opts: TransportOptions): Transport {
   const idleMs = opts.idleTimeoutMs ?? 15_000;
   let credentials = opts.credentials;
-  let lastFailure = 0;
-  let requests = 0;
-  const newGeneration = () => {
-    const c = new AbortController();
-    setMaxListeners(0, c.signal); // one listener per request in flight
-    return c;
-  };
-  let generation = newGeneration();
-  const makeAgents = () => ({
-    http: new http.Agent({ keepAlive: true, maxSockets: 8 }),
-    https: new https.Agent({ keepAlive: true, maxSockets: 8 }),
-  });
-  let agents = makeAgents();
-
+  const sh: Shared = { generation: newGeneration(), agents: makeAgents(), lastFailure: 0, requests: 0 };
   const authHeader = () =>
     'Basic ' + Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64');
-
-  async function guardedFetch(
-    url: string,
-    init: Record<string, unknown> = {},
-    timeoutMs = idleMs,
-  ): Promise<NodeFetchResponse> {
-    requests++;
-    const controller = new AbortController();
-    const parent = generation.signal;
-    const onParentAbort = () => controller.abort();
-    if (parent.aborted) controller.abort();
-    else parent.addEventListener('abort', onParentAbort, { once: true });
-    let out: PassThrough | null = null;
-    let timer: NodeJS.Timeout | null = null;
-    let timedOut = false;
-    const done = () => {
-      if (timer) clearTimeout(timer);
-      timer = null;
-      parent.removeEventListener('abort', onParentAbort);
-    };
-    const arm = () => {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => {
-        lastFailure = Date.now();
-        timedOut = true;
-        const err = new IdleTimeoutError(timeoutMs);
-        out?.destroy(err);
-        controller.abort();
-      }, timeoutMs);
-    };
-    arm();
-    const t0 = Date.now();
-    if (process.env.CW_SYNC_TRACE) res0(url, init, t0);
-    const agent = url.startsWith('https:') ? agents.https : agents.http;
-    let res: NodeFetchResponse;
-    try {
-      res = await nodeFetch(url, { ...init, signal: controller.signal, agent });
-    } catch (err) {
-      done();
-      if (isNetworkError(err)) lastFailure = Date.now();
-      throw timedOut ? new IdleTimeoutError(timeoutMs) : err;
-    }
-    // Re-stream the body so each chunk re-arms the idle timer (heartbeats count as life).
-    const body = res.body;
-    const pass = new PassThrough();
-    out = pass;
-    arm();
-    body.on('data', () => arm());
-    body.on('error', (err) => {
-      done();
-      lastFailure = Date.now();
-      pass.destroy(err);
-    });
-    body.on('end', () => {
-      done();
-      if (process.env.CW_SYNC_TRACE)
-        console.log(
-          `[trace] ${String(init.method ?? 'GET')} ${url.replace(/^https?:\/\/[^/]+/, '').slice(0, 90)} ${res.status} ${Date.now() - t0} ms`,
-        );
-    });
-    pass.on('close', done);
-    body.pipe(pass);
-    return new nodeFetch.Response(pass, {
-      status: res.status,
-      statusText: res.statusText,
-      headers: res.headers,
-      url: res.url,
-    });
-  }
 
   return {
     // Credentials go in a header set here, never in a URL, so they can change without a new
@@ -184,12 +183,13 @@ export function createTransport(opts: TransportOptions): Transport {
       const headers = init.headers as { set?: (k: string, v: string) => void } | undefined;
       if (headers?.set) headers.set('Authorization', authHeader());
       else init.headers = new nodeFetch.Headers({ Authorization: authHeader() });
-      return guardedFetch(url, init);
+      return guardedFetch(sh, url, init, idleMs);
     },
     async json(url, init = {}) {
       const headers: Record<string, string> = { accept: 'application/json', authorization: authHeader() };
       if (init.body !== undefined) headers['content-type'] = 'application/json';
       const res = await guardedFetch(
+        sh,
         url,
         {
           method: init.method ?? 'GET',
@@ -207,17 +207,17 @@ export function createTransport(opts: TransportOptions): Transport {
       }
       return { status: res.status, body };
     },
-    lastNetworkFailureAt: () => lastFailure,
+    lastNetworkFailureAt: () => sh.lastFailure,
     reset() {
-      generation.abort();
-      generation = newGeneration();
-      agents.http.destroy();
-      agents.https.destroy();
-      agents = makeAgents();
+      sh.generation.abort();
+      sh.generation = newGeneration();
+      sh.agents.http.destroy();
+      sh.agents.https.destroy();
+      sh.agents = makeAgents();
     },
     setCredentials(c) {
       credentials = c;
     },
-    requestCount: () => requests,
+    requestCount: () => sh.requests,
   };
 }
