@@ -63,27 +63,46 @@ afterAll(async () => {
   for (const c of cleanup) await c();
 });
 
-const invoke = (name: string, input: unknown) => conn.transport.invoke(name as CallName, input) as Promise<Result<never>>;
+const invoke = (name: string, input: unknown) =>
+  conn.transport.invoke(name as CallName, input) as Promise<Result<never>>;
 
 // A valid and an invalid input for every call: a new call without an entry here fails the test.
 const cases: Record<CallName, { valid: () => unknown; invalid: unknown }> = {
   'app.info': { valid: () => ({}), invalid: { extra: 1 } },
-  'patients.search': { valid: () => ({ query: 'dup', offset: 0, limit: 10 }), invalid: { query: 'x', offset: -1, limit: 10 } },
+  'patients.search': {
+    valid: () => ({ query: 'dup', offset: 0, limit: 10 }),
+    invalid: { query: 'x', offset: -1, limit: 10 },
+  },
   'records.get': { valid: () => ({ id: state.patientId }), invalid: { id: 42 } },
-  'records.save': { valid: () => ({ doc: { type: 'patient', firstName: 'Jean', lastName: 'Dupont' } }), invalid: { doc: { type: 'alien' } } },
+  'records.save': {
+    valid: () => ({ doc: { type: 'patient', firstName: 'Jean', lastName: 'Dupont' } }),
+    invalid: { doc: { type: 'alien' } },
+  },
   'records.close': { valid: () => ({ id: state.heId, rev: state.heRev }), invalid: { id: 'x' } },
   'chart.open': { valid: () => ({ patientId: state.patientId }), invalid: { patientId: '' } },
-  'samples.load': { valid: () => ({ patients: 3, contactsPerPatient: 2 }), invalid: { patients: 1e9, contactsPerPatient: 2 } },
+  'samples.load': {
+    valid: () => ({ patients: 3, contactsPerPatient: 2 }),
+    invalid: { patients: 1e9, contactsPerPatient: 2 },
+  },
   'conflicts.list': { valid: () => ({}), invalid: { all: true } },
   // No conflict in this database: opening one answers not-found, which is a valid answer, tested apart.
   'conflicts.open': { valid: () => ({ id: state.patientId }), invalid: { id: null } },
-  'conflicts.resolve': { valid: () => ({ id: state.patientId, revs: ['1-a', '1-b'], choices: {} }), invalid: { id: 'x', revs: ['1-a'], choices: { f: { from: 'nowhere' } } } },
+  'conflicts.resolve': {
+    valid: () => ({ id: state.patientId, revs: ['1-a', '1-b'], choices: {} }),
+    invalid: { id: 'x', revs: ['1-a'], choices: { f: { from: 'nowhere' } } },
+  },
   'records.history': { valid: () => ({ id: state.patientId }), invalid: { id: '' } },
   'records.invalid': { valid: () => ({ limit: 10 }), invalid: { limit: 0 } },
   'sync.settings': { valid: () => ({}), invalid: { password: 'x' } },
   // A closed port: the test is answered with "unreachable" (the full matrix is in connection.test.ts).
-  'sync.testConnection': { valid: () => ({ serverUrl: 'http://127.0.0.1:9', db: 'practice', username: 'u', password: 'p' }), invalid: { serverUrl: 'http://u:p@host', db: 'practice', username: 'u' } },
-  'sync.saveSettings': { valid: () => ({ serverUrl: 'http://127.0.0.1:9', db: 'practice', username: 'u', password: 'p', enabled: false }), invalid: { serverUrl: 'file:///etc', db: 'Practice!', username: '', enabled: true } },
+  'sync.testConnection': {
+    valid: () => ({ serverUrl: 'http://127.0.0.1:9', db: 'practice', username: 'u', password: 'p' }),
+    invalid: { serverUrl: 'http://u:p@host', db: 'practice', username: 'u' },
+  },
+  'sync.saveSettings': {
+    valid: () => ({ serverUrl: 'http://127.0.0.1:9', db: 'practice', username: 'u', password: 'p', enabled: false }),
+    invalid: { serverUrl: 'file:///etc', db: 'Practice!', username: '', enabled: true },
+  },
   'sync.status': { valid: () => ({}), invalid: [] },
   'sync.now': { valid: () => ({}), invalid: 'now' },
   'sync.pause': { valid: () => ({}), invalid: { forever: true } },
@@ -119,9 +138,13 @@ describe('contract over the WebSocket bridge', () => {
   });
 
   it('answers every call with valid input', async () => {
-    const saved = await conn.client.call('records.save', { doc: { type: 'patient', firstName: 'Jean', lastName: 'Dupont', dateOfBirth: 19740321 } });
+    const saved = await conn.client.call('records.save', {
+      doc: { type: 'patient', firstName: 'Jean', lastName: 'Dupont', dateOfBirth: 19740321 },
+    });
     state.patientId = saved.doc._id;
-    const he = await conn.client.call('records.save', { doc: { type: 'healthElement', patientId: state.patientId, descr: 'Hypertension' } });
+    const he = await conn.client.call('records.save', {
+      doc: { type: 'healthElement', patientId: state.patientId, descr: 'Hypertension' },
+    });
     state.heId = he.doc._id;
     state.heRev = he.doc._rev;
     for (const name of CALL_NAMES) {
@@ -133,10 +156,15 @@ describe('contract over the WebSocket bridge', () => {
   });
 
   it('finds a saved patient by name prefix, SSIN and date of birth', async () => {
-    const p = await conn.client.call('records.save', { doc: { type: 'patient', firstName: 'Émile', lastName: 'Zola', ssin: '85.07.30-033.28', dateOfBirth: 19850730 } });
+    const p = await conn.client.call('records.save', {
+      doc: { type: 'patient', firstName: 'Émile', lastName: 'Zola', ssin: '85.07.30-033.28', dateOfBirth: 19850730 },
+    });
     for (const query of ['zol', 'ZOLA emi', 'emile z', '85073003328', '1985-07-30', '1985-07']) {
       const r = await conn.client.call('patients.search', { query, offset: 0, limit: 10 });
-      expect(r.items.map((i) => i.id), query).toContain(p.doc._id);
+      expect(
+        r.items.map((i) => i.id),
+        query,
+      ).toContain(p.doc._id);
     }
     const none = await conn.client.call('patients.search', { query: 'zzz', offset: 0, limit: 10 });
     expect(none.total).toBe(0);
@@ -154,7 +182,9 @@ describe('contract over the WebSocket bridge', () => {
   });
 
   it('returns field messages for a record that fails validation', async () => {
-    const r = await invoke('records.save', { doc: { type: 'patient', firstName: ' ', lastName: 'X', ssin: '12345678901' } });
+    const r = await invoke('records.save', {
+      doc: { type: 'patient', firstName: ' ', lastName: 'X', ssin: '12345678901' },
+    });
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('invalid-input');

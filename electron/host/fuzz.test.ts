@@ -3,47 +3,29 @@
 // bytes, odd kind/id/name, deep nesting, oversize). Every request gets a status line, every frame
 // an answer (or, over 8 MB, a close with 1009), and afterwards the host answers a normal call.
 import { once } from 'node:events';
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import fc from 'fast-check';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHost, type RunningHost } from '../../e2e/support/host';
+import type { RunningHost } from '../../e2e/support/host';
 import { CALL_NAMES } from '../../shared/contract/contract';
 import { connectBridge } from '../testing/bridge-client';
 import { rawRequest } from '../testing/raw-http';
-import { tempDir } from '../testing/temp';
+import { startHostUnderTest, type HostUnderTest } from '../testing/host-under-test';
 
+let under: HostUnderTest;
 let host: RunningHost;
 let port = 0;
 let token = '';
-let cleanup: Array<() => Promise<void>> = [];
 
 beforeAll(async () => {
-  const data = await tempDir();
-  const renderer = await tempDir();
-  await writeFile(path.join(renderer.dir, 'index.html'), '<!doctype html><title>test</title>');
-  host = await startHost(data.dir, { rendererDir: renderer.dir });
-  const url = new URL(host.url);
-  port = Number(url.port);
-  token = url.searchParams.get('token') ?? '';
-  cleanup = [() => host.stop(), data.remove, renderer.remove];
+  under = await startHostUnderTest();
+  ({ host, port, token } = under);
 });
 afterAll(async () => {
-  for (const c of cleanup) await c();
+  await under?.stop();
 });
 
-async function expectServing(): Promise<void> {
-  expect(host.process.exitCode, host.output()).toBeNull();
-  // The host's last-resort handlers keep it alive; the causes must not reach them at all.
-  expect(host.output()).not.toMatch(/uncaught exception|unhandled rejection/);
-  const conn = await connectBridge(host.url);
-  try {
-    expect(await conn.transport.invoke('app.info', {})).toMatchObject({ ok: true });
-  } finally {
-    await conn.close();
-  }
-}
+const expectServing = () => under.expectServing();
 
 const noLineBreaks = (s: string) => s.replace(/[\r\n]/g, '_');
 const tricky = [

@@ -39,6 +39,16 @@ function summarize(leaf: Leaf, winnerRev: string): BranchSummary {
   return b;
 }
 
+/** One revision in a record's history: who wrote it, where, when, and what it changed. */
+export type HistoryRow = {
+  rev: string;
+  available: boolean;
+  author?: string;
+  device?: string;
+  modified?: number;
+  changes: ReturnType<typeof diffFields>;
+};
+
 export class ConflictService {
   /**
    * Inbox entries by id, valid for the winner rev and branch count they were read at (a
@@ -57,6 +67,12 @@ export class ConflictService {
 
   count(): number {
     return this.index.size;
+  }
+
+  /** The conflicts inbox: every conflicted record with its branches, and their count. */
+  async inbox(): Promise<{ count: number; items: InboxEntry[] }> {
+    const items = await this.list();
+    return { count: items.length, items };
   }
 
   async list(): Promise<InboxEntry[]> {
@@ -223,16 +239,7 @@ export class ConflictService {
   }
 
   /** Revisions of the winning branch still readable here, newest first, with what each changed. */
-  async history(id: string): Promise<
-    Array<{
-      rev: string;
-      available: boolean;
-      author?: string;
-      device?: string;
-      modified?: number;
-      changes: ReturnType<typeof diffFields>;
-    }>
-  > {
+  async history(id: string): Promise<HistoryRow[]> {
     const doc = await this.db.get(id, { revs_info: true });
     const infos = doc._revs_info ?? [];
     const bodies = await Promise.all(
@@ -241,14 +248,7 @@ export class ConflictService {
     return infos.map((info, i) => {
       const body = bodies[i];
       const prev = bodies[i + 1];
-      const row: {
-        rev: string;
-        available: boolean;
-        author?: string;
-        device?: string;
-        modified?: number;
-        changes: ReturnType<typeof diffFields>;
-      } = {
+      const row: HistoryRow = {
         rev: info.rev,
         available: body !== undefined,
         changes: body ? diffFields(prev && jsonBody(prev), jsonBody(body)) : [],

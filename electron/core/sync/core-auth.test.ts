@@ -52,6 +52,18 @@ async function requestsOver(proxy: FaultProxy, ms: number): Promise<number> {
   return proxy.stats().requests;
 }
 
+/** A refusal is confirmed a few times on a short back-off before it is final. */
+function finalRefusal(core: Core): Promise<boolean> {
+  return waitFor(
+    async () => {
+      const p = (await status(core)).phase;
+      return p.state === 'error' && !p.retrying;
+    },
+    20_000,
+    'final error status',
+  );
+}
+
 describe('refused credentials through the core', () => {
   it('wrong password: the status says so, the server is left alone, a new password resumes', async () => {
     const { core, proxy } = await workstation();
@@ -62,15 +74,7 @@ describe('refused credentials through the core', () => {
       password: 'not-her-password',
       enabled: true,
     });
-    // A refusal is confirmed a few times on a short back-off before it is final.
-    await waitFor(
-      async () => {
-        const p = (await status(core)).phase;
-        return p.state === 'error' && !p.retrying;
-      },
-      20_000,
-      'final error status',
-    );
+    await finalRefusal(core);
     expect((await status(core)).phase).toMatchObject({ state: 'error', reason: 'wrong-password', retrying: false });
     const requests = await requestsOver(proxy, 3_000);
     console.log(`[sync] wrong password: ${requests} requests in 3 s after the error`);
@@ -102,15 +106,7 @@ describe('refused credentials through the core', () => {
       password: 'eve-pw',
       enabled: true,
     });
-    // A refusal is confirmed a few times on a short back-off before it is final.
-    await waitFor(
-      async () => {
-        const p = (await status(core)).phase;
-        return p.state === 'error' && !p.retrying;
-      },
-      20_000,
-      'final error status',
-    );
+    await finalRefusal(core);
     const s = await status(core);
     expect(s.phase).toMatchObject({ state: 'error', reason: 'not-a-member', retrying: false });
     expect(s.phase.state === 'error' && s.phase.message).toMatch(/member/);
