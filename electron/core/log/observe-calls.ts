@@ -7,6 +7,9 @@ import type { DiagnosticsLog } from './diagnostics-log';
 
 export const SLOW_CALL_MS = 1000;
 
+/** Refusals that are the call's ordinary answer, not a failure of the workstation. */
+const ANSWERS: ReadonlySet<string> = new Set(['not-found', 'validation', 'conflict', 'invalid-input']);
+
 export function observeCalls(
   handlers: Handlers,
   log: DiagnosticsLog,
@@ -23,7 +26,10 @@ export function observeCalls(
         if (ms >= slowMs) log.warn('slow call', { call, ms });
         return value;
       } catch (err) {
-        log.warn('call failed', { call, ms: Math.round(now() - started), error: errorCode(err) });
+        // A record not found, a form to correct, a record changed meanwhile: answers, not faults
+        // (a page waiting for a record asks many times a second; logging each would flood the log).
+        if (!(err instanceof CallError && ANSWERS.has(err.code)))
+          log.warn('call failed', { call, ms: Math.round(now() - started), error: errorCode(err) });
         throw err;
       }
     };

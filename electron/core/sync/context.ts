@@ -22,7 +22,6 @@ export type SyncTuning = {
   recheckMs: number; // a final refusal is tried again this often (and at once on network/settings)
   refusedRetryMs: number; // records the server refused are offered again this often
   pullBatchSize: number;
-  pushReadSize: number;
   pushBatchSize: number;
   fastLaneMax: number; // at most this many documents go through a fast lane at once
   watchLimit: number; // at most this many changes per watcher answer (with documents during a burst)
@@ -51,7 +50,6 @@ export const DEFAULT_TUNING: SyncTuning = {
   // and a clinician's edit in the fast lane waits behind it. A first pull of a practice goes through
   // the initial load and is unaffected.
   pullBatchSize: 250,
-  pushReadSize: 1_000,
   pushBatchSize: 250,
   fastLaneMax: 25,
   watchLimit: 500,

@@ -113,7 +113,6 @@ async function push(c: EngineCtx): Promise<void> {
       remote: c.remote,
       state: c.state,
       known: c.known,
-      readSize: c.t.pushReadSize,
       batchSize: c.t.pushBatchSize,
       cancelled: cancelled(c),
       onBatch: (p) => {
