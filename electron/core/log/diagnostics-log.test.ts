@@ -154,15 +154,21 @@ describe('observed calls', () => {
         clock += 10;
         throw new CallError('not-found', 'no patient Zebulon');
       },
+      'records.save': async () => {
+        clock += 10;
+        throw new CallError('unavailable', 'the workstation is closing: Zebulon not saved');
+      },
       'patients.search': async () => ((clock += 5), { total: 0, items: [] }),
     } as unknown as Handlers;
     const observed = observeCalls(handlers, log, 1_000, () => clock);
     await observed['app.info']({});
     await observed['patients.search']({ query: 'Zebulon', offset: 0, limit: 1 });
+    // A record not found is the call's answer (a page may poll for one), not a failure to log.
     await expect(observed['records.get']({ id: 'x' })).rejects.toThrow('no patient');
+    await expect(observed['records.save']({ doc: { type: 'patient' } } as never)).rejects.toThrow('closing');
     expect(log.lines).toEqual([
       { level: 'warn', msg: 'slow call', fields: { call: 'app.info', ms: 1_500 } },
-      { level: 'warn', msg: 'call failed', fields: { call: 'records.get', ms: 10, error: 'not-found' } },
+      { level: 'warn', msg: 'call failed', fields: { call: 'records.save', ms: 10, error: 'unavailable' } },
     ]);
   });
 });
