@@ -138,11 +138,16 @@ test('across an outage the status bar goes offline, then catches up, and B sees 
   await expect(syncA.announcements).toHaveText('Sync: up to date');
   const states = await syncA.recordedStates();
   const offline = states.indexOf('offline');
-  const catchingUp = states.findIndex((s, i) => i > offline && (s === 'connecting' || s === 'syncing'));
-  const upToDate = states.findIndex((s, i) => i > catchingUp && s === 'upToDate');
+  const upToDate = states.findIndex((s, i) => i > offline && s === 'upToDate');
   expect(offline, `states seen: ${states.join(' → ')}`).toBeGreaterThanOrEqual(0);
-  expect(catchingUp, `states seen: ${states.join(' → ')}`).toBeGreaterThan(offline);
-  expect(upToDate, `states seen: ${states.join(' → ')}`).toBeGreaterThan(catchingUp);
+  expect(upToDate, `states seen: ${states.join(' → ')}`).toBeGreaterThan(offline);
+  // Reconnection attempts during the outage do not flash "Connecting…": it says offline until the
+  // server answers, then syncs (a blink, often too short for the bar to show) and is up to date.
+  const between = states.slice(offline + 1, upToDate);
+  expect(
+    between.every((s) => s === 'syncing'),
+    `states seen: ${states.join(' → ')}`,
+  ).toBe(true);
 
   // B's patient list shows it without a reload.
   await expect(appB.option(/OUTAGESON, Odile/)).toBeVisible({ timeout: 15_000 });
