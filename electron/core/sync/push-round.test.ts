@@ -50,6 +50,16 @@ describe('push round', () => {
     expect(again).toMatchObject({ checked: 0, pushed: 0 });
   });
 
+  it('starts at the saved checkpoint: nothing before it is read or sent again', async () => {
+    const { local, remote, state, ctx } = await pair();
+    await local.bulkDocs(Array.from({ length: 30 }, (_, i) => ({ _id: `old${i}` })));
+    state.pushSeq = (await local.info()).update_seq; // e.g. what an initial load brought down
+    await local.bulkDocs([{ _id: 'new' }]);
+    const res = await pushRound(ctx);
+    expect(res.pushed).toBe(1);
+    expect((await remote.allDocs()).rows.map((r) => r.id)).toEqual(['new']);
+  });
+
   it('asks before sending: what the other side holds already is not sent again', async () => {
     const { local, remote, ctx } = await pair();
     await local.bulkDocs([{ _id: 'a', v: 1 }]);

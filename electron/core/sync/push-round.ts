@@ -104,9 +104,10 @@ export async function pushRound(ctx: PushContext): Promise<PushProgress> {
     // No filter (it would read every document): local documents are not in the feed, and the
     // server's design documents came from the server, so revs_diff finds nothing to send.
     since: ctx.state.pushSeq ?? 0,
-    // The state's checkpoint is the one that counts; the replicator's own would be written to the
-    // server after every batch, and a cancelled round would wait on a server that does not answer.
-    checkpoint: false,
+    // The state's checkpoint is the one that counts. The replicator's own is kept on this side only:
+    // written to the server after every batch, a cancelled round would wait on a server that does
+    // not answer. (With `checkpoint: false` PouchDB ignores `since` and reads the whole feed.)
+    checkpoint: 'source',
   } as never) as unknown as Replication;
   let errorsSeen = 0;
   // The replicator's errors are cumulative; a batch with only refusals emits no 'change'.
