@@ -5,27 +5,19 @@
 import { once } from 'node:events';
 import fc from 'fast-check';
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHost } from '../../e2e/support/host';
 import { CALL_NAMES } from '../../shared/contract/contract';
 import { connectBridge } from '../testing/bridge-client';
 import { rawRequest } from '../testing/raw-http';
-import { startHostUnderTest, type HostUnderTest } from '../testing/host-under-test';
+import { useHostUnderTest } from '../testing/host-under-test';
 
-let under: HostUnderTest;
+const under = useHostUnderTest();
 let host: RunningHost;
 let port = 0;
 let token = '';
-
-beforeAll(async () => {
-  under = await startHostUnderTest();
-  ({ host, port, token } = under);
-});
-afterAll(async () => {
-  await under?.stop();
-});
-
-const expectServing = () => under.expectServing();
+beforeAll(() => void ({ host, port, token } = under()));
+const expectServing = () => under().expectServing();
 
 const noLineBreaks = (s: string) => s.replace(/[\r\n]/g, '_');
 const tricky = [

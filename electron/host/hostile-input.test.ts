@@ -3,26 +3,18 @@
 // Every one is answered (or the socket closed cleanly) and the host keeps serving.
 import { once } from 'node:events';
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHost } from '../../e2e/support/host';
 import { connectBridge } from '../testing/bridge-client';
 import { rawGet } from '../testing/raw-http';
-import { startHostUnderTest, type HostUnderTest } from '../testing/host-under-test';
+import { useHostUnderTest } from '../testing/host-under-test';
 
-let under: HostUnderTest;
+const under = useHostUnderTest();
 let host: RunningHost;
 let port = 0;
 let token = '';
-
-beforeAll(async () => {
-  under = await startHostUnderTest();
-  ({ host, port, token } = under);
-});
-afterAll(async () => {
-  await under?.stop();
-});
-
-const expectServing = () => under.expectServing();
+beforeAll(() => void ({ host, port, token } = under()));
+const expectServing = () => under().expectServing();
 
 async function openSocket(): Promise<WebSocket> {
   const ws = new WebSocket(`ws://127.0.0.1:${port}/bridge?token=${token}`, { origin: `http://127.0.0.1:${port}` });

@@ -2,7 +2,7 @@
 // its port and token, and the check that it is still alive and answering after the attack.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { startHost, type RunningHost } from '../../e2e/support/host';
 import { connectBridge } from './bridge-client';
 import { tempDir } from './temp';
@@ -42,5 +42,20 @@ export async function startHostUnderTest(): Promise<HostUnderTest> {
       await data.remove();
       await renderer.remove();
     },
+  };
+}
+
+/** One host for the suite: started before its tests, stopped after them. Read it inside a test. */
+export function useHostUnderTest(): () => HostUnderTest {
+  let under: HostUnderTest | undefined;
+  beforeAll(async () => {
+    under = await startHostUnderTest();
+  });
+  afterAll(async () => {
+    await under?.stop();
+  });
+  return () => {
+    if (!under) throw new Error('the host under test is not started (read it inside a test)');
+    return under;
   };
 }

@@ -10,6 +10,15 @@ import { emitIssues, reportRefused } from './report';
 
 const cancelled = (c: EngineCtx) => () => !isLive(c) || c.pendingFailure !== null;
 
+/** What every round works with: both databases, the saved state, the known revisions. */
+const sides = (c: EngineCtx) => ({
+  local: c.local,
+  remote: c.remote,
+  state: c.state,
+  known: c.known,
+  cancelled: cancelled(c),
+});
+
 async function maybeInitialLoad(c: EngineCtx): Promise<void> {
   const s = c.state;
   if (s.pullSeq !== null || s.loadDone) return;
@@ -65,14 +74,10 @@ async function pull(c: EngineCtx): Promise<void> {
   info.skippedTo = startSeq;
   try {
     const res = await pullRound({
-      local: c.local,
-      remote: c.remote,
+      ...sides(c),
       json: (url) => c.transport.json(url),
       dbUrl: c.dbUrl,
-      state: c.state,
-      known: c.known,
       batchSize: c.t.pullBatchSize,
-      cancelled: cancelled(c),
       onBatch: (p) => {
         info.docsRead = p.read;
         info.changesChecked = p.read;
@@ -109,12 +114,8 @@ async function push(c: EngineCtx): Promise<void> {
       await c.state.save();
     }
     const res = await pushRound({
-      local: c.local,
-      remote: c.remote,
-      state: c.state,
-      known: c.known,
+      ...sides(c),
       batchSize: c.t.pushBatchSize,
-      cancelled: cancelled(c),
       onBatch: (p) => {
         info.changesChecked = p.checked;
         info.docsWritten = p.pushed;
