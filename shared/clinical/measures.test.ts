@@ -64,7 +64,11 @@ describe('measure rules', () => {
 
 describe('a contact’s measures', () => {
   it('names each issue with the path of its value', () => {
-    const issues = checkContactMeasures([service('s', '8480-6', 1280, 'mmHg'), service('d', '8462-4', 82, 'mmHg'), service('t', '8310-5', 33, '°C')]);
+    const issues = checkContactMeasures([
+      service('s', '8480-6', 1280, 'mmHg'),
+      service('d', '8462-4', 82, 'mmHg'),
+      service('t', '8310-5', 33, '°C'),
+    ]);
     expect(issues.map((i) => [i.code, i.kind, i.path])).toEqual([
       ['systolic', 'impossible', 'services.0.content.en.measureValue.value'],
       ['temperature', 'unusual', 'services.2.content.en.measureValue.value'],
@@ -78,15 +82,23 @@ describe('a contact’s measures', () => {
   });
 
   it('refuses a diastolic at or above the systolic', () => {
-    const issues = checkContactMeasures([service('s', '8480-6', 82, 'mmHg'), service('d', '8462-4', 128, 'mmHg')], { confirmed: ['systolic'] });
+    const issues = checkContactMeasures([service('s', '8480-6', 82, 'mmHg'), service('d', '8462-4', 128, 'mmHg')], {
+      confirmed: ['systolic'],
+    });
     expect(issues).toMatchObject([{ kind: 'order', path: 'services.1.content.en.measureValue.value' }]);
   });
 
   it('does not judge unchanged stored values, values entered in error, nor other units', () => {
     const old = service('s', '8480-6', 1280, 'mmHg');
     expect(checkContactMeasures([old], { previous: [old] })).toEqual([]);
-    expect(checkContactMeasures([{ ...old, content: { en: { measureValue: { value: 1300, unit: 'mmHg' } } } }], { previous: [old] })).toHaveLength(1);
-    expect(checkContactMeasures([service('s', '8480-6', 1280, 'mmHg', { enteredInError: { by: 'u', at: 1 } })])).toEqual([]);
+    expect(
+      checkContactMeasures([{ ...old, content: { en: { measureValue: { value: 1300, unit: 'mmHg' } } } }], {
+        previous: [old],
+      }),
+    ).toHaveLength(1);
+    expect(
+      checkContactMeasures([service('s', '8480-6', 1280, 'mmHg', { enteredInError: { by: 'u', at: 1 } })]),
+    ).toEqual([]);
     expect(checkContactMeasures([service('t', '8310-5', 99.5, '°F')])).toEqual([]);
   });
 });

@@ -25,11 +25,46 @@ export type MeasureRule = {
 };
 
 export const MEASURES: Record<MeasureCode, MeasureRule> = {
-  systolic: { loinc: ['8480-6'], unit: 'mmHg', label: 'Blood pressure systolic', limits: [40, 300], plausible: [70, 220], decimals: 0 },
-  diastolic: { loinc: ['8462-4'], unit: 'mmHg', label: 'Blood pressure diastolic', limits: [20, 200], plausible: [40, 130], decimals: 0 },
-  heartRate: { loinc: ['8867-4'], unit: '/min', label: 'Heart rate', limits: [20, 300], plausible: [40, 180], decimals: 0 },
-  spo2: { loinc: ['59408-5', '2708-6'], unit: '%', label: 'SpO₂', limits: [50, 100], plausible: [85, 100], decimals: 0 },
-  temperature: { loinc: ['8310-5'], unit: '°C', label: 'Temperature', limits: [30, 45], plausible: [34, 42], decimals: 1 },
+  systolic: {
+    loinc: ['8480-6'],
+    unit: 'mmHg',
+    label: 'Blood pressure systolic',
+    limits: [40, 300],
+    plausible: [70, 220],
+    decimals: 0,
+  },
+  diastolic: {
+    loinc: ['8462-4'],
+    unit: 'mmHg',
+    label: 'Blood pressure diastolic',
+    limits: [20, 200],
+    plausible: [40, 130],
+    decimals: 0,
+  },
+  heartRate: {
+    loinc: ['8867-4'],
+    unit: '/min',
+    label: 'Heart rate',
+    limits: [20, 300],
+    plausible: [40, 180],
+    decimals: 0,
+  },
+  spo2: {
+    loinc: ['59408-5', '2708-6'],
+    unit: '%',
+    label: 'SpO₂',
+    limits: [50, 100],
+    plausible: [85, 100],
+    decimals: 0,
+  },
+  temperature: {
+    loinc: ['8310-5'],
+    unit: '°C',
+    label: 'Temperature',
+    limits: [30, 45],
+    plausible: [34, 42],
+    decimals: 1,
+  },
   weight: { loinc: ['29463-7'], unit: 'kg', label: 'Weight', limits: [0.3, 400], plausible: [2, 250], decimals: 3 },
   height: { loinc: ['8302-2'], unit: 'cm', label: 'Height', limits: [20, 250], plausible: [45, 210], decimals: 1 },
 };
@@ -66,7 +101,9 @@ export function checkMeasure(code: MeasureCode, value: number): MeasureIssue | u
 
 /** Diastolic at or above systolic is a slip (the two swapped, or a digit lost). */
 export function checkBloodPressure(systolic: number, diastolic: number): MeasureIssue | undefined {
-  return diastolic >= systolic ? { code: 'diastolic', kind: 'order', value: diastolic, min: 0, max: systolic } : undefined;
+  return diastolic >= systolic
+    ? { code: 'diastolic', kind: 'order', value: diastolic, min: 0, max: systolic }
+    : undefined;
 }
 
 /** "128/82", "128 / 82" or "128-82" → both values; anything else → undefined. */
