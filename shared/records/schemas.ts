@@ -215,6 +215,10 @@ export const HealthElement = z.looseObject({
   status: z.number().int().optional(),
   relevant: z.boolean().default(true),
   note: text(10_000).optional(),
+  // Allergies and intolerances (tagged CD-ITEM allergy / intolerance): what, how it shows, how bad.
+  agent: text(300).optional(),
+  reaction: text(500).optional(),
+  severity: z.enum(['mild', 'moderate', 'severe']).optional(),
 });
 export type HealthElement = z.infer<typeof HealthElement>;
 
