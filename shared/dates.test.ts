@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { FuzzyDate, FuzzyDateTime, formatFuzzyDate, formatFuzzyDateTime, parseFuzzyDate, parseFuzzyDateTime } from './dates';
+import {
+  FuzzyDate,
+  FuzzyDateTime,
+  formatFuzzyDate,
+  formatFuzzyDateDmy,
+  formatFuzzyDateTime,
+  parseFuzzyDate,
+  parseFuzzyDateTime,
+  parseTypedDate,
+  readTypedDate,
+  todayFuzzyDate,
+} from './dates';
 
 describe('fuzzy dates', () => {
   it('accepts unknown month or day as 00 and rejects impossible dates', () => {
@@ -26,5 +37,32 @@ describe('fuzzy dates', () => {
     expect(parseFuzzyDateTime('2026-11-25T14:30')).toBe(20261125143000);
     expect(formatFuzzyDateTime(20261125143000)).toBe('2026-11-25 14:30');
     expect(formatFuzzyDateTime(20261125000000)).toBe('2026-11-25');
+  });
+});
+
+describe('typed dates (Belgian day/month/year and ISO)', () => {
+  it('reads day/month/year with /, . or -, the compact form, and ISO as before', () => {
+    for (const t of ['31/12/1980', '31.12.1980', '31-12-1980', '31121980', '1980-12-31', ' 31/12/1980 ', '1/2/1980'])
+      expect(parseTypedDate(t), t).toBe(t === '1/2/1980' ? 19800201 : 19801231);
+    expect(parseTypedDate('12/1980')).toBe(19801200);
+    expect(parseTypedDate('12.1980')).toBe(19801200);
+    expect(parseTypedDate('1980-12')).toBe(19801200);
+    expect(parseTypedDate('1980')).toBe(19800000);
+  });
+  it('tells a date that does not exist from text that is not a date', () => {
+    expect(readTypedDate('2023-02-30')).toEqual({ ok: false, problem: 'impossible' });
+    expect(readTypedDate('30/02/2023')).toEqual({ ok: false, problem: 'impossible' });
+    expect(readTypedDate('31/13/1980')).toEqual({ ok: false, problem: 'impossible' });
+    expect(readTypedDate('29/02/2024')).toEqual({ ok: true, value: 20240229 });
+    expect(readTypedDate('yesterday')).toEqual({ ok: false, problem: 'format' });
+    expect(readTypedDate('31/12/80')).toEqual({ ok: false, problem: 'format' });
+    expect(readTypedDate('31/12/1780')).toEqual({ ok: false, problem: 'range' });
+  });
+  it('writes dates as a clinician does and knows today', () => {
+    expect(formatFuzzyDateDmy(19801231)).toBe('31/12/1980');
+    expect(formatFuzzyDateDmy(19800200)).toBe('02/1980');
+    expect(formatFuzzyDateDmy(19800000)).toBe('1980');
+    expect(parseTypedDate(formatFuzzyDateDmy(19870719))).toBe(19870719);
+    expect(todayFuzzyDate(new Date(2026, 11, 2, 23, 59))).toBe(20261202);
   });
 });

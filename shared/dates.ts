@@ -38,10 +38,7 @@ export const FuzzyDateTime = z
     const mm = Math.floor(time / 100) % 100;
     const ss = time % 100;
     return (
-      validFuzzy(Math.floor(date / 10000), Math.floor(date / 100) % 100, date % 100) &&
-      hh < 24 &&
-      mm < 60 &&
-      ss < 60
+      validFuzzy(Math.floor(date / 10000), Math.floor(date / 100) % 100, date % 100) && hh < 24 && mm < 60 && ss < 60
     );
   }, 'must be a date-time YYYYMMDDhhmmss')
   .brand<'FuzzyDateTime'>();
@@ -104,4 +101,56 @@ export function parseFuzzyDateTime(text: string): FuzzyDateTime | undefined {
     Number(m[6] ?? 0);
   const r = FuzzyDateTime.safeParse(v);
   return r.success ? r.data : undefined;
+}
+
+/** Why a typed date was not read: not a date's shape, a day the calendar has not, a year out of range. */
+export type DateProblem = 'format' | 'impossible' | 'range';
+export type DateReading = { ok: true; value: FuzzyDate } | { ok: false; problem: DateProblem };
+
+// Belgian usage first: day/month/year with '/', '.' or '-' (31/12/1980, 12/1980), the compact
+// 31121980, then ISO (1980-12-31, 1980-12, 1980) as before.
+const DMY = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
+const MY = /^(\d{1,2})[/.](\d{4})$/;
+const COMPACT_DMY = /^(\d{2})(\d{2})(\d{4})$/;
+const ISO = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/;
+
+function readParts(t: string): [number, number, number] | undefined {
+  let m = DMY.exec(t) ?? COMPACT_DMY.exec(t);
+  if (m) return [Number(m[3]), Number(m[2]), Number(m[1])];
+  m = MY.exec(t);
+  if (m) return [Number(m[2]), Number(m[1]), 0];
+  m = ISO.exec(t);
+  if (m) return [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)];
+  return undefined;
+}
+
+/** A date as a person types it (see above); 00 is never typed, an unknown part is left out. */
+export function readTypedDate(text: string): DateReading {
+  const parts = readParts(text.trim());
+  if (!parts) return { ok: false, problem: 'format' };
+  const [y, m, d] = parts;
+  if (y < 1800 || y > 2200) return { ok: false, problem: 'range' };
+  const r = FuzzyDate.safeParse(y * 10000 + m * 100 + d);
+  return r.success ? { ok: true, value: r.data } : { ok: false, problem: 'impossible' };
+}
+
+export function parseTypedDate(text: string): FuzzyDate | undefined {
+  const r = readTypedDate(text);
+  return r.ok ? r.value : undefined;
+}
+
+/** 19801231 → "31/12/1980", 19801200 → "12/1980", 19800000 → "1980": how a clinician writes it. */
+export function formatFuzzyDateDmy(v: number): string {
+  const y = Math.floor(v / 10000);
+  const m = Math.floor(v / 100) % 100;
+  const d = v % 100;
+  const p = (n: number) => String(n).padStart(2, '0');
+  if (m === 0) return String(y);
+  if (d === 0) return `${p(m)}/${y}`;
+  return `${p(d)}/${p(m)}/${y}`;
+}
+
+/** Today as a fuzzy date in local time (a date of birth is a local calendar day). */
+export function todayFuzzyDate(now: Date = new Date()): FuzzyDate {
+  return fuzzyDateFromParts(now.getFullYear(), now.getMonth() + 1, now.getDate());
 }
