@@ -40,4 +40,45 @@ describe('PatientIndex', () => {
     idx.apply(p('5', 'Odd', 'Record', { dateOfBirth: 'yesterday' }));
     expect(idx.search('record', 0, 10).items[0]).toMatchObject({ id: '5', invalid: true });
   });
+  it('finds a date of birth typed the Belgian way, and 8 digits as a date and as an SSIN prefix', () => {
+    const b = new PatientIndex();
+    b.apply(p('a', 'Ilse', 'Peeters', { dateOfBirth: 19870719 }));
+    b.apply(p('b', 'Jan', 'Peeters', { dateOfBirth: 19870700 }));
+    b.apply(p('c', 'Zoë', 'Janssens', { ssin: '19071987001' }));
+    for (const q of ['19/07/1987', '19.07.1987', '19-07-1987', '1987-07-19', '19071987'])
+      expect(b.search(q, 0, 10).items.map((i) => i.id)[0], q).toBe('a');
+    expect(b.search('19071987', 0, 10).items.map((i) => i.id)).toEqual(['a', 'c']);
+    expect(b.search('07/1987', 0, 10).items.map((i) => i.id)).toEqual(['b', 'a']);
+    expect(b.search('31/02/1987', 0, 10).total).toBe(0);
+  });
+  it('orders same-name patients by date of birth, unknown last, in the list and in search', () => {
+    const b = new PatientIndex();
+    b.apply(p('z1', 'Jan', 'Peeters'));
+    b.apply(p('z2', 'Jan', 'Peeters', { dateOfBirth: 19900101 }));
+    b.apply(p('z3', 'Jan', 'Peeters', { dateOfBirth: 19450505 }));
+    b.apply(p('z4', 'Anna', 'Peeters', { dateOfBirth: 20000101 }));
+    expect(b.search('', 0, 10).items.map((i) => i.id)).toEqual(['z4', 'z3', 'z2', 'z1']);
+    expect(b.search('peeters jan', 0, 10).items.map((i) => i.id)).toEqual(['z3', 'z2', 'z1']);
+    b.apply(p('z1', 'Jan', 'Peeters', { dateOfBirth: 19300101 }));
+    expect(b.search('peeters', 0, 10).items.map((i) => i.id)).toEqual(['z4', 'z1', 'z3', 'z2']);
+    const restored = new PatientIndex();
+    restored.restore(b.snapshot());
+    expect(restored.search('', 0, 10).items.map((i) => i.id)).toEqual(['z4', 'z1', 'z3', 'z2']);
+  });
+  it('answers the duplicate checks from its keys: same SSIN, same name and date of birth', () => {
+    const b = new PatientIndex();
+    b.apply(p('d1', 'Émile', 'Zola', { dateOfBirth: 19850730, ssin: '85.07.30-033.28' }));
+    b.apply(p('d2', 'Emile', 'ZOLA', { dateOfBirth: 19850730 }));
+    b.apply(p('d3', 'Emile', 'Zola', { dateOfBirth: 19850731 }));
+    expect(b.withSsin('85073003328').map((s) => s.id)).toEqual(['d1']);
+    expect(b.withNameAndBirth('zola', 'émile', 19850730).map((s) => s.id)).toEqual(['d1', 'd2']);
+    b.apply(p('d1', 'Émile', 'Zola', { dateOfBirth: 19850730 }));
+    expect(b.withSsin('85073003328')).toEqual([]);
+    const restored = new PatientIndex();
+    restored.restore([
+      ...b.snapshot(),
+      { id: 'd9', firstName: 'X', lastName: 'Y', ssin: '111', active: true, invalid: false },
+    ]);
+    expect(restored.withSsin('111').map((s) => s.id)).toEqual(['d9']);
+  });
 });

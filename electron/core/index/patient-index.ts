@@ -1,8 +1,9 @@
 // In-memory patient search: sorted arrays for name prefixes, SSIN and date of birth. Kept
 // current change by change; a bulk load marks it dirty and it is re-sorted once at the next query.
+// Same-name patients are ordered by date of birth (unknown last), so namesakes read apart.
 import type { PatientSummary } from '../../../shared/contract/contract';
-import { parseFuzzyDate } from '../../../shared/dates';
 import { validateRecord } from '../../../shared/records/schemas';
+import { dateQuery, type DateRange } from './date-query';
 import { normalize } from './normalize';
 
 type Entry = PatientSummary & { last: string; first: string; nameKey: string };
@@ -43,6 +44,11 @@ const CACHE_SIZE = 64;
 const SPLICE_LIMIT = 500;
 
 const keyOf = (e: Entry) => e.nameKey;
+/** Name, then date of birth (a patient without one after those with), then id: one order for all. */
+function nameKey(last: string, first: string, dob: number | undefined, id: string): string {
+  return `${last}\u0000${first}\u0000${dob === undefined ? '99999999' : String(dob).padStart(8, '0')}\u0000${id}`;
+}
+const summaryOf = ({ last: _l, first: _f, nameKey: _k, ...summary }: Entry): PatientSummary => summary;
 
 export class PatientIndex {
   private readonly byId = new Map<string, Entry>();
@@ -55,6 +61,8 @@ export class PatientIndex {
   private pending = new Map<string, Entry | undefined>();
   private fullSort = false;
   private readonly cache = new Map<string, Entry[]>();
+  /** SSIN → ids holding it, kept change by change: the duplicate check reads it without a sort. */
+  private readonly ssinOwners = new Map<string, Set<string>>();
 
   get size(): number {
     return this.byId.size;
@@ -74,6 +82,7 @@ export class PatientIndex {
     const lastName = str(doc.lastName);
     const last = normalize(lastName);
     const first = normalize(firstName);
+    const dob = typeof doc.dateOfBirth === 'number' ? doc.dateOfBirth : undefined;
     const entry: Entry = {
       id: doc._id,
       firstName,
@@ -82,9 +91,9 @@ export class PatientIndex {
       invalid: !validateRecord(doc).ok,
       last,
       first,
-      nameKey: `${last}\u0000${first}\u0000${doc._id}`,
+      nameKey: nameKey(last, first, dob, doc._id),
     };
-    if (typeof doc.dateOfBirth === 'number') entry.dateOfBirth = doc.dateOfBirth;
+    if (dob !== undefined) entry.dateOfBirth = dob;
     if (typeof doc.ssin === 'string' && doc.ssin) entry.ssin = doc.ssin.replace(/[\s.-]/g, '');
     if (typeof doc.gender === 'string') entry.gender = doc.gender;
     this.byId.set(doc._id, entry);
@@ -92,6 +101,7 @@ export class PatientIndex {
   }
 
   private changed(id: string, old: Entry | undefined): void {
+    this.ownSsin(id, old?.ssin, this.byId.get(id)?.ssin);
     this.cache.clear();
     this.byFirstName = this.bySsin = this.byDob = undefined;
     if (this.fullSort) return;
@@ -100,6 +110,37 @@ export class PatientIndex {
       this.fullSort = true;
       this.pending.clear();
     }
+  }
+
+  private ownSsin(id: string, before: string | undefined, after: string | undefined): void {
+    if (before === after) return;
+    if (before) {
+      const owners = this.ssinOwners.get(before);
+      owners?.delete(id);
+      if (owners?.size === 0) this.ssinOwners.delete(before);
+    }
+    if (after) {
+      const owners = this.ssinOwners.get(after) ?? new Set<string>();
+      owners.add(id);
+      this.ssinOwners.set(after, owners);
+    }
+  }
+
+  /** Patients whose SSIN is this one (digits only). */
+  withSsin(ssin: string): PatientSummary[] {
+    const out: PatientSummary[] = [];
+    for (const id of this.ssinOwners.get(ssin) ?? []) {
+      const e = this.byId.get(id);
+      if (e) out.push(summaryOf(e));
+    }
+    return out;
+  }
+
+  /** Patients of this name (case- and accent-insensitive) born on this fuzzy date: a range of byName. */
+  withNameAndBirth(lastName: string, firstName: string, dateOfBirth: number): PatientSummary[] {
+    this.settle();
+    const prefix = nameKey(normalize(lastName), normalize(firstName), dateOfBirth, '');
+    return prefixRange(this.byName, prefix, keyOf).map(summaryOf);
   }
 
   /** Bring byName up to date: a few changes are spliced in, many mean one sort. */
@@ -120,7 +161,10 @@ export class PatientIndex {
     this.pending.clear();
   }
 
-  /** Name prefix ("dup", "dupont jean", "jean dup"), SSIN (digits) or date of birth (1974, 1974-03, 1974-03-21). */
+  /**
+   * Name prefix ("dup", "dupont jean", "jean dup"), SSIN (digits) or date of birth (1974, 1974-03,
+   * 1974-03-21, 21/03/1974, 21.03.1974, 21031974: the last also as an SSIN prefix).
+   */
   search(query: string, offset: number, limit: number): { total: number; items: PatientSummary[] } {
     this.settle();
     const q = query.trim();
@@ -129,24 +173,24 @@ export class PatientIndex {
     else result = this.match(q);
     this.cache.set(q, result);
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
-    const items = result
-      .slice(offset, offset + limit)
-      .map(({ last: _l, first: _f, nameKey: _k, ...summary }) => summary);
+    const items = result.slice(offset, offset + limit).map(summaryOf);
     return { total: result.length, items };
   }
 
   private match(q: string): Entry[] {
     if (q === '') return this.byName;
     const digits = q.replace(/[\s.-]/g, '');
-    if (/^\d{4}(-\d{1,2}(-\d{1,2})?)?$/.test(q)) {
-      const dob = parseFuzzyDate(q);
-      if (dob !== undefined) return this.byDateOfBirth(q, dob);
-    }
+    const date = dateQuery(q);
+    const born = date && this.byDateOfBirth(date);
+    if (born && !/^\d{8}$/.test(q)) return born;
     if (/^\d{5,11}$/.test(digits)) {
       this.bySsin ??= [...this.byId.values()]
         .filter((e) => e.ssin)
         .sort((a, b) => (a.ssin! < b.ssin! ? -1 : a.ssin! > b.ssin! ? 1 : 0));
-      return prefixRange(this.bySsin, digits, (e) => e.ssin!);
+      const bySsin = prefixRange(this.bySsin, digits, (e) => e.ssin!);
+      if (!born?.length) return bySsin;
+      const seen = new Set(born.map((e) => e.id));
+      return born.concat(bySsin.filter((e) => !seen.has(e.id)));
     }
     const tokens = normalize(q)
       .split(/[\s,]+/)
@@ -167,10 +211,8 @@ export class PatientIndex {
     return out.sort(byKey);
   }
 
-  private byDateOfBirth(q: string, dob: number): Entry[] {
+  private byDateOfBirth({ from: dob, span }: DateRange): Entry[] {
     // 1974 → [19740000, 19750000); 1974-03 → [19740300, 19740400); a full date: that day.
-    const parts = q.split('-').length;
-    const span = parts === 1 ? 10000 : parts === 2 ? 100 : 1;
     this.byDob ??= [...this.byId.values()]
       .filter((e) => e.dateOfBirth !== undefined)
       .sort((a, b) => a.dateOfBirth! - b.dateOfBirth! || byKey(a, b));
@@ -204,8 +246,9 @@ export class PatientIndex {
     for (const s of entries) {
       const last = s.last ?? normalize(s.lastName);
       const first = s.first ?? normalize(s.firstName);
-      const e = { ...s, last, first, nameKey: `${last}\u0000${first}\u0000${s.id}` };
+      const e = { ...s, last, first, nameKey: nameKey(last, first, s.dateOfBirth, s.id) };
       this.byId.set(s.id, e);
+      if (s.ssin) this.ownSsin(s.id, undefined, s.ssin);
       list.push(e);
     }
     let sorted = true;
