@@ -9,6 +9,8 @@ import { ConflictService } from './conflicts/service';
 import { createHandlers } from './handlers';
 import { Indexer } from './index/indexer';
 import { Charts } from './records/chart';
+import { Contacts } from './records/contacts';
+import { DraftStore } from './drafts/store';
 import { Repository } from './records/repository';
 import { ConnectionManager } from './connection/manager';
 import { adoptLocalRecords, PLACEHOLDER_USER } from './records/adopt';
@@ -102,6 +104,8 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
       createHandlers({
         repo,
         charts: new Charts(repo, indexer, conflicts),
+        contacts: new Contacts(repo, () => identity),
+        drafts: new DraftStore(db, () => identity),
         indexer,
         conflicts,
         connection,

@@ -79,6 +79,20 @@ const cases: Record<CallName, { valid: () => unknown; invalid: unknown }> = {
     invalid: { doc: { type: 'alien' } },
   },
   'records.close': { valid: () => ({ id: state.heId, rev: state.heRev }), invalid: { id: 'x' } },
+  'contacts.save': {
+    valid: () => ({
+      doc: { type: 'contact', patientId: 'another-patient', openingDate: 20260101100000, services: [] },
+    }),
+    invalid: { doc: { type: 'contact' }, confirmedMeasures: ['mood'] },
+  },
+  // No such contact: a typed not-found (the full story is in electron/core/records/contacts.test.ts).
+  'contacts.enterInError': { valid: () => ({ id: state.patientId, rev: '1-x', serviceId: 's' }), invalid: { id: 'x' } },
+  'drafts.get': { valid: () => ({ key: 'contact:new:p1' }), invalid: { key: '_local/x' } },
+  'drafts.put': {
+    valid: () => ({ key: 'contact:new:p1', value: { descr: 'typed' } }),
+    invalid: { key: 'k', value: 'x'.repeat(10) },
+  },
+  'drafts.clear': { valid: () => ({ key: 'contact:new:p1' }), invalid: { key: '' } },
   'chart.open': { valid: () => ({ patientId: state.patientId }), invalid: { patientId: '' } },
   'samples.load': {
     valid: () => ({ patients: 3, contactsPerPatient: 2 }),
@@ -113,6 +127,7 @@ const cases: Record<CallName, { valid: () => unknown; invalid: unknown }> = {
 // Calls whose valid input meets a database state that makes them answer a typed error.
 const expectedErrors: Partial<Record<CallName, string>> = {
   'conflicts.open': 'not-found',
+  'contacts.enterInError': 'not-found',
   'conflicts.resolve': 'not-found',
   // Sync is saved disabled here: there is no engine to run, pause or resume.
   'sync.now': 'unavailable',

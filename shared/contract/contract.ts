@@ -3,7 +3,9 @@
 // derived from it. Adding a call is one entry here plus its handler in electron/core/handlers.
 import { z } from 'zod';
 import { SYNC_ERROR_REASONS } from '../sync/status';
-import { RecordDraft, RecordType } from '../records/schemas';
+import { Drafts, RecordDraft, RecordType } from '../records/schemas';
+import { MEASURE_CODES } from '../clinical/measures';
+import { measureJson } from '../records/limits';
 import { FieldChangeSchema, MergePlanSchema, StoredDocSchema, SyncStatusSchema } from './outputs';
 
 const id = z.string().min(1).max(200);
@@ -83,6 +85,14 @@ export { SyncStatusSchema };
 
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
+/** A form's draft: "contact:new:<patientId>", "contact:<contactId>", "patient:new"… */
+const DraftKey = z.string().regex(/^[a-z][a-zA-Z]{0,30}(:[A-Za-z0-9_-]{1,100}){0,3}$/, 'not a draft key');
+/** A form's values as typed; capped, as a draft is a form and not a record. */
+export const DRAFT_MAX_BYTES = 64_000;
+const DraftValue = z
+  .record(z.string().max(100), z.json())
+  .refine((v) => measureJson(v, 20, DRAFT_MAX_BYTES).bytes <= DRAFT_MAX_BYTES, 'a draft holds at most 64 KB');
+
 export const calls = {
   'app.info': call(
     z.object({}).strict(),
@@ -113,6 +123,23 @@ export const calls = {
     z.object({ id, rev: z.string().min(1), closingDate: z.number().int().optional() }).strict(),
     RecordView,
   ),
+  /** Saves a contact; `confirmedMeasures`: the unusual values the person confirmed (shared/clinical/measures.ts). */
+  'contacts.save': call(
+    z.object({ doc: Drafts.contact, confirmedMeasures: z.array(z.enum(MEASURE_CODES)).max(20).default([]) }).strict(),
+    RecordView,
+  ),
+  /** Marks one service of a contact "entered in error": kept, shown struck out, never deleted. */
+  'contacts.enterInError': call(
+    z.object({ id, rev: z.string().min(1).max(200), serviceId: id, reason: z.string().trim().max(500).optional() }).strict(),
+    RecordView,
+  ),
+  /** What a form holds unsaved, kept by the core in a `_local/` document (never replicated). */
+  'drafts.get': call(
+    z.object({ key: DraftKey }).strict(),
+    z.object({ value: z.record(z.string(), z.json()), savedAt: z.number(), author: z.string() }).nullable(),
+  ),
+  'drafts.put': call(z.object({ key: DraftKey, value: DraftValue }).strict(), z.object({ savedAt: z.number() })),
+  'drafts.clear': call(z.object({ key: DraftKey }).strict(), z.object({})),
   'chart.open': call(
     z.object({ patientId: id }).strict(),
     z.object({ patient: RecordView, contacts: z.array(RecordView), healthElements: z.array(RecordView) }),

@@ -170,6 +170,9 @@ export const Content = z
   .refine((c) => CONTENT_KINDS.filter((k) => c[k] !== undefined).length === 1, 'content must hold exactly one value');
 export type Content = z.infer<typeof Content>;
 
+/** Who marked a service "entered in error", when (epoch ms) and why: see shared/clinical/measures.ts. */
+export const EnteredInError = z.looseObject({ by: id, at: EpochMs, reason: text(500).optional() });
+
 export const Service = z.looseObject({
   id,
   label: text(200).min(1),
@@ -179,6 +182,7 @@ export const Service = z.looseObject({
   status: z.number().int().optional(),
   content: z.record(z.string().min(2).max(10), Content),
   endOfLife: EpochMs.optional(),
+  enteredInError: EnteredInError.optional(),
 });
 export type Service = z.infer<typeof Service>;
 

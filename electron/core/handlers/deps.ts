@@ -5,6 +5,8 @@ import type { ConnectionManager } from '../connection/manager';
 import type { Indexer } from '../index/indexer';
 import type { DiagnosticsLog } from '../log/diagnostics-log';
 import type { Charts } from '../records/chart';
+import type { Contacts } from '../records/contacts';
+import type { DraftStore } from '../drafts/store';
 import type { Repository } from '../records/repository';
 import type { SampleLoader } from '../samples/load';
 import type { Identity } from '../store/identity';
@@ -14,6 +16,8 @@ export type HandlerDeps = {
   connection: ConnectionManager;
   repo: Repository;
   charts: Charts;
+  contacts: Contacts;
+  drafts: DraftStore;
   indexer: Indexer;
   samples: SampleLoader;
   identity: () => Identity;

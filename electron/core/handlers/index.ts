@@ -5,6 +5,8 @@ import { appHandlers } from './app';
 import { chartHandlers } from './chart';
 import { combine } from './combine';
 import { conflictHandlers } from './conflicts';
+import { contactHandlers } from './contacts';
+import { draftHandlers } from './drafts';
 import { diagnosticsHandlers } from './diagnostics';
 import type { HandlerDeps } from './deps';
 import { recordHandlers } from './records';
@@ -17,6 +19,8 @@ export function createHandlers(d: HandlerDeps): Handlers {
   return combine(
     appHandlers(d),
     recordHandlers(d),
+    contactHandlers(d),
+    draftHandlers(d),
     chartHandlers(d),
     conflictHandlers(d),
     syncHandlers(d),

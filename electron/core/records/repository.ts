@@ -18,6 +18,7 @@ import type { LocalWrites, WrittenDoc } from '../store/writes';
 import type { LocalDb } from '../store/open';
 import type { BaseCopies } from '../conflicts/base-copies';
 import { preserveFields, stamp } from './stamp';
+import { applyContactRules, type ContactSaveOptions } from './contact-rules';
 
 type StoredDoc = Record<string, unknown> & { _id: string; _rev: string; type?: string; _conflicts?: string[] };
 
@@ -77,7 +78,7 @@ export class Repository {
   }
 
   /** Create (no _id or unknown _id) or update (with the current _rev) a record from a draft. */
-  async save(draft: RecordDraft): Promise<RecordView> {
+  async save(draft: RecordDraft, options: ContactSaveOptions = {}): Promise<RecordView> {
     const type = draft.type as EditableType;
     let stored: StoredDoc | undefined;
     if (draft._id) {
@@ -101,6 +102,7 @@ export class Repository {
     if (stored) body = preserveFields(body, stored, knownKeys(type), storedValid);
     body._id = stored?._id ?? draft._id ?? randomUUID();
     if (type === 'healthElement' && !body.healthElementId) body.healthElementId = body._id;
+    if (type === 'contact') body = applyContactRules(body, stored, options);
     body = stamp(body, this.who(), this.now(), stored);
     if (stored) body._rev = stored._rev;
     else delete body._rev;
