@@ -11,6 +11,7 @@ import { Indexer } from './index/indexer';
 import { Charts } from './records/chart';
 import { Contacts } from './records/contacts';
 import { DraftStore } from './drafts/store';
+import { Patients } from './records/patients';
 import { Repository } from './records/repository';
 import { ConnectionManager } from './connection/manager';
 import { adoptLocalRecords, PLACEHOLDER_USER } from './records/adopt';
@@ -103,6 +104,7 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
     observeCalls(
       createHandlers({
         repo,
+        patients: new Patients(repo, indexer.patients),
         charts: new Charts(repo, indexer, conflicts),
         contacts: new Contacts(repo, () => identity),
         drafts: new DraftStore(db, () => identity),

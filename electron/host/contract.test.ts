@@ -79,6 +79,14 @@ const cases: Record<CallName, { valid: () => unknown; invalid: unknown }> = {
     invalid: { doc: { type: 'alien' } },
   },
   'records.close': { valid: () => ({ id: state.heId, rev: state.heRev }), invalid: { id: 'x' } },
+  'patients.save': {
+    // Confirmed: the case runs more than once, and a namesake born the same day asks first.
+    valid: () => ({
+      doc: { type: 'patient', firstName: 'Ilse', lastName: 'Peeters', dateOfBirth: 19870719 },
+      confirmDuplicate: true,
+    }),
+    invalid: { doc: { type: 'patient', firstName: 'Ilse' }, confirmDuplicate: 'yes' },
+  },
   'contacts.save': {
     valid: () => ({
       doc: { type: 'contact', patientId: 'another-patient', openingDate: 20260101100000, services: [] },

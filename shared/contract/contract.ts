@@ -118,6 +118,15 @@ export const calls = {
   ),
   'records.get': call(z.object({ id }).strict(), RecordView),
   'records.save': call(z.object({ doc: RecordDraft }).strict(), RecordView),
+  /**
+   * Saves a patient. Refused with 'duplicate' when another patient has the SSIN, and with
+   * 'possible-duplicate' (candidates in the error) for the same name and date of birth unless
+   * `confirmDuplicate`. records.save applies the same checks to patients, never confirmed.
+   */
+  'patients.save': call(
+    z.object({ doc: Drafts.patient, confirmDuplicate: z.boolean().default(false) }).strict(),
+    RecordView,
+  ),
   /** Closes a clinical record (health element, contact) or ends a patient's file: never deletes. */
   'records.close': call(
     z.object({ id, rev: z.string().min(1), closingDate: z.number().int().optional() }).strict(),

@@ -11,14 +11,28 @@ export const ERROR_CODES = [
   'unavailable', // the core is closing or not ready
   'disk-full',
   'internal',
+  'duplicate', // a new patient with an SSIN another patient has; duplicates names them
+  'possible-duplicate', // same name and date of birth as duplicates; save again with confirmDuplicate
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** A patient a new one may duplicate: enough to tell them apart and open the chart. */
+export const DuplicateCandidate = z.object({
+  id: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  dateOfBirth: z.number().exactOptional(),
+  ssin: z.string().exactOptional(),
+  gender: z.string().exactOptional(),
+});
+export type DuplicateCandidate = z.infer<typeof DuplicateCandidate>;
 
 export const ContractError = z.object({
   code: ErrorCode,
   message: z.string(),
   fields: z.record(z.string(), z.string()).optional(),
+  duplicates: z.array(DuplicateCandidate).optional(),
 });
 export type ContractError = z.infer<typeof ContractError>;
 
@@ -30,13 +44,17 @@ export class CallError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: Record<string, string>,
+    readonly duplicates?: DuplicateCandidate[],
   ) {
     super(message);
     this.name = 'CallError';
   }
 
   toJSON(): ContractError {
-    return this.fields ? { code: this.code, message: this.message, fields: this.fields } : { code: this.code, message: this.message };
+    const out: ContractError = { code: this.code, message: this.message };
+    if (this.fields) out.fields = this.fields;
+    if (this.duplicates) out.duplicates = this.duplicates;
+    return out;
   }
 }
 
@@ -44,10 +62,12 @@ export class CallError extends Error {
 export class RemoteCallError extends Error {
   readonly code: ErrorCode;
   readonly fields: Record<string, string> | undefined;
+  readonly duplicates: DuplicateCandidate[] | undefined;
   constructor(error: ContractError) {
     super(error.message);
     this.name = 'RemoteCallError';
     this.code = error.code;
     this.fields = error.fields;
+    this.duplicates = error.duplicates;
   }
 }

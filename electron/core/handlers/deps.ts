@@ -7,6 +7,7 @@ import type { DiagnosticsLog } from '../log/diagnostics-log';
 import type { Charts } from '../records/chart';
 import type { Contacts } from '../records/contacts';
 import type { DraftStore } from '../drafts/store';
+import type { Patients } from '../records/patients';
 import type { Repository } from '../records/repository';
 import type { SampleLoader } from '../samples/load';
 import type { Identity } from '../store/identity';
@@ -15,6 +16,7 @@ export type HandlerDeps = {
   conflicts: ConflictService;
   connection: ConnectionManager;
   repo: Repository;
+  patients: Patients;
   charts: Charts;
   contacts: Contacts;
   drafts: DraftStore;

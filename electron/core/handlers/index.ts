@@ -9,6 +9,7 @@ import { contactHandlers } from './contacts';
 import { draftHandlers } from './drafts';
 import { diagnosticsHandlers } from './diagnostics';
 import type { HandlerDeps } from './deps';
+import { patientHandlers } from './patients';
 import { recordHandlers } from './records';
 import { sampleHandlers } from './samples';
 import { syncHandlers } from './sync';
@@ -19,6 +20,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
   return combine(
     appHandlers(d),
     recordHandlers(d),
+    patientHandlers(d),
     contactHandlers(d),
     draftHandlers(d),
     chartHandlers(d),

@@ -18,6 +18,7 @@ import type { LocalWrites, WrittenDoc } from '../store/writes';
 import type { LocalDb } from '../store/open';
 import type { BaseCopies } from '../conflicts/base-copies';
 import { preserveFields, stamp } from './stamp';
+import { refusePatientIssues } from './patient-rules';
 import { applyContactRules, type ContactSaveOptions } from './contact-rules';
 
 type StoredDoc = Record<string, unknown> & { _id: string; _rev: string; type?: string; _conflicts?: string[] };
@@ -103,6 +104,7 @@ export class Repository {
     body._id = stored?._id ?? draft._id ?? randomUUID();
     if (type === 'healthElement' && !body.healthElementId) body.healthElementId = body._id;
     if (type === 'contact') body = applyContactRules(body, stored, options);
+    if (type === 'patient') refusePatientIssues(body, stored, this.now());
     body = stamp(body, this.who(), this.now(), stored);
     if (stored) body._rev = stored._rev;
     else delete body._rev;
