@@ -1,32 +1,40 @@
-// The patient's health elements (problems, allergies…): add, edit, close. Closed ones stay visible.
-import { useState, type FormEvent } from 'react';
+// The patient's health elements (problems, allergies, intolerances): add, edit, close. Closed
+// ones stay visible, struck through; the banner at the top lists only the active allergies.
+import { useState } from 'react';
+import { healthElementKind } from '../../shared/clinical/summary';
 import type { RecordView } from '../../shared/contract/contract';
-import type { RecordDraft } from '../../shared/records/schemas';
-import { api } from '../client';
-import { formErrorsFrom, submitForm } from '../forms/errors';
-import { asString, parseLooseDateTime, showFuzzyDateTime } from '../forms/values';
-import { closeRecord, useChart } from '../stores/chart';
-import { FormMessage, TextField } from '../ui/fields';
+import { formErrorsFrom } from '../forms/errors';
+import { asString, showFuzzyDateTime } from '../forms/values';
+import { useT } from '../i18n';
+import { closeRecord } from '../stores/chart';
+import { FormMessage } from '../ui/fields';
 import { isClosed } from './describe';
+import { HealthElementForm, type FormKind } from './HealthElementForm';
 import { ConflictBadge, HistoryButton, InvalidWarning } from './RecordWarnings';
 
 export function HealthElements({ patientId, views }: { patientId: string; views: RecordView[] }) {
-  const [adding, setAdding] = useState(false);
+  const { t } = useT('chart');
+  const [adding, setAdding] = useState<FormKind | undefined>();
   const [editing, setEditing] = useState<string | undefined>();
   const sorted = [...views].sort((a, b) => Number(isClosed(a.doc)) - Number(isClosed(b.doc)));
   return (
     <section aria-labelledby="he-title" className="card">
       <div className="card-head">
-        <h3 id="he-title">Health elements</h3>
+        <h3 id="he-title">{t('he.title')}</h3>
         {!adding && (
-          <button type="button" className="secondary small" onClick={() => setAdding(true)}>
-            Add health element
-          </button>
+          <div className="row-actions">
+            <button type="button" className="secondary small" onClick={() => setAdding('problem')}>
+              {t('he.add')}
+            </button>
+            <button type="button" className="secondary small" onClick={() => setAdding('allergy')}>
+              {t('he.addAllergy')}
+            </button>
+          </div>
         )}
       </div>
-      {adding && <HealthElementForm patientId={patientId} onDone={() => setAdding(false)} />}
-      {sorted.length === 0 && !adding && <p className="muted">No health element recorded.</p>}
-      <ul className="health-elements" aria-label="Health elements">
+      {adding && <HealthElementForm patientId={patientId} initialKind={adding} onDone={() => setAdding(undefined)} />}
+      {sorted.length === 0 && !adding && <p className="muted">{t('he.none')}</p>}
+      <ul className="health-elements" aria-label={t('he.listLabel')}>
         {sorted.map((view) =>
           editing === view.doc._id ? (
             <li key={view.doc._id}>
@@ -42,9 +50,11 @@ export function HealthElements({ patientId, views }: { patientId: string; views:
 }
 
 function HealthElementItem({ view, onEdit }: { view: RecordView; onEdit(): void }) {
+  const { t } = useT('chart');
   const d = view.doc;
   const closed = isClosed(d);
-  const descr = asString(d.descr) || '(no description)';
+  const kind = healthElementKind(d);
+  const descr = kind === 'noKnownAllergies' ? t('allergy.noKnown') : asString(d.descr) || t('he.noDescr');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const close = async () => {
@@ -58,15 +68,29 @@ function HealthElementItem({ view, onEdit }: { view: RecordView; onEdit(): void 
       setBusy(false);
     }
   };
+  // The shared date format of the chart's lists (the summary above shows day/month/year).
+  const since = showFuzzyDateTime(d.openingDate);
+  const ended = showFuzzyDateTime(d.closingDate);
+  const details = [
+    asString(d.reaction),
+    asString(d.severity) ? t(`allergy.severity.${asString(d.severity)}`, { defaultValue: asString(d.severity) }) : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
   return (
-    <li className={`he-item${closed ? ' closed' : ''}`} aria-label={`${descr}${closed ? ' (closed)' : ''}`}>
+    <li
+      className={`he-item${closed ? ' closed' : ''}`}
+      aria-label={closed ? t('he.closedName', { name: descr }) : descr}
+    >
       <div className="he-main">
+        {kind !== 'problem' && <span className={`tag tag-${kind}`}>{t(`he.kind.${kind}`)}</span>}
         <span className="he-descr">{descr}</span>
+        {details && <span className="he-details"> — {details}</span>}
         <span className="muted">
-          {showFuzzyDateTime(d.openingDate) && ` since ${showFuzzyDateTime(d.openingDate)}`}
-          {closed && ` · closed${showFuzzyDateTime(d.closingDate) ? ` ${showFuzzyDateTime(d.closingDate)}` : ''}`}
+          {since && ` ${t('since', { date: since })}`}
+          {closed && ` · ${ended ? t('he.closedOn', { date: ended }) : t('he.closedLower')}`}
         </span>
-        {closed && <span className="badge">Closed</span>}
+        {closed && <span className="badge">{t('he.closed')}</span>}
         <ConflictBadge view={view} />
         {asString(d.note) && <p className="he-note pre">{asString(d.note)}</p>}
       </div>
@@ -74,23 +98,25 @@ function HealthElementItem({ view, onEdit }: { view: RecordView; onEdit(): void 
         <HistoryButton id={d._id} patientId={asString(d.patientId)} title={descr} />
         {!closed && (
           <>
-            <button
-              type="button"
-              className="secondary small"
-              onClick={onEdit}
-              disabled={view.invalid !== undefined}
-              aria-label={`Edit ${descr}`}
-            >
-              Edit
-            </button>
+            {kind !== 'noKnownAllergies' && (
+              <button
+                type="button"
+                className="secondary small"
+                onClick={onEdit}
+                disabled={view.invalid !== undefined}
+                aria-label={t('he.editName', { name: descr })}
+              >
+                {t('he.edit')}
+              </button>
+            )}
             <button
               type="button"
               className="secondary small"
               onClick={() => void close()}
               disabled={busy}
-              aria-label={`Close ${descr}`}
+              aria-label={t('he.closeName', { name: descr })}
             >
-              Close
+              {t('he.close')}
             </button>
           </>
         )}
@@ -98,80 +124,5 @@ function HealthElementItem({ view, onEdit }: { view: RecordView; onEdit(): void 
       <InvalidWarning view={view} what="health element" />
       <FormMessage message={error} />
     </li>
-  );
-}
-
-function HealthElementForm({ patientId, view, onDone }: { patientId: string; view?: RecordView; onDone(): void }) {
-  const original = view?.doc;
-  const [descr, setDescr] = useState(asString(original?.descr));
-  const [opening, setOpening] = useState(showFuzzyDateTime(original?.openingDate));
-  const [note, setNote] = useState(asString(original?.note));
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | undefined>();
-  const [saving, setSaving] = useState(false);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const errors: Record<string, string> = {};
-    if (!descr.trim()) errors.descr = 'describe the problem';
-    const openingDate = opening.trim() ? parseLooseDateTime(opening) : undefined;
-    if (opening.trim() && openingDate === undefined)
-      errors.openingDate = 'enter a date as YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DD HH:MM';
-    setFields(errors);
-    if (Object.keys(errors).length > 0) return;
-    // Start from the stored document: fields this form does not show are sent back as they were.
-    const doc: Record<string, unknown> = original
-      ? { ...original }
-      : { type: 'healthElement', patientId, tags: [{ type: 'CD-ITEM', code: 'problem', version: '1' }] };
-    doc.descr = descr.trim();
-    if (openingDate !== undefined) doc.openingDate = openingDate;
-    else delete doc.openingDate;
-    if (note.trim()) doc.note = note.trim();
-    else delete doc.note;
-    await submitForm(
-      {
-        setSaving,
-        onErrors: (fe) => {
-          setFields(fe.fields);
-          setMessage(fe.message);
-        },
-      },
-      async () => {
-        await api.call('records.save', { doc: doc as RecordDraft });
-        await useChart.getState().reload();
-        onDone();
-      },
-    );
-  };
-
-  return (
-    <form
-      className="inline-editor"
-      aria-label={original ? 'Edit health element' : 'New health element'}
-      onSubmit={(e) => void submit(e)}
-      onKeyDown={(e) => e.key === 'Escape' && onDone()}
-      noValidate
-    >
-      <div className="grid2">
-        <TextField label="Problem" value={descr} error={fields.descr} onChange={setDescr} autoFocus />
-        <TextField
-          label="Since"
-          hint="YYYY, YYYY-MM or YYYY-MM-DD"
-          value={opening}
-          error={fields.openingDate}
-          onChange={setOpening}
-        />
-      </div>
-      <TextField label="Health element note" multiline value={note} error={fields.note} onChange={setNote} />
-      <FormMessage message={message} />
-      <div className="form-actions">
-        <button type="submit" disabled={saving}>
-          {saving ? 'Saving…' : 'Save health element'}
-        </button>
-        <button type="button" className="secondary" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
-    </form>
   );
 }

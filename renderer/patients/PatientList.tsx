@@ -1,11 +1,16 @@
 // Left pane: search box and the virtualized patient list (listbox, arrow keys + Enter to open).
+// The highlighted row follows the open chart; rows show age and gender to tell namesakes apart.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { ageOn, dayMonthYear } from '../../shared/clinical/summary';
 import type { PatientSummary } from '../../shared/contract/contract';
-import { formatFuzzyDate } from '../../shared/dates';
-import { useNavigation } from '../stores/navigation';
+import { ageText, genderText } from '../chart/summary/format';
+import { useT } from '../i18n';
+import { formatNumber } from '../i18n/format';
+import { openPatientId, useNavigation } from '../stores/navigation';
 import { usePatients } from '../stores/patients';
 import { SamplesOffer } from './SamplesOffer';
+import './patient-list.css';
 
 const ROW_HEIGHT = 52;
 
@@ -14,16 +19,18 @@ function optionId(index: number) {
 }
 
 export function PatientList() {
-  const { input, total, error, active, query } = usePatients();
+  const { t } = useT('chart');
+  const { input, total, error, active, query, answered } = usePatients();
   const setInput = usePatients((s) => s.setInput);
   const setActive = usePatients((s) => s.setActive);
+  const follow = usePatients((s) => s.follow);
   const ensureRange = usePatients((s) => s.ensureRange);
   usePatients((s) => s.pages); // re-render when pages arrive
   usePatients((s) => s.stale);
   const itemAt = usePatients((s) => s.itemAt);
   const go = useNavigation((s) => s.go);
   const view = useNavigation((s) => s.view);
-  const openId = view.kind === 'chart' || view.kind === 'editPatient' || view.kind === 'newContact' ? view.patientId : undefined;
+  const openId = openPatientId(view);
   const scrollRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
 
@@ -40,6 +47,19 @@ export function PatientList() {
   useEffect(() => {
     if (count > 0) ensureRange(first, last);
   }, [first, last, count, ensureRange]);
+
+  // The highlight follows the open chart however it was opened (a click, a save, a link).
+  useEffect(() => {
+    const i = follow(openId);
+    if (i >= 0) virtualizer.scrollToIndex(i, { align: 'auto' });
+  }, [openId]);
+  // A new answer starts at its top, or at the open patient's row when it is in it.
+  useEffect(() => {
+    if (answered === undefined) return;
+    const i = usePatients.getState().active;
+    if (i >= 0) virtualizer.scrollToIndex(i, { align: 'auto' });
+    else virtualizer.scrollToOffset(0);
+  }, [answered]);
 
   const open = (index: number) => {
     const p = itemAt(index);
@@ -78,24 +98,33 @@ export function PatientList() {
       move(0);
     } else if (e.key === 'Enter' && count > 0) {
       e.preventDefault();
-      open(active);
+      open(Math.max(active, 0));
     }
   };
 
   const activeItem = count > 0 ? itemAt(active) : undefined;
   const loadingFirst = total === undefined;
-  const emptyDatabase = total === 0 && query === '';
+  const searching = answered !== undefined && answered !== query;
+  const emptyDatabase = total === 0 && query === '' && !searching;
+  const countText = answered
+    ? t('list.countMatching', { count, n: formatNumber(count, 0), query: answered })
+    : t('list.count', { count, n: formatNumber(count, 0) });
 
   return (
-    <section className="patient-pane" aria-label="Patients">
-      <div className="patient-tools">
+    <section className="patient-pane" aria-label={t('list.pane')}>
+      <div className="patient-tools patient-tools-stacked">
         <div className="search">
-          <label htmlFor="patient-search">Search patients</label>
+          <div className="search-head">
+            <label htmlFor="patient-search">{t('list.search')}</label>
+            <button type="button" className="small" onClick={() => go({ kind: 'newPatient' })}>
+              {t('list.newPatient')}
+            </button>
+          </div>
           <input
             id="patient-search"
             type="search"
             value={input}
-            placeholder="Name, SSIN or 1974-03-21"
+            placeholder={t('list.placeholder')}
             autoComplete="off"
             aria-controls="patient-listbox"
             aria-describedby="patient-count"
@@ -103,16 +132,14 @@ export function PatientList() {
             onKeyDown={onSearchKey}
           />
         </div>
-        <button type="button" onClick={() => go({ kind: 'newPatient' })}>
-          New patient
-        </button>
       </div>
       <p id="patient-count" className="list-count" aria-live="polite">
-        {loadingFirst ? 'Searching…' : `${count.toLocaleString('en')} ${count === 1 ? 'patient' : 'patients'}${query ? ` matching “${query}”` : ''}`}
+        {loadingFirst ? t('list.searching') : countText}
+        {searching && <span className="list-searching"> · {t('list.searchingShort')}</span>}
       </p>
       {error && (
         <p className="form-message" role="alert">
-          Could not load patients: {error}
+          {t('list.loadFailed', { error })}
         </p>
       )}
       {emptyDatabase ? (
@@ -123,8 +150,12 @@ export function PatientList() {
             id="patient-listbox"
             ref={listRef}
             role="listbox"
-            aria-label="Patient list"
+            aria-label={t('list.label')}
+            aria-busy={searching || undefined}
             tabIndex={0}
+            onBlur={(e) => {
+              if (!e.currentTarget.contains(e.relatedTarget)) follow(openId);
+            }}
             aria-activedescendant={activeItem ? optionId(active) : undefined}
             onKeyDown={onListKey}
             style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
@@ -140,13 +171,20 @@ export function PatientList() {
                   aria-setsize={count}
                   aria-posinset={row.index + 1}
                   className={`patient-row${row.index === active ? ' active' : ''}${p && p.id === openId ? ' open' : ''}`}
-                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: row.size, transform: `translateY(${row.start}px)` }}
+                  style={{
+                    position: 'absolute',
+                    top: 0,
+                    left: 0,
+                    right: 0,
+                    height: row.size,
+                    transform: `translateY(${row.start}px)`,
+                  }}
                   onClick={() => {
                     setActive(row.index);
                     open(row.index);
                   }}
                 >
-                  {p ? <PatientRow p={p} /> : <span className="muted">Loading…</span>}
+                  {p ? <PatientRow p={p} /> : <span className="muted">{t('list.loading')}</span>}
                 </div>
               );
             })}
@@ -158,18 +196,25 @@ export function PatientList() {
 }
 
 function PatientRow({ p }: { p: PatientSummary }) {
+  const { t } = useT('chart');
+  const age = ageOn(p.dateOfBirth, new Date());
+  const meta = [
+    genderText(t, p.gender),
+    age ? ageText(t, age) : '',
+    p.dateOfBirth !== undefined ? t('list.born', { date: dayMonthYear(p.dateOfBirth) }) : t('list.noBirthDate'),
+    p.ssin ? t('list.ssin', { ssin: p.ssin }) : '',
+  ].filter(Boolean);
   return (
     <>
       <span className="patient-name">
         {p.lastName.toUpperCase()}, {p.firstName}
-        {!p.active && <span className="tag"> file closed</span>}
+        {!p.active && <span className="tag"> {t('list.fileClosed')}</span>}
       </span>
       <span className="patient-meta">
-        {p.dateOfBirth !== undefined ? `born ${formatFuzzyDate(p.dateOfBirth)}` : 'no date of birth'}
-        {p.ssin ? ` · SSIN ${p.ssin}` : ''}
+        {meta.join(' · ')}
         {p.invalid && (
           <span className="warn-inline">
-            <span aria-hidden="true"> ⚠</span> record has problems
+            <span aria-hidden="true"> ⚠</span> {t('list.problems')}
           </span>
         )}
       </span>
