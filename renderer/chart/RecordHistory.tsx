@@ -1,19 +1,42 @@
-// A record's history, reached from the chart: its revisions (who, when, which workstation, what
-// changed) and the conflicts resolved on it, with the full bodies of the versions replaced.
+// A record's history, reached from the chart: what changed in each version, in words (who, on
+// which workstation, when), and the conflicts resolved on it with the versions they replaced.
 import { useEffect, useRef, useState } from 'react';
+import type { Json } from '../../shared/conflicts';
 import type { CallOutput, RecordView } from '../../shared/contract/contract';
 import { api } from '../client';
-import { describeChange, describeStoredChoice, shortRev, whoWhere } from '../conflicts/format';
+import { describeChanges, storedPathInWords } from '../conflicts/changes';
+import { describeStoredChoice, fieldLabel, isTechnicalField, showValue } from '../conflicts/format';
+import { useViewer } from '../conflicts/useViewer';
+import { authorName, deviceWords, whenWords } from '../conflicts/versions';
+import { useT } from '../i18n';
 import { useNavigation } from '../stores/navigation';
 import '../conflicts/conflicts.css';
 
 type History = CallOutput<'records.history'>;
+type Stamps = { author?: string | undefined; device?: string | undefined; modified?: number | undefined };
+
+/** "3-8f2c…" → 3: the version's number; the hash only tells revisions apart for CouchDB. */
+const generation = (rev: string | undefined) => Number.parseInt(String(rev ?? '').split('-')[0] ?? '', 10) || 0;
+
+/** "saved by alice on this workstation, 19:37" */
+function useSavedBy() {
+  const { t } = useT('history');
+  const viewer = useViewer();
+  return (s: Stamps, key = 'savedBy') =>
+    t(key, {
+      who: authorName(s.author, s.device, viewer),
+      where: deviceWords(s.device, viewer),
+      when: whenWords(s.modified) || t('unknownTime'),
+    });
+}
 
 export function RecordHistory({ id, patientId, title }: { id: string; patientId: string; title: string }) {
+  const { t } = useT('history');
   const [history, setHistory] = useState<History | undefined>();
   const [error, setError] = useState<string | undefined>();
   const go = useNavigation((s) => s.go);
   const titleRef = useRef<HTMLHeadingElement>(null);
+  const savedBy = useSavedBy();
 
   useEffect(() => {
     let live = true;
@@ -31,44 +54,44 @@ export function RecordHistory({ id, patientId, title }: { id: string; patientId:
     <article className="history" aria-labelledby="history-title">
       <header className="chart-header">
         <h2 id="history-title" tabIndex={-1} ref={titleRef}>
-          History: {title}
+          {t('title', { title })}
         </h2>
         <div className="chart-actions">
           <button type="button" className="secondary" onClick={() => go({ kind: 'chart', patientId })}>
-            Back to the chart
+            {t('back')}
           </button>
         </div>
       </header>
       {error && (
         <p className="form-message" role="alert">
-          Could not read the history: {error}
+          {t('error', { error })}
         </p>
       )}
-      {!history && !error && <p className="muted">Reading the history…</p>}
+      {!history && !error && <p className="muted">{t('reading')}</p>}
       {history && (
         <>
           <section className="card" aria-labelledby="history-revisions">
-            <h3 id="history-revisions">Revisions, newest first</h3>
-            <ol className="history-revisions" aria-label="Revisions">
-              {history.revisions.map((r) => {
-                const changes = r.changes.filter((c) => !(c as { stamp?: boolean }).stamp);
+            <h3 id="history-revisions">{t('revisions')}</h3>
+            <ol className="history-revisions" aria-label={t('revisionsLabel')}>
+              {history.revisions.map((r, i) => {
+                const lines = r.changes
+                  .filter((c) => !(c as { stamp?: boolean }).stamp)
+                  .flatMap((c) => describeChanges(c));
+                const n = generation(r.rev);
+                const created = i === history.revisions.length - 1 && n === 1;
                 return (
-                  <li key={r.rev} aria-label={`Revision ${shortRev(r.rev)}`}>
+                  <li key={r.rev} aria-label={t('versionLabel', { n })}>
                     <div>
-                      <strong>Revision {shortRev(r.rev)}</strong>{' '}
-                      {r.available ? (
-                        whoWhere(r)
-                      ) : (
-                        <span className="muted">— its content is no longer kept here (compacted)</span>
-                      )}
+                      <strong>{created ? t('created', { n }) : t('version', { n })}</strong>{' '}
+                      {r.available ? savedBy(r) : <span className="muted">— {t('compacted')}</span>}
                     </div>
                     {r.available &&
-                      (changes.length === 0 ? (
-                        <p className="muted">No field changed.</p>
+                      (lines.length === 0 ? (
+                        <p className="muted">{t('noChange')}</p>
                       ) : (
                         <ul className="history-changes">
-                          {changes.map((c) => (
-                            <li key={c.field}>{describeChange(c)}</li>
+                          {lines.map((line, j) => (
+                            <li key={`${j}-${line}`}>{line}</li>
                           ))}
                         </ul>
                       ))}
@@ -78,11 +101,11 @@ export function RecordHistory({ id, patientId, title }: { id: string; patientId:
             </ol>
           </section>
           <section className="card" aria-labelledby="history-resolutions">
-            <h3 id="history-resolutions">Conflicts resolved</h3>
+            <h3 id="history-resolutions">{t('resolved')}</h3>
             {history.resolutions.length === 0 ? (
-              <p className="muted">No conflict was resolved on this record.</p>
+              <p className="muted">{t('noResolution')}</p>
             ) : (
-              <ol className="history-resolutions" aria-label="Resolutions">
+              <ol className="history-resolutions" aria-label={t('resolutionsLabel')}>
                 {history.resolutions.map((r) => (
                   <Resolution key={r.doc._id} view={r} />
                 ))}
@@ -95,47 +118,65 @@ export function RecordHistory({ id, patientId, title }: { id: string; patientId:
   );
 }
 
-type Body = Record<string, unknown> & { _rev?: string; author?: string; device?: string; modified?: number };
+type Body = Record<string, unknown> & Stamps & { _rev?: string };
 
 function Resolution({ view }: { view: RecordView }) {
+  const { t } = useT('history');
+  const savedBy = useSavedBy();
   const d = view.doc as Body & { discarded?: Body[]; choices?: Record<string, string>; resolvedFrom?: string };
   const discarded = Array.isArray(d.discarded) ? d.discarded : [];
   const choices = Object.entries(d.choices ?? {});
-  const revLabel = (rev: string) =>
-    rev === d.resolvedFrom ? `the version shown until then (${shortRev(rev)})` : `version ${shortRev(rev)}`;
+  const byRev = new Map(discarded.map((b) => [String(b._rev ?? ''), b]));
+  const revLabel = (rev: string) => {
+    const b = byRev.get(rev);
+    const who = b ? savedBy(b, 'versionOf') : t('versionNumber', { n: generation(rev) });
+    return rev === d.resolvedFrom ? t('shownThen', { version: who }) : who;
+  };
   return (
-    <li className="resolution" aria-label={`Resolution ${whoWhere(d)}`}>
+    <li className="resolution" aria-label={t('resolutionLabel', { who: savedBy(d, 'mergedBy') })}>
       <p>
-        <strong>Merged {whoWhere(d)}</strong>
+        <strong>{savedBy(d, 'mergedBy')}</strong>
       </p>
       {choices.length > 0 && (
         <>
-          <p className="muted">Choices:</p>
+          <p className="muted">{t('choices')}</p>
           <ul className="history-changes">
             {choices.map(([path, c]) => (
               <li key={path}>
-                <code>{path}</code>: {describeStoredChoice(c, revLabel)}
+                {storedPathInWords(path)}: {describeStoredChoice(c, revLabel)}
               </li>
             ))}
           </ul>
         </>
       )}
-      <p className="muted">Versions replaced by the merge, kept in full:</p>
-      <ul className="discarded-list" aria-label="Discarded versions">
-        {discarded.map((b, i) => {
-          const { _id, ...rest } = b;
-          void _id;
-          return (
-            <li key={b._rev ?? i} aria-label={`Discarded version ${shortRev(String(b._rev ?? '?'))}`}>
-              <p>
-                Version {shortRev(String(b._rev ?? '?'))} {whoWhere(b)}
-                {b._deleted === true && <strong> · deleted</strong>}
-              </p>
-              <pre className="discarded-body">{JSON.stringify(rest, null, 2)}</pre>
-            </li>
-          );
-        })}
+      <p className="muted">{t('replaced')}</p>
+      <ul className="discarded-list" aria-label={t('discardedLabel')}>
+        {discarded.map((b, i) => (
+          <li key={b._rev ?? i} aria-label={t('discardedVersion', { n: generation(b._rev) })}>
+            <p>
+              {savedBy(b, 'versionOf')}
+              {b._deleted === true && <strong> · {t('deleted')}</strong>}
+            </p>
+            <Facts body={b} />
+          </li>
+        ))}
       </ul>
     </li>
+  );
+}
+
+/** A replaced version's fields in words (the resolution record keeps the body itself whole). */
+function Facts({ body }: { body: Body }) {
+  const fields = Object.entries(body).filter(([k]) => !isTechnicalField(k));
+  if (fields.length === 0) return null;
+  return (
+    <dl className="facts discarded-body">
+      {fields.map(([k, v]) => (
+        <div key={k} style={{ display: 'contents' }}>
+          <dt>{fieldLabel(k)}</dt>
+          <dd>{showValue(v as Json, k)}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

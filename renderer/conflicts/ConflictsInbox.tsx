@@ -4,12 +4,16 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { InboxEntry } from '../../shared/contract/contract';
 import { useConflicts } from '../stores/conflicts';
 import { useNavigation } from '../stores/navigation';
-import { versionLabel, whoWhere } from './format';
+import { useT } from '../i18n';
+import { useViewer } from './useViewer';
+import { nameVersions, type Viewer } from './versions';
 import './conflicts.css';
 
 const optionId = (i: number) => `conflict-option-${i}`;
 
 export function ConflictsInbox() {
+  const { t } = useT('conflicts');
+  const viewer = useViewer();
   const { items, count, loading, error, refresh } = useConflicts();
   const go = useNavigation((s) => s.go);
   const [active, setActive] = useState(0);
@@ -55,34 +59,30 @@ export function ConflictsInbox() {
       <header className="chart-header">
         <div>
           <h2 id="inbox-title" tabIndex={-1} ref={titleRef}>
-            Conflicts
+            {t('inbox.title')}
           </h2>
           <p id="inbox-count" className="muted" aria-live="polite">
-            {count === undefined
-              ? 'Looking for conflicts…'
-              : count === 0
-                ? 'No conflict: every record has a single version.'
-                : `${count} ${count === 1 ? 'record has' : 'records have'} versions saved apart, to be merged by hand.`}
+            {count === undefined ? t('inbox.looking') : count === 0 ? t('inbox.none') : t('inbox.count', { count })}
           </p>
         </div>
         <div className="chart-actions">
           <button type="button" className="secondary" onClick={() => void refresh()} disabled={loading}>
-            Refresh
+            {t('inbox.refresh')}
           </button>
         </div>
       </header>
       {error && (
         <p className="form-message" role="alert">
-          Could not list the conflicts: {error}
+          {t('inbox.error', { error })}
         </p>
       )}
       {items.length > 0 && (
         <>
-          <p className="field-hint">Use the arrow keys to move through the list and Enter to open a conflict.</p>
+          <p className="field-hint">{t('inbox.keys')}</p>
           <ul
             ref={listRef}
             role="listbox"
-            aria-label="Conflicted records"
+            aria-label={t('inbox.listLabel')}
             aria-describedby="inbox-count"
             tabIndex={0}
             aria-activedescendant={items[active] ? optionId(active) : undefined}
@@ -95,7 +95,6 @@ export function ConflictsInbox() {
                 id={optionId(i)}
                 role="option"
                 aria-selected={i === active}
-                aria-labelledby={`${optionId(i)}-title`}
                 aria-describedby={`${optionId(i)}-versions`}
                 className={`inbox-row${i === active ? ' active' : ''}`}
                 onClick={() => {
@@ -104,22 +103,32 @@ export function ConflictsInbox() {
                 }}
               >
                 <div className="inbox-title" id={`${optionId(i)}-title`}>
-                  <strong>{e.title}</strong> <span className="badge badge-conflict">{e.branches.length} versions</span>
+                  <strong>{e.title}</strong>{' '}
+                  <span className="badge badge-conflict">{t('inbox.versions', { count: e.branches.length })}</span>
                 </div>
-                <ul className="inbox-branches" id={`${optionId(i)}-versions`}>
-                  {e.branches.map((b, j) => (
-                    <li key={b.rev}>
-                      <span className="tag">{versionLabel(j, e.branches.length)}</span> {whoWhere(b)}
-                      {b.winner && <span className="muted"> · shown until merged</span>}
-                      {b.deleted && <strong className="deleted"> · deleted</strong>}
-                    </li>
-                  ))}
-                </ul>
+                <Branches entry={e} viewer={viewer} id={`${optionId(i)}-versions`} />
               </li>
             ))}
           </ul>
         </>
       )}
     </section>
+  );
+}
+
+/** Each version of an entry: whose, where, when; which one is shown until the merge. */
+function Branches({ entry, viewer, id }: { entry: InboxEntry; viewer: Viewer; id: string }) {
+  const { t } = useT('conflicts');
+  const names = nameVersions(entry.branches, viewer);
+  return (
+    <ul className="inbox-branches" id={id}>
+      {entry.branches.map((b) => (
+        <li key={b.rev}>
+          <span className="tag">{names.get(b.rev)?.short}</span> {names.get(b.rev)?.detail}
+          {b.winner && <span className="muted"> · {t('inbox.shownUntilMerged')}</span>}
+          {b.deleted && <strong className="deleted"> · {t('inbox.deleted')}</strong>}
+        </li>
+      ))}
+    </ul>
   );
 }

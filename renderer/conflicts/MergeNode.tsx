@@ -1,11 +1,15 @@
 // One differing field, list or list item of a merge: a fieldset whose radios are laid out in the
-// same columns as the versions (ancestor, mine, theirs…, typed), nested parts under "merge".
+// same columns as the versions (ancestor, each version, typed), nested parts under "merge".
 import type { Choice, MergePlan, PlanNode } from '../../shared/conflicts';
+import { useT } from '../i18n';
 import { fieldLabel } from './format';
-import { choiceKey, itemTitle, nodeStatus, optionText, shownChoice, typedMode, type Picks } from './model';
+import { choiceKey, itemTitle, nodeStatus, optionText, shownChoice, type Picks } from './model';
+import { typedMode } from './typed';
+import type { VersionNames } from './versions';
 
 export type NodeContext = {
   plan: MergePlan;
+  names: VersionNames;
   picks: Picks;
   typed: Readonly<Record<string, string>>;
   messages: Readonly<Record<string, string[]>>;
@@ -19,10 +23,11 @@ export type NodeContext = {
 const columnOf = (c: Choice): string => (c.from === 'branch' ? c.rev : c.from);
 
 export function MergeNode({ node, ctx }: { node: PlanNode; ctx: NodeContext }) {
-  const { plan, picks } = ctx;
+  const { t } = useT('conflicts');
+  const { plan, picks, names } = ctx;
   const id = ctx.domIds.get(node.path) ?? node.path;
   const chosen = shownChoice(node, picks);
-  const status = nodeStatus(plan, node, picks);
+  const status = nodeStatus(plan, node, picks, names);
   const errors = ctx.messages[node.path] ?? [];
   const legend = node.kind === 'item' ? itemTitle(plan, node) : fieldLabel(node.label);
   const typedOption = node.options.find((o) => o.from === 'value');
@@ -56,31 +61,35 @@ export function MergeNode({ node, ctx }: { node: PlanNode; ctx: NodeContext }) {
         {legend}
         {status.needsChoice && (
           <span className="badge badge-conflict">
-            <span aria-hidden="true">⇄ </span>Choose
+            <span aria-hidden="true">⇄ </span>
+            {t('node.choose')}
           </span>
         )}
-        {node.confirm && !status.needsChoice && <span className="badge badge-warn">Check</span>}
+        {node.confirm && !status.needsChoice && <span className="badge badge-warn">{t('node.check')}</span>}
       </legend>
       <p id={`${id}-status`} className="merge-status">
         {status.text}
       </p>
-      <div className="merge-grid" style={{ gridTemplateColumns: `repeat(${ctx.columns.length + 1}, minmax(0, 1fr))` }}>
+      <div
+        className="merge-grid"
+        style={{ gridTemplateColumns: `repeat(${ctx.columns.length + 1}, minmax(7.5rem, 1fr))` }}
+      >
         {ctx.columns.map((col) => {
           const c = node.options.find((o) => columnOf(o) === col);
           if (!c) return <div key={col} className="merge-cell empty" aria-hidden="true" />;
           const changed = c.from === 'branch' && node.changedBy.includes(c.rev);
           return (
             <div key={col} className={`merge-cell${changed ? ' changed' : ''}`}>
-              {radio(c, optionText(plan, node, c), changed ? 'changed' : undefined)}
+              {radio(c, optionText(plan, node, c, names), changed ? t('node.changed') : undefined)}
             </div>
           );
         })}
         <div className="merge-cell">
-          {typedOption && radio(typedOption, optionText(plan, node, typedOption))}
+          {typedOption && radio(typedOption, optionText(plan, node, typedOption, names))}
           {chosen?.from === 'value' && (
             <TypedBox
               id={`${id}-typed`}
-              label={`${legend}: typed value`}
+              label={t('node.typedLabel', { part: legend })}
               mode={mode}
               value={ctx.typed[node.path] ?? ''}
               onChange={(t) => ctx.onType(node.path, t)}
@@ -88,7 +97,9 @@ export function MergeNode({ node, ctx }: { node: PlanNode; ctx: NodeContext }) {
           )}
         </div>
       </div>
-      {mergeOption && <div className="merge-merge">{radio(mergeOption, optionText(plan, node, mergeOption))}</div>}
+      {mergeOption && (
+        <div className="merge-merge">{radio(mergeOption, optionText(plan, node, mergeOption, names))}</div>
+      )}
       {errors.length > 0 && (
         <ul id={`${id}-errors`} className="field-error merge-errors">
           {errors.map((e) => (
@@ -104,9 +115,7 @@ export function MergeNode({ node, ctx }: { node: PlanNode; ctx: NodeContext }) {
           {(node.kind === 'list' ? node.items : node.kind === 'item' ? node.fields : []).map((child) => (
             <MergeNode key={child.path} node={child} ctx={ctx} />
           ))}
-          {node.kind === 'list' && node.items.length === 0 && (
-            <p className="muted">Every item is the same on all sides.</p>
-          )}
+          {node.kind === 'list' && node.items.length === 0 && <p className="muted">{t('node.sameItems')}</p>}
         </div>
       )}
     </fieldset>
@@ -120,12 +129,9 @@ function TypedBox(props: {
   value: string;
   onChange(text: string): void;
 }) {
+  const { t } = useT('conflicts');
   const hint =
-    props.mode === 'json'
-      ? 'As JSON. Leave empty to remove it.'
-      : props.mode === 'number'
-        ? 'A number. Leave empty to remove it.'
-        : 'Leave empty to remove it.';
+    props.mode === 'json' ? t('node.hintJson') : props.mode === 'number' ? t('node.hintNumber') : t('node.hintText');
   return (
     <div className="field merge-typed">
       <label htmlFor={props.id} className="sr-only">

@@ -1,11 +1,14 @@
-// The merged record as it would be saved, what is still to decide, and Save (disabled, with the
-// reason beside it, until the merge is complete and valid).
-import { isStampField, type MergePlan } from '../../shared/conflicts';
-import { fieldLabel, showValue } from './format';
+// The merged record as it would be saved (in words: no ids, no technical fields), what is still
+// to decide, and Save (disabled, with the reason beside it, until the merge is complete and valid).
+import type { MergePlan } from '../../shared/conflicts';
+import { useT } from '../i18n';
+import { fieldLabel, isTechnicalField, showValue } from './format';
 import { pathInWords, type MergeState } from './model';
+import { shortName, type VersionNames } from './versions';
 
 export function MergePreviewPane(props: {
   plan: MergePlan;
+  names: VersionNames;
   state: MergeState;
   general: string[];
   deleting: boolean;
@@ -14,29 +17,31 @@ export function MergePreviewPane(props: {
   onSave(): void;
   onFocusNode(path: string): void;
 }) {
+  const { t } = useT('conflicts');
   const { state, plan } = props;
   const body = state.preview?.body;
   const open = state.preview?.unresolved ?? [];
-  const fields = body
-    ? Object.entries(body).filter(([k]) => !k.startsWith('_') && !isStampField(k) && k !== 'type')
-    : [];
+  const fields = body ? Object.entries(body).filter(([k]) => !isTechnicalField(k)) : [];
   const changed = new Set(plan.fields.map((f) => f.label));
+  const shown = shortName(props.names, plan.winnerRev);
   return (
     <section className="merge-preview card" aria-labelledby="merge-preview-title">
-      <h3 id="merge-preview-title">Merged record</h3>
+      <h3 id="merge-preview-title">{t('preview.title')}</h3>
       {props.deleting ? (
         <p>
-          <strong>The record will be deleted.</strong> Every version is kept in its history.
+          <strong>{t('preview.deleted')}</strong> {t('preview.deletedKept')}
         </p>
       ) : (
-        <dl className="facts merge-preview-fields" aria-label="Merged record preview">
+        <dl className="facts merge-preview-fields" aria-label={t('preview.label')}>
           {fields.map(([k, v]) => (
             <div key={k} className={changed.has(k) ? 'merged-changed' : undefined} style={{ display: 'contents' }}>
               <dt>{fieldLabel(k)}</dt>
               <dd>
                 {showValue(v, k)}
                 {open.some((p) => p === k || p.startsWith(`${k}.`) || p.startsWith(`${k}[`)) && (
-                  <span className="badge badge-conflict merge-to-choose">not chosen yet: shows mine</span>
+                  <span className="badge badge-conflict merge-to-choose">
+                    {t('preview.notChosen', { version: shown })}
+                  </span>
                 )}
               </dd>
             </div>
@@ -46,7 +51,7 @@ export function MergePreviewPane(props: {
       {open.length > 0 && (
         <div className="merge-open">
           <p>
-            <strong>Still to choose:</strong>
+            <strong>{t('preview.stillToChoose')}</strong>
           </p>
           <ul>
             {open.map((p) => (
@@ -60,7 +65,7 @@ export function MergePreviewPane(props: {
         </div>
       )}
       {props.general.length > 0 && (
-        <ul className="field-error" aria-label="Problems with the merged record">
+        <ul className="field-error" aria-label={t('preview.problems')}>
           {props.general.map((m) => (
             <li key={m}>{m}</li>
           ))}
@@ -73,12 +78,11 @@ export function MergePreviewPane(props: {
           disabled={state.blocker !== undefined || props.saving}
           aria-describedby="merge-save-why"
         >
-          {props.saving ? 'Saving…' : props.deleting ? 'Delete the record' : 'Save merged record'}
+          {props.saving ? t('preview.saving') : props.deleting ? t('preview.delete') : t('preview.save')}
         </button>
       </div>
       <p id="merge-save-why" className="merge-save-why" aria-live="polite">
-        {state.blocker ??
-          (props.saving ? 'Saving the merge…' : 'Ready to save: every choice is made and the merged record is valid.')}
+        {state.blocker ?? (props.saving ? t('preview.savingMerge') : t('preview.ready'))}
       </p>
       {props.message && (
         <p className="form-message" role="alert">

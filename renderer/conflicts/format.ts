@@ -1,154 +1,161 @@
-// Words for the conflicts screens: who/where/when of a version, field names, values, changes.
-// Pure, so the wording is tested without a browser.
+// Words for the conflicts screens and the history: field names, values as a clinician reads them
+// (an address with its phone numbers, a service with its value), never an internal id or a
+// technical field. Pure, so the wording is tested without a browser.
 import type { Json } from '../../shared/conflicts';
-import { FuzzyDate, FuzzyDateTime, formatFuzzyDate, formatFuzzyDateTime } from '../../shared/dates';
+import { FuzzyDate, FuzzyDateTime } from '../../shared/dates';
+import { describeServiceValue } from '../chart/describe';
+import { formatDateTime } from '../i18n/format';
+import { has, t } from './tr';
 
-/** Field names a person reads; anything else is shown as stored. */
-const FIELD_LABELS: Record<string, string> = {
-  firstName: 'First name',
-  lastName: 'Last name',
-  dateOfBirth: 'Date of birth',
-  gender: 'Gender',
-  ssin: 'SSIN',
-  languages: 'Languages',
-  addresses: 'Addresses',
-  telecoms: 'Telecoms',
-  telecomNumber: 'Number',
-  telecomType: 'Telecom type',
-  addressType: 'Address type',
-  street: 'Street',
-  houseNumber: 'House number',
-  postboxNumber: 'Box',
-  postalCode: 'Postal code',
-  city: 'City',
-  country: 'Country',
-  note: 'Note',
-  active: 'File active',
-  descr: 'Description',
-  openingDate: 'Opening date',
-  closingDate: 'Closing date',
-  endOfLife: 'End of life',
-  deletionDate: 'Deletion date',
-  services: 'Services',
-  subContacts: 'Sub-contacts',
-  codes: 'Codes',
-  tags: 'Tags',
-  label: 'Label',
-  content: 'Content',
-  relevant: 'Relevant',
-  status: 'Status',
-};
+/** Fields a person never chooses nor reads: ids, links to other records, stamps, the record kind. */
+const TECHNICAL = new Set([
+  'id',
+  'type',
+  'responsible',
+  'author',
+  'device',
+  'created',
+  'modified',
+  'patientId',
+  'healthElementId',
+  'healthcarePartyId',
+  'serviceId',
+  'secretForeignKeys',
+  'cryptedForeignKeys',
+  'delegations',
+  'encryptionKeys',
+  'java_type',
+  'resolvedRev',
+  'resolvedFrom',
+  'docId',
+  'docType',
+]);
 
+export function isTechnicalField(name: string): boolean {
+  return name.startsWith('_') || TECHNICAL.has(name);
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/** "firstName" → "First name" (translated when known, else split from its camel case). */
 export function fieldLabel(name: string): string {
-  return FIELD_LABELS[name] ?? name;
+  if (has(`conflicts:fields.${name}`)) return t(`conflicts:fields.${name}`);
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** A coded word ("mobile", "home", "female") in the person's language; unknown codes as stored. */
+function codeWord(kind: 'telecomTypes' | 'addressTypes' | 'genders', code: string): string {
+  return has(`conflicts:${kind}.${code}`) ? t(`conflicts:${kind}.${code}`) : code;
 }
 
 const p2 = (n: number) => String(n).padStart(2, '0');
 
-/** Epoch ms → "2026-05-01 14:30" in local time; '' when not a time. */
+/** 19800412 → "12/04/1980"; 19800400 → "04/1980"; 19800000 → "1980". */
+export function showFuzzyDate(v: number): string {
+  const y = Math.floor(v / 10000);
+  const m = Math.floor(v / 100) % 100;
+  const d = v % 100;
+  if (m === 0) return String(y);
+  return d === 0 ? `${p2(m)}/${y}` : `${p2(d)}/${p2(m)}/${y}`;
+}
+
+function showFuzzyDateTime(v: number): string {
+  const time = v % 1_000_000;
+  const date = showFuzzyDate(Math.floor(v / 1_000_000));
+  return time === 0 ? date : `${date} ${p2(Math.floor(time / 10000))}:${p2(Math.floor(time / 100) % 100)}`;
+}
+
+/** Epoch ms → "01/05/2026 14:30" in the person's locale; '' when not a time. */
 export function showWhen(ms: unknown): string {
   if (typeof ms !== 'number' || !Number.isFinite(ms)) return '';
   const d = new Date(ms);
-  if (Number.isNaN(d.getTime())) return '';
-  return `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())} ${p2(d.getHours())}:${p2(d.getMinutes())}`;
-}
-
-/** "3-8f2c…" → "3-8f2c41"; revisions are long and only their start tells them apart on screen. */
-export function shortRev(rev: string): string {
-  const [gen, hash = ''] = rev.split('-', 2);
-  return hash.length > 6 ? `${gen}-${hash.slice(0, 6)}` : rev;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** "by alice on workstation ws-a, 2026-05-01 14:30"; parts nobody recorded are said to be unknown. */
-export function whoWhere(v: {
-  author?: string | undefined;
-  device?: string | undefined;
-  modified?: number | undefined;
-}): string {
-  const who = v.author ? `by ${v.author}` : 'by an unknown user';
-  // Device ids are UUIDs: their first 8 characters, as the status bar shows them, tell them apart.
-  const device = v.device && UUID.test(v.device) ? v.device.slice(0, 8) : v.device;
-  const where = device ? `on workstation ${device}` : 'on an unknown workstation';
-  const when = showWhen(v.modified);
-  return `${who} ${where}${when ? `, ${when}` : ''}`;
+  return Number.isNaN(d.getTime()) ? '' : formatDateTime(d);
 }
 
 const FUZZY_DATES = new Set(['dateOfBirth', 'dateOfDeath']);
 const FUZZY_DATE_TIMES = new Set(['openingDate', 'closingDate', 'valueDate']);
-const EPOCH_MS = new Set(['created', 'modified', 'endOfLife', 'deletionDate']);
-// The fields that say what an item is, grouped as they read ("Rue Haute 5", "9000 Gent").
-const DESCRIPTIVE = [
-  ['addressType'],
-  ['street', 'houseNumber'],
-  ['postboxNumber'],
-  ['postalCode', 'city'],
-  ['country'],
-  ['telecomType', 'telecomNumber'],
-  ['label'],
-  ['descr'],
-  ['name'],
-  ['type', 'code'],
-];
+const EPOCH_MS = new Set(['endOfLife', 'deletionDate', 'date']);
+const CODED: Readonly<Record<string, 'telecomTypes' | 'addressTypes' | 'genders'>> = {
+  telecomType: 'telecomTypes',
+  addressType: 'addressTypes',
+  gender: 'genders',
+};
 
-/** An object in words from its descriptive fields and nested lists; compact JSON when it has none. */
-function showObject(o: { [k: string]: Json }): string {
-  const parts: string[] = [];
-  for (const group of DESCRIPTIVE) {
-    const words = group.map((k) => o[k]).filter((v) => typeof v === 'string' || typeof v === 'number');
-    if (words.length > 0) parts.push(words.join(' '));
+type Obj = { [k: string]: Json };
+const str = (o: Obj, k: string) => (typeof o[k] === 'string' || typeof o[k] === 'number' ? String(o[k]) : '');
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** "mobile +32 470 11 11 11". */
+function showTelecom(o: Obj): string {
+  const type = str(o, 'telecomType');
+  return [type ? codeWord('telecomTypes', type) : '', str(o, 'telecomNumber')].filter(Boolean).join(' ');
+}
+
+/** "Home: Rue Haute 5, 1000 Bruxelles, BE — mobile +32 470 11 11 11". */
+function showAddress(o: Obj): string {
+  const box = str(o, 'postboxNumber');
+  const street = [str(o, 'street'), str(o, 'houseNumber'), box ? t('conflicts:value.box', { box }) : '']
+    .filter(Boolean)
+    .join(' ');
+  const place = [str(o, 'postalCode'), str(o, 'city')].filter(Boolean).join(' ');
+  const where = [street, place, str(o, 'country')].filter(Boolean).join(', ');
+  const type = str(o, 'addressType');
+  const head = type ? `${codeWord('addressTypes', type)}: ${where || t('conflicts:value.noAddress')}` : where;
+  const phones = Array.isArray(o.telecoms) ? o.telecoms.filter(isObj).map(showTelecom).filter(Boolean) : [];
+  return [head, phones.join(', ')].filter(Boolean).join(' — ');
+}
+
+/** An object in words: a code, a phone number, an address, a service; else its readable fields. */
+function showObject(o: Obj): string {
+  if (str(o, 'type') && str(o, 'code')) return `${str(o, 'type')} ${str(o, 'code')}`;
+  if ('telecomNumber' in o) return showTelecom(o);
+  if (['street', 'city', 'postalCode', 'addressType', 'telecoms'].some((k) => k in o)) return showAddress(o);
+  if (isObj(o.content)) {
+    const value = describeServiceValue(o);
+    return str(o, 'label') ? `${str(o, 'label')}: ${value}` : value;
   }
-  for (const [k, v] of Object.entries(o)) {
-    if (Array.isArray(v) && v.length > 0 && v.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x)))
-      parts.push(`${fieldLabel(k).toLowerCase()}: ${showValue(v)}`);
-  }
-  return parts.length > 0 ? parts.join(', ') : JSON.stringify(o);
+  const named = str(o, 'label') || str(o, 'descr') || str(o, 'name');
+  if (named) return named;
+  const parts = Object.entries(o)
+    .filter(([k, v]) => !isTechnicalField(k) && v !== null && typeof v !== 'object')
+    .map(([k, v]) => `${fieldLabel(k)}: ${showValue(v, k)}`);
+  return parts.length > 0 ? parts.join(', ') : t('conflicts:value.entry');
 }
 
 /**
- * A value in one line: text as typed, known dates as dates, lists item by item, items by their
- * descriptive fields; absent said so. `field` (the field's name) picks the date formats.
+ * A value in one line: text as typed, dates day/month/year, codes in words, lists item by item,
+ * items by what they hold; absent said so. `field` (the field's name) picks the date formats.
+ * An id in a value is never shown: it reads as a linked record.
  */
 export function showValue(v: Json | undefined, field?: string): string {
-  if (v === undefined) return '(absent)';
-  if (v === null) return '(empty)';
-  if (typeof v === 'string') return v === '' ? '(empty text)' : v;
+  if (v === undefined) return t('conflicts:value.absent');
+  if (v === null) return t('conflicts:value.empty');
+  if (typeof v === 'string') {
+    if (v === '') return t('conflicts:value.emptyText');
+    if (UUID.test(v)) return t('conflicts:value.reference');
+    const coded = field ? CODED[field] : undefined;
+    return coded ? codeWord(coded, v) : v;
+  }
   if (typeof v === 'number' && field) {
-    if (FUZZY_DATES.has(field) && FuzzyDate.safeParse(v).success) return formatFuzzyDate(v);
-    if (FUZZY_DATE_TIMES.has(field) && FuzzyDateTime.safeParse(v).success) return formatFuzzyDateTime(v);
+    if (FUZZY_DATES.has(field) && FuzzyDate.safeParse(v).success) return showFuzzyDate(v);
+    if (FUZZY_DATE_TIMES.has(field) && FuzzyDateTime.safeParse(v).success) return showFuzzyDateTime(v);
     if (EPOCH_MS.has(field)) return showWhen(v) || String(v);
   }
   if (typeof v === 'number') return String(v);
-  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (typeof v === 'boolean') return v ? t('conflicts:value.yes') : t('conflicts:value.no');
   if (Array.isArray(v)) {
-    if (v.length === 0) return '(none)';
-    return v
-      .map((x) => (x !== null && typeof x === 'object' && !Array.isArray(x) ? showObject(x) : showValue(x)))
-      .join('; ');
+    if (v.length === 0) return t('conflicts:value.none');
+    return v.map((x) => (isObj(x) ? showObject(x) : showValue(x, field))).join('; ');
   }
   return showObject(v);
 }
 
-/** One change of the history view, e.g. `Last name: Dupont → Dupont-A`. */
-export function describeChange(c: { field: string; before?: unknown; after?: unknown }): string {
-  const name = fieldLabel(c.field);
-  const show = (v: unknown) => showValue(v as Json, c.field);
-  if (c.before === undefined) return `${name} set to ${show(c.after)}`;
-  if (c.after === undefined) return `${name} removed (was ${show(c.before)})`;
-  return `${name}: ${show(c.before)} → ${show(c.after)}`;
-}
-
-/** Names the inbox gives versions, the same as the merge screen's: the winner first. */
-export function versionLabel(index: number, total: number): string {
-  if (index === 0) return 'mine';
-  return total === 2 ? 'theirs' : `theirs ${index}`;
-}
-
 /** The notice's text, e.g. "New conflict: Patient DUPONT Jean" or "3 new conflicts: …". */
 export function noticeText(n: { titles: readonly string[] }): string {
-  const names = n.titles.slice(0, 3).join('; ') + (n.titles.length > 3 ? ` and ${n.titles.length - 3} more` : '');
-  return n.titles.length === 1 ? `New conflict: ${names}` : `${n.titles.length} new conflicts: ${names}`;
+  const more = n.titles.length - 3;
+  const names = n.titles.slice(0, 3).join('; ') + (more > 0 ? t('conflicts:notice.more', { count: more }) : '');
+  return t('conflicts:notice.text', { count: n.titles.length, names });
 }
 
 /** A choice as the conflictResolution record describes it ("default:branch:2-b…"), in words. */
@@ -156,13 +163,13 @@ export function describeStoredChoice(text: string, revLabel: (rev: string) => st
   const pre = text.startsWith('default:');
   const c = pre ? text.slice('default:'.length) : text;
   const words = c.startsWith('branch:')
-    ? `took ${revLabel(c.slice('branch:'.length))}`
+    ? t('conflicts:stored.took', { version: revLabel(c.slice('branch:'.length)) })
     : c === 'ancestor'
-      ? 'took the common ancestor'
+      ? t('conflicts:stored.ancestor')
       : c === 'typed'
-        ? 'typed by hand'
+        ? t('conflicts:stored.typed')
         : c === 'merge'
-          ? 'merged part by part'
+          ? t('conflicts:stored.merge')
           : c;
-  return pre ? `${words} (pre-selected)` : words;
+  return pre ? t('conflicts:stored.preselected', { words }) : words;
 }

@@ -2,30 +2,20 @@
 // where messages go, why Save is disabled.
 import { describe, expect, it } from 'vitest';
 import { RECORD_PATH, mergePlan, planNodes, type BranchDoc, type MergePlan } from '../../shared/conflicts';
+import { describeStoredChoice, noticeText, showValue } from './format';
 import {
-  describeChange,
-  describeStoredChoice,
-  noticeText,
-  shortRev,
-  showValue,
-  versionLabel,
-  whoWhere,
-} from './format';
-import {
-  buildChoices,
   choiceKey,
-  initialTyped,
   isShown,
   itemTitle,
   mergeState,
   nodeStatus,
   optionText,
-  parseTyped,
   pathInWords,
   placeMessages,
   shownChoice,
-  typedMode,
 } from './model';
+import { buildChoices, initialTyped, parseTyped, typedMode } from './typed';
+import { nameVersions } from './versions';
 
 const stamp = { created: 1, modified: 2, author: 'local', device: 'elsewhere' };
 const address = (phone: string, street = 'Rue Haute') => [
@@ -77,6 +67,8 @@ function plan(): MergePlan {
     ancestorSource: 'revisions',
   });
 }
+// Seen from alice's workstation: A is hers even though B (bob's) is the revision CouchDB picked.
+const names = (p: MergePlan) => nameVersions(p.branches, { username: 'alice', deviceId: 'ws-a' });
 const node = (p: MergePlan, path: string) => {
   const n = planNodes(p).get(path);
   if (!n) throw new Error(`no node ${path}`);
@@ -90,9 +82,9 @@ describe('merge screen model', () => {
     expect(s.preview?.unresolved).toEqual(['lastName']);
     expect(s.blocker).toMatch(/1 choice is still needed: Last name/);
     const last = node(p, 'lastName');
-    expect(nodeStatus(p, last, {})).toMatchObject({
+    expect(nodeStatus(p, last, {}, names(p))).toMatchObject({
       needsChoice: true,
-      text: expect.stringMatching(/Changed differently by mine and theirs — your choice/),
+      text: expect.stringMatching(/Changed differently in bob's version and your version — your choice/),
     });
     // The nested one-sided changes are pre-selected: the phone from A (theirs), the street from B (mine).
     const phone = [...planNodes(p).keys()].find((k) => k.includes('telecoms'))!;
@@ -100,7 +92,7 @@ describe('merge screen model', () => {
     expect(shownChoice(node(p, phone), {})).toEqual({ from: 'branch', rev: '2-aaa' });
     expect(shownChoice(node(p, street), {})).toEqual({ from: 'branch', rev: '2-bbb' });
     expect(isShown(p, {}, street)).toBe(true);
-    expect(pathInWords(p, street)).toMatch(/^Addresses › .*Rue Basse.*\(a1\) › Street$/);
+    expect(pathInWords(p, street)).toBe('Home: Rue Basse 5, Gent — mobile +32 470 00 00 00 › Street');
   });
 
   it('saves once the last name is chosen, with the chosen side and both one-sided changes', () => {
@@ -124,7 +116,7 @@ describe('merge screen model', () => {
     const placed = placeMessages(p, picks, { [street]: 'too long', lastName: 'enter a last name', other: 'odd' });
     expect(placed.byNode.addresses?.[0]).toMatch(/Street: too long$/);
     expect(placed.byNode.lastName).toEqual(['enter a last name']);
-    expect(placed.general).toEqual(['other: odd']);
+    expect(placed.general).toEqual(['Other: odd']);
   });
 
   it('reads typed values by the field kind and blocks Save on one that does not parse', () => {
@@ -168,12 +160,17 @@ describe('merge screen model', () => {
 
   it('labels options per side, dropped items and the merge option', () => {
     const p = plan();
-    expect(optionText(p, node(p, 'lastName'), { from: 'branch', rev: '2-aaa' })).toBe('theirs: Dupont-A');
-    expect(optionText(p, node(p, 'lastName'), { from: 'ancestor' })).toBe('ancestor: Dupont');
-    expect(optionText(p, node(p, 'addresses'), { from: 'merge' })).toBe('Merge item by item');
+    expect(optionText(p, node(p, 'lastName'), { from: 'branch', rev: '2-aaa' }, names(p))).toBe(
+      'your version: Dupont-A',
+    );
+    expect(optionText(p, node(p, 'lastName'), { from: 'branch', rev: '2-bbb' }, names(p))).toBe(
+      "bob's version: Dupont-B",
+    );
+    expect(optionText(p, node(p, 'lastName'), { from: 'ancestor' }, names(p))).toBe('original: Dupont');
+    expect(optionText(p, node(p, 'addresses'), { from: 'merge' }, names(p))).toBe('Merge item by item');
     expect(choiceKey({ from: 'branch', rev: '2-aaa' })).toBe('branch:2-aaa');
     const item = [...planNodes(p).values()].find((n) => n.kind === 'item')!;
-    expect(itemTitle(p, item)).toBe('Rue Basse 5, Gent (a1)');
+    expect(itemTitle(p, item)).toBe('Home: Rue Basse 5, Gent — mobile +32 470 00 00 00');
   });
 
   it('asks keep-or-delete first when one side deleted the record', () => {
@@ -204,38 +201,27 @@ describe('merge screen model', () => {
     const p = mergePlan({ winner: B as BranchDoc, losers: [A as BranchDoc] });
     const s = mergeState(p, {}, {});
     expect(s.preview?.unresolved.length).toBeGreaterThan(1);
-    expect(nodeStatus(p, node(p, 'lastName'), {}).text).toMatch(/no common ancestor/);
+    expect(nodeStatus(p, node(p, 'lastName'), {}, names(p)).text).toMatch(/no original says who changed it/);
   });
 });
 
 describe('conflict wording', () => {
-  it('says who, where and when, and what a history change was', () => {
-    expect(whoWhere({ author: 'alice', device: 'ws-a' })).toBe('by alice on workstation ws-a');
-    expect(whoWhere({})).toBe('by an unknown user on an unknown workstation');
-    expect(whoWhere({ author: 'a', device: 'b', modified: new Date(2026, 4, 1, 14, 30).getTime() })).toBe(
-      'by a on workstation b, 2026-05-01 14:30',
-    );
-    expect(describeChange({ field: 'lastName', before: 'Dupont', after: 'Dupont-A' })).toBe(
-      'Last name: Dupont → Dupont-A',
-    );
-    expect(describeChange({ field: 'note', after: 'x' })).toBe('Note set to x');
-    expect(describeChange({ field: 'note', before: 'x' })).toBe('Note removed (was x)');
+  it('shows values as a clinician reads them, never an id', () => {
     expect(showValue(undefined)).toBe('(absent)');
     expect(showValue([])).toBe('(none)');
-    expect(shortRev('3-0123456789abcdef')).toBe('3-012345');
-    expect(showValue(A.addresses as never, 'addresses')).toBe(
-      'home, Rue Haute 5, Gent, telecoms: mobile +32 470 11 11 11',
-    );
-    expect(showValue(19800412, 'dateOfBirth')).toBe('1980-04-12');
+    expect(showValue(A.addresses as never, 'addresses')).toBe('Home: Rue Haute 5, Gent — mobile +32 470 11 11 11');
+    expect(showValue(19800412, 'dateOfBirth')).toBe('12/04/1980');
+    expect(showValue(19800400, 'dateOfBirth')).toBe('04/1980');
     expect(showValue(19800412)).toBe('19800412');
     expect(showValue(['fr', 'nl'], 'languages')).toBe('fr; nl');
-    expect(showValue({ x: 1 })).toBe('{"x":1}');
-    expect(whoWhere({ device: 'f0db283a-28c9-4fe3-bbf7-e7cb55766413' })).toMatch(/on workstation f0db283a$/);
+    expect(showValue('female', 'gender')).toBe('female');
+    expect(showValue({ x: 1 })).toBe('X: 1');
+    expect(showValue({ id: 'f0db283a-28c9-4fe3-bbf7-e7cb55766413' })).toBe('(an entry)');
+    expect(showValue('663c2b02-28c9-4fe3-bbf7-e7cb55766413', 'responsible')).toBe('(a linked record)');
+    expect(showValue([{ type: 'ICPC', code: 'K86', version: '2' }], 'codes')).toBe('ICPC K86');
   });
 
-  it('names versions like the merge screen, and new conflicts in a notice', () => {
-    expect([0, 1].map((i) => versionLabel(i, 2))).toEqual(['mine', 'theirs']);
-    expect([0, 1, 2].map((i) => versionLabel(i, 3))).toEqual(['mine', 'theirs 1', 'theirs 2']);
+  it('names new conflicts in a notice and stored choices in words', () => {
     expect(noticeText({ titles: ['Patient DUPONT Jean'] })).toBe('New conflict: Patient DUPONT Jean');
     expect(noticeText({ titles: ['a', 'b', 'c', 'd', 'e'] })).toBe('5 new conflicts: a; b; c and 2 more');
     expect(describeStoredChoice('default:branch:2-aaa', (r) => `v${r}`)).toBe('took v2-aaa (pre-selected)');
