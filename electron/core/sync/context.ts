@@ -110,6 +110,8 @@ export type EngineCtx = {
   lastRefusedRetryAt: number;
   watcherGen: number;
   watcherWrites: number;
+  /** The watcher is bringing a burst down itself, documents included: pull rounds wait for it. */
+  watcherBurst: boolean;
   waiters: Waiter[];
   rounds: RoundInfo[];
   /** What the supervisor is waiting on, for diagnostics. */

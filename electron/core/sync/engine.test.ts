@@ -83,6 +83,8 @@ describe('sync engine, live', () => {
     // pull round); the trees compared below show those direct writes are what replication writes.
     console.log(`[sync] B's watcher wrote ${b.engine.diagnostics().watcherWrites} of the bulk itself`);
     expect(b.engine.diagnostics().watcherWrites).toBeGreaterThan(0);
+    // A's own pushes come back in its feed: they are not someone else's burst to read back.
+    expect(a.engine.diagnostics().watcherWrites).toBe(0);
     await a.engine.syncNow();
     await b.engine.syncNow();
     const ids = await allIds(a.db);

@@ -124,6 +124,7 @@ function createContext(opts: SyncEngineOptions): EngineCtx {
     lastRefusedRetryAt: 0,
     watcherGen: 0,
     watcherWrites: 0,
+    watcherBurst: false,
     waiters: [],
     rounds: [],
     where: 'idle',

@@ -20,6 +20,8 @@ export type PullContext = {
   known: KnownRevs;
   batchSize: number;
   cancelled(): boolean;
+  /** True while another reader brings the same changes down (the watcher during a burst): stop after this batch. */
+  yieldNow?(): boolean;
   onBatch(progress: PullProgressInfo): void;
 };
 
@@ -70,6 +72,6 @@ export async function pullRound(ctx: PullContext): Promise<PullProgressInfo> {
     ctx.state.pullSeq = page.lastSeq;
     await ctx.state.save();
     ctx.onBatch(progress);
-    if (page.results.length < ctx.batchSize || page.pending === 0) return progress;
+    if (page.results.length < ctx.batchSize || page.pending === 0 || ctx.yieldNow?.()) return progress;
   }
 }

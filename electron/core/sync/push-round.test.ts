@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../testing/temp';
 import { openLocalDb } from '../store/open';
 import { KnownRevs } from './known-revs';
-import { pushRound, retryRefused } from './push-round';
+import { pushRound, retryRefused, skipKnown } from './push-round';
 import { SyncState } from './sync-state';
 
 let cleanups: Array<() => Promise<void>> = [];
@@ -93,5 +93,24 @@ describe('push round', () => {
     expect(accepted).toBe(1);
     expect(state.refused.size).toBe(0);
     expect((await remote.get('r'))._id).toBe('r');
+  });
+
+  it('passes pulled revisions without asking, sends the few local ones, and gives up on many', async () => {
+    const { local, remote, state, known, ctx } = await pair();
+    // Thirty documents "pulled": their revisions are known to be on the server (which this
+    // stand-in does not have, so a revs_diff would have sent them).
+    const pulled = await local.bulkDocs(Array.from({ length: 30 }, (_, i) => ({ _id: `pulled${i}` })));
+    for (const r of pulled) if ('rev' in r && r.rev) known.add(r.id!, r.rev);
+    await local.bulkDocs([{ _id: 'mine1' }, { _id: 'mine2' }]);
+    expect(await skipKnown(ctx)).toBe((await local.info()).update_seq);
+    expect(state.pushSeq).toBe((await local.info()).update_seq);
+    expect((await remote.allDocs()).rows.map((r) => r.id)).toEqual(['mine1', 'mine2']);
+
+    // More unknown changes than a batch: no skip, the round does it.
+    const before = state.pushSeq;
+    await local.bulkDocs(Array.from({ length: 4 }, (_, i) => ({ _id: `many${i}` })));
+    expect(await skipKnown(ctx)).toBeNull();
+    expect(state.pushSeq).toBe(before);
+    expect((await pushRound(ctx)).pushed).toBe(4);
   });
 });

@@ -3,7 +3,8 @@
 // new_edits=false). The checkpoint only moves past a change once the server acknowledged it or
 // refused it; a refused record is kept in the state with the server's reason, and offered again
 // later (retryRefused), so nothing is ever passed over in silence ("stranded").
-import { leavesOf, readWithHistory, type RevRef } from '../store/pouch';
+import { changesSince, leavesOf, readWithHistory, type RevRef } from '../store/pouch';
+import type { Seq } from './seq';
 import { pushDocs } from './fast-lane';
 import type { KnownRevs } from './known-revs';
 import type { SyncState } from './sync-state';
@@ -74,6 +75,39 @@ export async function pushAndRecord(
   // Every other id of the batch is now wholly on the server.
   for (const id of ids) ctx.state.refused.delete(id);
   return { pushed, refused: refusedCount };
+}
+
+/** Local changes read at a time by skipKnown. */
+const SKIP_PAGE = 2_000;
+
+/**
+ * After a pull, the local feed past the push checkpoint is full of what just came down. When
+ * those changes are revisions the server is known to hold, with at most a batch of others (a
+ * clinician's saves, sent here and recorded as a round would), the checkpoint moves past them
+ * without asking the server about each: a 30,000-document pull would otherwise be followed by
+ * 30,000 revs_diff entries, and a clinician's edit elsewhere waits behind them on the server.
+ * Any doubt (more unknown changes than a batch): no skip, the round does the work.
+ */
+export async function skipKnown(
+  ctx: Pick<PushContext, 'local' | 'remote' | 'state' | 'known' | 'batchSize'>,
+): Promise<Seq | null> {
+  let moved: Seq | null = null;
+  for (;;) {
+    const from = ctx.state.pushSeq ?? 0;
+    const page = await changesSince(ctx.local, from, SKIP_PAGE);
+    if (page.results.length === 0 || page.lastSeq === from) break;
+    const unknown: RevRef[] = [];
+    for (const r of page.results) {
+      if (neverPushed(r.id)) continue;
+      for (const c of r.changes) if (!ctx.known.has(r.id, c.rev)) unknown.push({ id: r.id, rev: c.rev });
+      if (unknown.length > ctx.batchSize) return moved;
+    }
+    if (unknown.length > 0) await pushAndRecord(ctx, unknown);
+    ctx.state.pushSeq = moved = page.lastSeq;
+    await ctx.state.save();
+    if (page.results.length < SKIP_PAGE) break;
+  }
+  return moved;
 }
 
 type RepChange = {

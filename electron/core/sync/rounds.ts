@@ -5,7 +5,7 @@
 import { endRound, isLive, newRound, type EngineCtx } from './context';
 import { initialLoad } from './initial-load';
 import { pullRound, recordStored } from './pull-round';
-import { pushRound, retryRefused } from './push-round';
+import { pushRound, retryRefused, skipKnown } from './push-round';
 import { emitIssues, reportRefused } from './report';
 
 const cancelled = (c: EngineCtx) => () => !isLive(c) || c.pendingFailure !== null;
@@ -78,6 +78,7 @@ async function pull(c: EngineCtx): Promise<void> {
       json: (url) => c.transport.json(url),
       dbUrl: c.dbUrl,
       batchSize: c.t.pullBatchSize,
+      yieldNow: () => c.watcherBurst,
       onBatch: (p) => {
         info.docsRead = p.read;
         info.changesChecked = p.read;
@@ -112,6 +113,12 @@ async function push(c: EngineCtx): Promise<void> {
       info.skippedTo = seqNow;
       info.skipBasis = 'initial-load';
       await c.state.save();
+    } else {
+      const skipped = await skipKnown({ ...sides(c), batchSize: c.t.pushBatchSize });
+      if (skipped !== null) {
+        info.skippedTo = skipped;
+        info.skipBasis = 'known-revs';
+      }
     }
     const res = await pushRound({
       ...sides(c),
