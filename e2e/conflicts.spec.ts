@@ -30,7 +30,7 @@ test.afterEach(async () => {
   dataDir = undefined;
 });
 
-const TITLE = /^Patient CONFLICTUS-BETA Marie/; // the winner (B, "mine") names the record until merged
+const TITLE = /^Patient CONFLICTUS-BETA Marie/; // the revision CouchDB picked (dr-bob's) names the record until merged
 
 test('a conflicted patient: badge, inbox, merge by hand, merged chart, history', async ({ page }) => {
   const app = new WorkstationPage(page);
@@ -44,20 +44,20 @@ test('a conflicted patient: badge, inbox, merge by hand, merged chart, history',
   const entry = inbox.entry(TITLE);
   await expect(entry).toContainText('2 versions');
   await expect(entry).toHaveAccessibleDescription(
-    /mine by dr-bob on workstation ws-beta, .*theirs by dr-alice on workstation ws-alpha/,
+    /dr-bob's version dr-bob, workstation ws-beta, .*dr-alice's version dr-alice, workstation ws-alpha/,
   );
 
   const merge = await inbox.openByKeyboard(TITLE);
-  await expect(merge.versions).toContainText('by dr-bob on workstation ws-beta');
-  await expect(merge.versions).toContainText('by dr-alice on workstation ws-alpha');
-  await expect(page.getByText('The common ancestor comes from the revision history.')).toBeVisible();
+  await expect(merge.versions).toContainText('dr-bob, workstation ws-beta');
+  await expect(merge.versions).toContainText('dr-alice, workstation ws-alpha');
+  await expect(page.getByText('The original comes from the revision history.')).toBeVisible();
 
   // One-sided changes are pre-selected, down to the address's fields and the phone number.
   await merge.expectChosen(/^Addresses/, 'Merge item by item');
-  await merge.expectChosen(/^Boulevard Neuf 12, 4000 Liège/, 'Merge field by field');
-  await merge.expectChosen(/^Street/, /^mine: Boulevard Neuf/);
-  await merge.expectChosen(/^City/, /^mine: Liège/);
-  await merge.expectChosen(/^Telecoms/, /^theirs: /);
+  await merge.expectChosen(/Boulevard Neuf 12, 4000 Liège/, 'Merge field by field');
+  await merge.expectChosen(/^Street/, /^dr-bob's version: Boulevard Neuf/);
+  await merge.expectChosen(/^City/, /^dr-bob's version: Liège/);
+  await merge.expectChosen(/^Phone numbers and e-mail/, /^dr-alice's version: /);
   // The last name changed on both sides: no pre-selection, Save disabled with the reason.
   await merge.expectNeedsChoice(/^Last name/);
   await expect(merge.save).toBeDisabled();
@@ -71,7 +71,7 @@ test('a conflicted patient: badge, inbox, merge by hand, merged chart, history',
   await expect(merge.saveReason).toHaveText(/not valid/);
 
   // Choose A's name; the preview follows.
-  await merge.choose(/^Last name/, /^theirs: Conflictus-Alpha/);
+  await merge.choose(/^Last name/, /^dr-alice's version: Conflictus-Alpha/);
   await expect(merge.previewValue('Last name')).toHaveText('Conflictus-Alpha');
   await expect(merge.previewValue('Addresses')).toContainText('Boulevard Neuf');
   await expect(merge.previewValue('Addresses')).toContainText('+32 470 11 11 11');
@@ -93,18 +93,18 @@ test('a conflicted patient: badge, inbox, merge by hand, merged chart, history',
   const history = new HistoryPage(page);
   await expect(history.heading).toBeFocused();
   await expect(history.revisions.getByRole('listitem').first()).toContainText(
-    'Last name: Conflictus-Beta → Conflictus-Alpha',
+    'Last name changed from Conflictus-Beta to Conflictus-Alpha',
   );
-  await expect(history.resolutions.getByRole('listitem').first()).toContainText('lastName: took');
+  await expect(history.resolutions.getByRole('listitem').first()).toContainText('Last name: took');
   const discarded = history.discarded();
   await expect(discarded).toHaveCount(2);
-  await expect(discarded.filter({ hasText: 'by dr-alice on workstation ws-alpha' })).toContainText(
-    '"lastName": "Conflictus-Alpha"',
+  await expect(discarded.filter({ hasText: 'saved by dr-alice on workstation ws-alpha' })).toContainText(
+    'Last nameConflictus-Alpha',
   );
-  await expect(discarded.filter({ hasText: 'by dr-bob on workstation ws-beta' })).toContainText(
-    '"lastName": "Conflictus-Beta"',
+  await expect(discarded.filter({ hasText: 'saved by dr-bob on workstation ws-beta' })).toContainText(
+    'Last nameConflictus-Beta',
   );
-  await expect(discarded.filter({ hasText: 'by dr-bob on workstation ws-beta' })).toContainText('Boulevard Neuf');
+  await expect(discarded.filter({ hasText: 'saved by dr-bob on workstation ws-beta' })).toContainText('Boulevard Neuf');
 
   // The inbox is empty now.
   const empty = await status.openInbox();
@@ -131,7 +131,7 @@ test('delete versus edit of a health element, shown as such and kept by choice',
   await expect(merge.versions).toContainText('Deleted');
 
   const decision = merge.part('Deleted on one side, edited on the other');
-  await expect(decision).toHaveAccessibleDescription(/theirs deleted this record/);
+  await expect(decision).toHaveAccessibleDescription(/version deleted this record/);
   await expect(merge.save).toBeDisabled();
   await expect(merge.saveReason).toHaveText(/Keep or delete the record/);
   await decision.getByRole('radio', { name: 'Keep the record, with the edits merged below' }).check();
