@@ -8,6 +8,8 @@ import { PatientChart } from './chart/PatientChart';
 import { PatientForm } from './patients/PatientForm';
 import { PatientList } from './patients/PatientList';
 import { useApp } from './stores/app';
+import { useT } from './i18n';
+import { LanguagePicker } from './i18n/LanguagePicker';
 import { useChart } from './stores/chart';
 import { useConflicts } from './stores/conflicts';
 import { wireEvents } from './stores/events';
@@ -19,6 +21,7 @@ import { useSync } from './stores/sync';
 import { PasswordBanner, SyncSettingsButton } from './sync/SyncHeader';
 
 export function App() {
+  const { t } = useT('common');
   useEffect(() => {
     const off = wireEvents();
     void useApp.getState().load();
@@ -31,14 +34,17 @@ export function App() {
   return (
     <div className="app">
       <header className="app-header">
-        <h1>Clinic Workstation</h1>
-        <SyncSettingsButton />
+        <h1>{t('appTitle')}</h1>
+        <div className="app-header-tools">
+          <LanguagePicker />
+          <SyncSettingsButton />
+        </div>
       </header>
       <ConnectionBanner />
       <PasswordBanner />
       <main className="app-main">
         <PatientList />
-        <section className="detail-pane" aria-label="Patient details">
+        <section className="detail-pane" aria-label={t('patientDetails')}>
           <Detail />
         </section>
       </main>
@@ -48,10 +54,11 @@ export function App() {
 }
 
 function Detail() {
+  const { t } = useT('common');
   const view = useNavigation((s) => s.view);
   switch (view.kind) {
     case 'none':
-      return <p className="placeholder muted">Choose a patient from the list, or create a new one.</p>;
+      return <p className="placeholder muted">{t('choosePatient')}</p>;
     case 'chart':
       return <PatientChart patientId={view.patientId} />;
     case 'newPatient':
@@ -60,6 +67,8 @@ function Detail() {
       return <EditPatient patientId={view.patientId} />;
     case 'newContact':
       return <ContactEditor key={view.patientId} patientId={view.patientId} />;
+    case 'editContact':
+      return <ContactEditor key={view.contactId} patientId={view.patientId} contactId={view.contactId} />;
     case 'conflicts':
       return <ConflictsInbox />;
     case 'merge':
@@ -70,12 +79,13 @@ function Detail() {
 }
 
 function EditPatient({ patientId }: { patientId: string }) {
+  const { t } = useT('common');
   const chart = useChart();
   useEffect(() => {
     if (chart.patientId !== patientId) void chart.open(patientId);
   }, [patientId, chart]);
   const view = chart.patientId === patientId ? chart.data?.patient : undefined;
-  if (!view) return <p className="muted">Opening…</p>;
+  if (!view) return <p className="muted">{t('opening')}</p>;
   // Keyed by revision: a save elsewhere gives a fresh form rather than a stale one.
   return <PatientForm key={view.doc._rev} view={view} />;
 }

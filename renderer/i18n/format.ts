@@ -8,7 +8,11 @@ export function formatNumber(n: number, digits = 1): string {
 
 /** A calendar date: 31/12/1980 (fr, en) or 31/12/1980 (nl). */
 export function formatDate(d: Date): string {
-  return new Intl.DateTimeFormat(localeOf(currentLanguage()), { day: '2-digit', month: '2-digit', year: 'numeric' }).format(d);
+  return new Intl.DateTimeFormat(localeOf(currentLanguage()), {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(d);
 }
 
 export function formatDateTime(d: Date): string {

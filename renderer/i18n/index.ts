@@ -11,7 +11,9 @@ type Bundle = Record<string, unknown>;
 const modules = import.meta.glob<{ default: Bundle }>('./locales/*/*.ts', { eager: true });
 
 /** { en: { chart: {...}, common: {...} }, fr: ..., nl: ... } from the locale files. */
-export function collectResources(mods: Record<string, { default: Bundle }> = modules): Record<string, Record<string, Bundle>> {
+export function collectResources(
+  mods: Record<string, { default: Bundle }> = modules,
+): Record<string, Record<string, Bundle>> {
   const out: Record<string, Record<string, Bundle>> = {};
   for (const [file, mod] of Object.entries(mods)) {
     const m = /locales\/([a-z]+)\/([\w-]+)\.ts$/.exec(file);
@@ -53,7 +55,11 @@ void i18n.use(initReactI18next).init({
   initAsync: false,
   showSupportNotice: false,
 });
-if (typeof document !== 'undefined') document.documentElement.lang = i18n.language;
+// The page's lang attribute follows the language (screen readers pronounce by it), however it changes.
+if (typeof document !== 'undefined') {
+  document.documentElement.lang = i18n.language;
+  i18n.on('languageChanged', (lng) => (document.documentElement.lang = lng));
+}
 (globalThis as { __cwMissingKeys?: string[] }).__cwMissingKeys = missingKeys;
 
 /** Switches the UI language and remembers it on this workstation. */
@@ -64,7 +70,6 @@ export async function setLanguage(lang: Language): Promise<void> {
     // private mode: the choice lasts for this session only
   }
   await i18n.changeLanguage(lang);
-  if (typeof document !== 'undefined') document.documentElement.lang = lang;
 }
 
 export function currentLanguage(): Language {
@@ -74,4 +79,12 @@ export function currentLanguage(): Language {
 /** `const { t } = useT('chart')`: the strings of one namespace, re-rendered when the language changes. */
 export function useT(ns: string = 'common') {
   return useTranslation(ns, { i18n });
+}
+
+/**
+ * `const t = fixedT('sync')`: one namespace's strings outside React (pure wording functions), always
+ * in the current language. A component calling them still needs useT() to re-render on a switch.
+ */
+export function fixedT(ns: string) {
+  return i18n.getFixedT(null, ns);
 }

@@ -43,8 +43,14 @@ describe('translations', () => {
         const bundle = leaves(resources[lang]?.[ns]);
         expect(bundle.size, `${lang}/${ns} exists`).toBeGreaterThan(0);
         const keys = new Set([...bundle.keys()].map(base));
-        expect([...en].filter((k) => !keys.has(k)), `missing in ${lang}/${ns}`).toEqual([]);
-        expect([...keys].filter((k) => !en.has(k)), `extra in ${lang}/${ns}`).toEqual([]);
+        expect(
+          [...en].filter((k) => !keys.has(k)),
+          `missing in ${lang}/${ns}`,
+        ).toEqual([]);
+        expect(
+          [...keys].filter((k) => !en.has(k)),
+          `extra in ${lang}/${ns}`,
+        ).toEqual([]);
         for (const [k, v] of bundle) expect(typeof v === 'string' && v.trim() !== '', `${lang}/${ns}:${k}`).toBe(true);
       }
     }
@@ -55,7 +61,7 @@ describe('translations', () => {
     const problems: string[] = [];
     for (const file of sourceFiles(root)) {
       const text = readFileSync(file, 'utf8');
-      const ns = /useT\(\s*'([\w-]+)'\s*\)/.exec(text)?.[1] ?? 'common';
+      const ns = /(?:useT|fixedT)\(\s*'([\w-]+)'\s*\)/.exec(text)?.[1] ?? 'common';
       for (const m of text.matchAll(/\bt\(\s*'([\w.:-]+)'/g)) {
         const raw = m[1]!;
         const [kns, key] = raw.includes(':') ? (raw.split(':') as [string, string]) : [ns, raw];

@@ -1,8 +1,18 @@
 // The status bar's sync slot: the state in words with its icon and colour, changes waiting to go
 // up, pull progress, last successful sync. A button that opens the sync panel. Screen readers
 // hear only state changes (a separate polite region), never the counters or the countdown.
+// One line at any width: the details shrink with an ellipsis and the whole text is the tooltip.
+import { useT } from '../i18n';
 import { useSync } from '../stores/sync';
-import { announcement, headline, lastSyncText, pendingUpText, pullText } from '../sync/format';
+import {
+  announcement,
+  headline,
+  lastSyncText,
+  localOnlyCount,
+  localOnlyText,
+  pendingUpText,
+  pullText,
+} from '../sync/format';
 import { SettingsDialog } from '../sync/SettingsDialog';
 import { SyncPanel } from '../sync/SyncPanel';
 import { useNow, useSettled } from '../sync/useNow';
@@ -11,6 +21,7 @@ import '../sync/sync.css';
 const ANNOUNCE_AFTER_MS = 1500;
 
 export function SyncSlot() {
+  const { t } = useT('sync');
   const status = useSync((s) => s.status);
   const loaded = useSync((s) => s.loaded);
   const settings = useSync((s) => s.settings);
@@ -19,12 +30,16 @@ export function SyncSlot() {
   const openPanel = useSync((s) => s.openPanel);
   const now = useNow(status);
   const configured = settings !== null && settings !== undefined;
-  const head = loaded ? headline(status, now, configured) : { text: 'Sync: …', icon: '○', tone: 'idle' as const };
+  const head = loaded
+    ? headline(status, now, configured)
+    : { text: t('head.loading'), icon: '○', tone: 'idle' as const };
+  const localOnly = localOnlyCount(status);
   const details = [
     pendingUpText(status.pendingUp),
     pullText(status.pendingDown),
+    localOnly > 0 ? localOnlyText(localOnly, true) : undefined,
     configured && loaded ? lastSyncText(status.lastSuccessAt, now) : undefined,
-  ].filter((t): t is string => t !== undefined);
+  ].filter((d): d is string => d !== undefined);
   // A save goes syncing → up to date in a blink; only a state that holds is worth saying aloud.
   const spoken = useSettled(loaded ? announcement(status, configured) : '', ANNOUNCE_AFTER_MS);
 
@@ -34,12 +49,12 @@ export function SyncSlot() {
       data-slot="sync"
       data-state={loaded ? status.phase.state : 'loading'}
       role="group"
-      aria-label="Sync status"
+      aria-label={t('slot.label')}
     >
       <button
         type="button"
         className={`sync-slot sync-tone-${head.tone}`}
-        title="Open the sync panel"
+        title={`${[head.text, ...details].join(' · ')}\n${t('slot.open')}`}
         aria-haspopup="dialog"
         onClick={openPanel}
       >
@@ -47,13 +62,9 @@ export function SyncSlot() {
           {head.icon}
         </span>
         <span className="sync-headline">{head.text}</span>
-        {details.map((d) => (
-          <span key={d} className="sync-detail">
-            · {d}
-          </span>
-        ))}
+        {details.length > 0 && <span className="sync-detail">· {details.join(' · ')}</span>}
       </button>
-      <span className="sr-only" role="status" aria-live="polite" aria-label="Sync announcements">
+      <span className="sr-only" role="status" aria-live="polite" aria-label={t('slot.announcements')}>
         {spoken}
       </span>
       {panelOpen && <SyncPanel />}

@@ -3,11 +3,13 @@
 import { useEffect, useState } from 'react';
 import type { CallOutput } from '../../shared/contract/contract';
 import { api } from '../client';
+import { useT } from '../i18n';
 import { count } from './format';
 
 const LIMIT = 50;
 
 export function FlaggedRecords({ rejected }: { rejected: number }) {
+  const { t } = useT('sync');
   const [data, setData] = useState<CallOutput<'records.invalid'> | undefined>();
   const [error, setError] = useState<string | undefined>();
   useEffect(() => {
@@ -27,20 +29,20 @@ export function FlaggedRecords({ rejected }: { rejected: number }) {
     };
   }, [rejected]);
 
-  if (error) return <p className="muted">Flagged records unavailable: {error}</p>;
-  if (!data) return <p className="muted">Looking for flagged records…</p>;
-  if (data.count === 0) return <p className="muted">No record fails the local checks.</p>;
+  if (error) return <p className="muted">{t('flagged.unavailable', { message: error })}</p>;
+  if (!data) return <p className="muted">{t('flagged.looking')}</p>;
+  if (data.count === 0) return <p className="muted">{t('flagged.none')}</p>;
+  const shown = data.count > data.items.length ? ` ${t('flagged.firstShown', { n: count(data.items.length) })}` : '';
   return (
     <>
       <p>
-        {count(data.count)} {data.count === 1 ? 'record fails' : 'records fail'} the local checks and{' '}
-        {data.count === 1 ? 'is' : 'are'} kept as stored
-        {data.count > data.items.length ? ` (first ${data.items.length} shown)` : ''}:
+        {t('flagged.some', { count: data.count, n: count(data.count) })}
+        {shown}:
       </p>
-      <ul className="sync-flagged" aria-label="Flagged records">
+      <ul className="sync-flagged" aria-label={t('flagged.list')}>
         {data.items.map((r) => (
           <li key={r.id}>
-            <strong>{r.type || 'unknown type'}</strong> <code>{r.id}</code>
+            <strong>{r.type || t('flagged.unknownType')}</strong> <code>{r.id}</code>
             {Object.entries(r.fields)
               .slice(0, 2)
               .map(([k, v]) => ` — ${k}: ${v}`)

@@ -2,6 +2,7 @@
 // only "a password is stored"), the Enabled switch, "Test connection" and Save (which reconnects).
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { api } from '../client';
+import { useT } from '../i18n';
 import { formErrorsFrom, submitForm } from '../forms/errors';
 import { useApp } from '../stores/app';
 import { useSync } from '../stores/sync';
@@ -11,6 +12,8 @@ import { Modal } from './Modal';
 import { toSaveInput, toSettingsForm, toTestInput, type SettingsFormValues } from './settingsForm';
 
 export function SettingsDialog({ focus }: { focus: 'first' | 'password' }) {
+  const { t } = useT('sync');
+  const { t: tc } = useT('common');
   const close = useSync((s) => s.closeSettings);
   const setSettings = useSync((s) => s.setSettings);
   const askingPassword = useSync((s) => needsPassword(s.status));
@@ -92,28 +95,28 @@ export function SettingsDialog({ focus }: { focus: 'first' | 'password' }) {
   return (
     <Modal labelledBy="sync-settings-title" className="sync-settings" onClose={close}>
       <form aria-labelledby="sync-settings-title" onSubmit={(e) => void onSave(e)} noValidate>
-        <h2 id="sync-settings-title">Connection settings</h2>
+        <h2 id="sync-settings-title">{t('settings.title')}</h2>
         {askingPassword && (
           <p className="warning" role="alert">
-            The practice server refused the password. Enter it again and save to resume sync.
+            {t('settings.passwordRefused')}
           </p>
         )}
         {!values ? (
-          <p className="muted">{message ?? 'Loading the connection…'}</p>
+          <p className="muted">{message ?? t('settings.loading')}</p>
         ) : (
           <>
             <fieldset disabled={saving}>
-              <legend>Practice server</legend>
+              <legend>{t('settings.legend')}</legend>
               <TextField
-                label="Server URL"
-                hint="e.g. https://couch.clinic.lan:6984, without user or password"
+                label={t('settings.serverUrl')}
+                hint={t('settings.serverUrlHint')}
                 value={values.serverUrl}
                 error={fields.serverUrl}
                 onChange={(v) => set('serverUrl', v)}
               />
-              <TextField label="Practice database" value={values.db} error={fields.db} onChange={(v) => set('db', v)} />
+              <TextField label={t('settings.db')} value={values.db} error={fields.db} onChange={(v) => set('db', v)} />
               <TextField
-                label="User name"
+                label={t('settings.username')}
                 value={values.username}
                 error={fields.username}
                 onChange={(v) => set('username', v)}
@@ -121,21 +124,14 @@ export function SettingsDialog({ focus }: { focus: 'first' | 'password' }) {
               <PasswordField
                 value={values.password}
                 error={fields.password}
-                hint={
-                  stored?.hasPassword
-                    ? 'A password is stored. Leave this empty to keep it.'
-                    : 'No password is stored yet.'
-                }
+                label={t('settings.password')}
+                hint={stored?.hasPassword ? t('settings.passwordStored') : t('settings.noPassword')}
                 onChange={(v) => set('password', v)}
               />
-              <CheckField
-                label="Enabled: sync with the practice server"
-                checked={values.enabled}
-                onChange={(v) => set('enabled', v)}
-              />
+              <CheckField label={t('settings.enabled')} checked={values.enabled} onChange={(v) => set('enabled', v)} />
             </fieldset>
-            <div className="sync-test" role="status" aria-live="polite" aria-label="Connection test result">
-              {test?.running && <span>Testing the connection…</span>}
+            <div className="sync-test" role="status" aria-live="polite" aria-label={t('settings.testResult')}>
+              {test?.running && <span>{t('settings.testing')}</span>}
               {test && !test.running && (
                 <span className={test.result.ok ? 'sync-test-ok' : 'sync-test-failed'}>
                   <span aria-hidden="true">{test.result.ok ? '✓ ' : '✕ '}</span>
@@ -153,13 +149,13 @@ export function SettingsDialog({ focus }: { focus: 'first' | 'password' }) {
             disabled={!values || test?.running === true || saving}
             onClick={() => void onTest()}
           >
-            Test connection
+            {t('settings.test')}
           </button>
           <button type="submit" disabled={!values || saving}>
-            {saving ? 'Saving…' : 'Save and connect'}
+            {saving ? t('settings.saving') : t('settings.save')}
           </button>
           <button type="button" className="secondary" onClick={close}>
-            Cancel
+            {tc('cancel')}
           </button>
         </div>
       </form>
@@ -168,12 +164,18 @@ export function SettingsDialog({ focus }: { focus: 'first' | 'password' }) {
 }
 
 /** A password box: never pre-filled, never echoed back; its message beside it like the others. */
-function PasswordField(props: { value: string; error: string | undefined; hint: string; onChange(v: string): void }) {
+function PasswordField(props: {
+  label: string;
+  value: string;
+  error: string | undefined;
+  hint: string;
+  onChange(v: string): void;
+}) {
   const hintId = useId();
   const errorId = useId();
   return (
     <div className="field">
-      <label htmlFor="sync-password">Password</label>
+      <label htmlFor="sync-password">{props.label}</label>
       <input
         id="sync-password"
         type="password"

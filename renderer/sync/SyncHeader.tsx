@@ -1,10 +1,12 @@
 // The header's way to the connection settings, and the banner that asks for the password again.
 // The banner shows ONLY when the server is reachable and refused the password: offline or with
 // an expired session the clinician keeps working on the local records, never blocked.
+import { useT } from '../i18n';
 import { useSync } from '../stores/sync';
 import { needsPassword } from './format';
 
 export function SyncSettingsButton() {
+  const { t } = useT('sync');
   const openSettings = useSync((s) => s.openSettings);
   return (
     <button
@@ -13,24 +15,22 @@ export function SyncSettingsButton() {
       aria-haspopup="dialog"
       onClick={() => openSettings()}
     >
-      Connection settings
+      {t('settings.open')}
     </button>
   );
 }
 
 export function PasswordBanner() {
+  const { t } = useT('sync');
   const asking = useSync((s) => needsPassword(s.status));
   const username = useSync((s) => s.settings?.username);
   const openSettings = useSync((s) => s.openSettings);
   if (!asking) return null;
   return (
     <div className="sync-password-banner" role="alert">
-      <span>
-        The practice server refused the password{username ? ` for ${username}` : ''}. Sync is stopped until you enter it
-        again; your local records stay available.
-      </span>
+      <span>{username ? t('banner.refusedFor', { user: username }) : t('banner.refused')}</span>
       <button type="button" className="small" onClick={() => openSettings('password')}>
-        Enter the password
+        {t('banner.enterPassword')}
       </button>
     </div>
   );

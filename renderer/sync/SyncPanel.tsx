@@ -2,11 +2,16 @@
 // log of recent events), with "Sync now", "Pause"/"Resume", "Export diagnostics" and the way to
 // the settings.
 import { useState } from 'react';
+import { useT } from '../i18n';
+import { useApp } from '../stores/app';
 import { useSync } from '../stores/sync';
 import {
   clock,
   count,
   headline,
+  localOnlyCount,
+  localOnlyText,
+  logText,
   notAcceptedText,
   notStoredText,
   pendingUpDetail,
@@ -23,6 +28,8 @@ type ExportState =
   { state: 'idle' } | { state: 'running' } | { state: 'done'; fileName: string } | { state: 'failed'; message: string };
 
 export function SyncPanel() {
+  const { t } = useT('sync');
+  const { t: tc } = useT('common');
   const {
     status,
     settings,
@@ -36,11 +43,13 @@ export function SyncPanel() {
     resume,
   } = useSync();
   const now = useNow(status);
+  const info = useApp((s) => s.info);
   const configured = settings !== null && settings !== undefined;
   const head = headline(status, now, configured);
   const paused = status.phase.state === 'paused';
   const stopped = status.phase.state === 'disabled';
   const log = [...status.log].reverse();
+  const localOnly = localOnlyCount(status);
   const [exported, setExported] = useState<ExportState>({ state: 'idle' });
 
   async function runExport(dialog: HTMLElement | null) {
@@ -54,47 +63,69 @@ export function SyncPanel() {
 
   return (
     <Modal labelledBy="sync-panel-title" className="sync-panel" onClose={closePanel}>
-      <h2 id="sync-panel-title">Sync with the practice server</h2>
+      <h2 id="sync-panel-title">{t('panel.title')}</h2>
       <dl className="facts sync-facts">
-        <dt>State</dt>
+        <dt>{t('panel.state')}</dt>
         <dd className={`sync-tone-${head.tone}`} data-testid="sync-panel-state">
           <span aria-hidden="true">{head.icon} </span>
           {head.text}
         </dd>
         {configured && (
           <>
-            <dt>Server</dt>
+            <dt>{t('panel.server')}</dt>
+            <dd>{t('panel.serverValue', { url: settings.serverUrl, db: settings.db, user: settings.username })}</dd>
+          </>
+        )}
+        {info && (
+          <>
+            <dt>{t('panel.workstation')}</dt>
             <dd>
-              {settings.serverUrl} · database {settings.db} · user {settings.username}
+              {t('status:user', { name: info.userName })} ·{' '}
+              {t('status:workstationTitle', {
+                id: info.deviceId,
+                host: info.host === 'electron' ? t('status:desktopApp') : t('status:browserHost'),
+                version: info.version,
+                dir: info.dataDir,
+              })}
             </dd>
           </>
         )}
-        <dt>Waiting to go up</dt>
+        <dt>{t('panel.pending')}</dt>
         <dd data-testid="sync-panel-pending">{pendingUpDetail(status.pendingUp)}</dd>
         {status.pendingDown && (
           <>
-            <dt>Coming down</dt>
+            <dt>{t('panel.comingDown')}</dt>
             <dd>{pullText(status.pendingDown)}</dd>
           </>
         )}
-        <dt>Last successful sync</dt>
-        <dd>{status.lastSuccessAt === null ? 'Never' : when(status.lastSuccessAt, now)}</dd>
-        <dt>Last error</dt>
+        <dt>{t('panel.lastSuccess')}</dt>
+        <dd>{status.lastSuccessAt === null ? t('panel.never') : when(status.lastSuccessAt, now)}</dd>
+        <dt>{t('panel.lastError')}</dt>
         <dd>
           {status.lastError
-            ? `${reasonTitle(status.lastError.reason)} at ${when(status.lastError.at, now)}: ${status.lastError.message}`
-            : 'None'}
+            ? t('panel.lastErrorValue', {
+                reason: reasonTitle(status.lastError.reason),
+                when: when(status.lastError.at, now),
+                message: status.lastError.message,
+              })
+            : t('panel.none')}
         </dd>
-        <dt>Not accepted by the server</dt>
+        <dt>{t('panel.notAccepted')}</dt>
         <dd className={status.notAccepted.count ? 'sync-rejected' : undefined} data-testid="sync-panel-not-accepted">
           {notAcceptedText(status.notAccepted)}
           {status.notAccepted.count > 0 && <IdList ids={status.notAccepted.ids} total={status.notAccepted.count} />}
         </dd>
-        <dt>Not stored here</dt>
+        <dt>{t('panel.notStored')}</dt>
         <dd className={status.notStored.count ? 'sync-rejected' : undefined} data-testid="sync-panel-not-stored">
           {notStoredText(status.notStored)}
           {status.notStored.count > 0 && <IdList ids={status.notStored.ids} total={status.notStored.count} />}
         </dd>
+        {localOnly > 0 && (
+          <>
+            <dt>{t('panel.localOnly')}</dt>
+            <dd data-testid="sync-panel-local-only">{localOnlyText(localOnly)}</dd>
+          </>
+        )}
       </dl>
 
       <div className="form-actions">
@@ -103,19 +134,19 @@ export function SyncPanel() {
           disabled={stopped || paused || syncNow.state === 'running'}
           onClick={() => void runSyncNow()}
         >
-          {syncNow.state === 'running' ? 'Syncing now…' : 'Sync now'}
+          {syncNow.state === 'running' ? t('panel.syncingNow') : t('panel.syncNow')}
         </button>
         {paused ? (
           <button type="button" className="secondary" disabled={toggling} onClick={() => void resume()}>
-            Resume
+            {t('panel.resume')}
           </button>
         ) : (
           <button type="button" className="secondary" disabled={toggling || stopped} onClick={() => void pause()}>
-            Pause
+            {t('panel.pause')}
           </button>
         )}
         <button type="button" className="secondary" onClick={() => openSettings()}>
-          Connection settings
+          {t('panel.settings')}
         </button>
         <button
           type="button"
@@ -123,38 +154,47 @@ export function SyncPanel() {
           disabled={exported.state === 'running'}
           onClick={(e) => void runExport(e.currentTarget.closest('dialog'))}
         >
-          {exported.state === 'running' ? 'Exporting…' : 'Export diagnostics'}
+          {exported.state === 'running' ? t('panel.exporting') : t('panel.exportDiagnostics')}
         </button>
         <button type="button" className="secondary" onClick={closePanel}>
-          Close
+          {tc('close')}
         </button>
       </div>
-      <p className="sync-now-result" role="status" aria-live="polite" aria-label="Sync now result">
+      <p className="sync-now-result" role="status" aria-live="polite" aria-label={t('panel.syncNowResult')}>
         {syncNow.state === 'running' &&
-          `Syncing: ${head.text}${pullText(status.pendingDown) ? ` · ${pullText(status.pendingDown)}` : ''}`}
+          t('panel.syncingResult', {
+            state: [head.text, pullText(status.pendingDown)].filter(Boolean).join(' · '),
+          })}
         {syncNow.state === 'done' &&
-          `Sync complete at ${clock(syncNow.at)}: both directions finished.${syncNow.pendingUp ? ` ${count(syncNow.pendingUp)} newer changes are waiting to go up.` : ''}`}
-        {syncNow.state === 'failed' && <span className="field-error">Sync now failed: {syncNow.message}</span>}
+          [
+            t('panel.syncComplete', { time: clock(syncNow.at) }),
+            syncNow.pendingUp ? t('panel.newer', { count: syncNow.pendingUp, n: count(syncNow.pendingUp) }) : '',
+          ]
+            .filter(Boolean)
+            .join(' ')}
+        {syncNow.state === 'failed' && (
+          <span className="field-error">{t('panel.syncNowFailed', { message: syncNow.message })}</span>
+        )}
       </p>
-      <p className="sync-now-result" role="status" aria-live="polite" aria-label="Export diagnostics result">
-        {exported.state === 'done' && `Diagnostics saved as ${exported.fileName}.`}
+      <p className="sync-now-result" role="status" aria-live="polite" aria-label={t('panel.exportResult')}>
+        {exported.state === 'done' && t('panel.exportDone', { file: exported.fileName })}
         {exported.state === 'failed' && (
-          <span className="field-error">Export diagnostics failed: {exported.message}</span>
+          <span className="field-error">{t('panel.exportFailed', { message: exported.message })}</span>
         )}
       </p>
       {error && <p className="form-message">{error}</p>}
 
-      <h3>Flagged records</h3>
+      <h3>{t('panel.flaggedTitle')}</h3>
       <FlaggedRecords rejected={status.notStored.count + (status.lastSuccessAt ?? 0)} />
 
-      <h3 id="sync-log-title">Recent sync events</h3>
+      <h3 id="sync-log-title">{t('panel.logTitle')}</h3>
       {log.length === 0 ? (
-        <p className="muted">No events yet.</p>
+        <p className="muted">{t('panel.logEmpty')}</p>
       ) : (
         <ol className="sync-log" aria-labelledby="sync-log-title" tabIndex={0}>
           {log.map((e, i) => (
             <li key={`${e.at}-${i}`}>
-              <time dateTime={new Date(e.at).toISOString()}>{when(e.at, now)}</time> {e.message}
+              <time dateTime={new Date(e.at).toISOString()}>{when(e.at, now)}</time> {logText(e)}
             </li>
           ))}
         </ol>
@@ -164,14 +204,15 @@ export function SyncPanel() {
 }
 
 function IdList({ ids, total }: { ids: string[]; total: number }) {
+  const { t } = useT('sync');
   return (
-    <ul className="sync-flagged" aria-label="Records">
+    <ul className="sync-flagged" aria-label={t('panel.records')}>
       {ids.map((id) => (
         <li key={id}>
           <code>{id}</code>
         </li>
       ))}
-      {total > ids.length && <li className="muted">and {count(total - ids.length)} more</li>}
+      {total > ids.length && <li className="muted">{t('panel.more', { n: count(total - ids.length) })}</li>}
     </ul>
   );
 }

@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { initialSyncStatus, reduceSyncStatus, type SyncEvent, type SyncStatus } from '../../shared/sync/status';
 import {
   announcement,
   headline,
   lastSyncText,
+  logText,
   needsPassword,
   needsTicking,
   pendingUpDetail,
@@ -14,6 +15,7 @@ import {
   testResultText,
   when,
 } from './format';
+import { setLanguage } from '../i18n';
 
 // Local times, so HH:MM reads the same whatever the machine's time zone.
 const at = (h: number, m: number, s = 0) => new Date(2026, 4, 12, h, m, s).getTime();
@@ -112,7 +114,7 @@ describe('counts and times', () => {
     expect(lastSyncText(null, at(9, 0))).toBe('Never synced');
     expect(lastSyncText(at(8, 7), at(9, 0))).toBe('Last sync 08:07');
     const yesterday = new Date(2026, 4, 11, 23, 59).getTime();
-    expect(when(yesterday, at(0, 5))).toBe('2026-05-11 23:59');
+    expect(when(yesterday, at(0, 5))).toBe('11/05/2026 23:59');
   });
 
   it('says which records the server did not accept and why, and never "Up to date" while there are some', () => {
@@ -173,5 +175,48 @@ describe('connection test and password prompt', () => {
     expect(
       needsPassword(fold([{ type: 'error', at: 2, reason: 'wrong-password', message: '401', retrying: true }], start)),
     ).toBe(false);
+  });
+});
+
+describe('in French and Dutch', () => {
+  afterEach(async () => {
+    await setLanguage('en');
+  });
+
+  it('words the status, counts and dates as a Belgian reads them', async () => {
+    const up = fold([
+      { type: 'started', at: 1 },
+      { type: 'up-to-date', at: 2 },
+    ]);
+    const yesterday = new Date(2026, 4, 11, 23, 59).getTime();
+    await setLanguage('fr');
+    expect(headline(up, 3).text).toBe('À jour');
+    expect(pendingUpText(1200)).toBe("1\u202f200 modifications en attente d'envoi");
+    expect(pendingUpText(1)).toBe("1 modification en attente d'envoi");
+    expect(when(yesterday, at(0, 5))).toBe('11/05/2026 23:59');
+    expect(announcement(up)).toBe('Synchro : à jour');
+    await setLanguage('nl');
+    expect(headline(up, 3).text).toBe('Bijgewerkt');
+    expect(pendingUpText(1200)).toBe('1.200 wijzigingen wachten op verzending');
+    expect(lastSyncText(at(8, 7), at(9, 0))).toBe('Laatste sync 08:07');
+    expect(when(yesterday, at(0, 5))).toBe('11/05/2026 23:59');
+  });
+
+  it('keeps the technical detail of a log entry and translates the rest', async () => {
+    const s = fold([
+      { type: 'started', at: 1 },
+      { type: 'offline', at: 2, message: 'ECONNREFUSED', nextRetryAt: null },
+      { type: 'error', at: 3, reason: 'wrong-password', message: '401 Unauthorized', retrying: false },
+    ]);
+    await setLanguage('nl');
+    expect(s.log.map(logText)).toEqual([
+      'Synchronisatie gestart',
+      'Server onbereikbaar: ECONNREFUSED',
+      'Fout (verkeerd wachtwoord): 401 Unauthorized',
+    ]);
+    await setLanguage('en');
+    expect(s.log.map(logText)).toEqual(
+      s.log.map((e) => e.message).map((m) => m.replace('(wrong-password)', '(wrong password)')),
+    );
   });
 });

@@ -1,24 +1,17 @@
-// Words for the sync status bar, panel and settings: pure, so the wording is tested without a
-// browser. Times are local HH:MM; counts get thousands separators ("1,200").
-import type { PullProgress, RecordIssues, SyncErrorReason, SyncStatus } from '../../shared/sync/status';
+// Words for the sync status bar, panel and settings, in the user's language: pure (no React), so
+// the wording is tested without a browser. Times and counts are formatted per locale.
+import type { PullProgress, RecordIssues, SyncErrorReason, SyncLogEntry, SyncStatus } from '../../shared/sync/status';
+import { fixedT } from '../i18n';
+import { formatDate, formatNumber, formatTime } from '../i18n/format';
 
 export type Tone = 'idle' | 'busy' | 'ok' | 'warn' | 'error';
 export type Headline = { text: string; icon: string; tone: Tone };
 
-const REASON_WORDS: Record<SyncErrorReason, string> = {
-  'wrong-password': 'wrong password',
-  'not-a-member': 'not a member of the practice database',
-  'database-missing': 'the practice database does not exist',
-  'server-error': 'server error',
-  'disk-full': 'disk full',
-  'not-couchdb': 'not a CouchDB server',
-  unreachable: 'server unreachable',
-  'local-error': 'local database error',
-};
+const t = fixedT('sync');
 
 /** A reason in plain words, e.g. "wrong password". */
 export function reasonWords(reason: SyncErrorReason): string {
-  return REASON_WORDS[reason] ?? reason;
+  return t(`reason.${reason}`, { defaultValue: reason });
 }
 
 /** The same, capitalised to start a sentence: "Wrong password". */
@@ -27,29 +20,28 @@ export function reasonTitle(reason: SyncErrorReason): string {
   return w.charAt(0).toUpperCase() + w.slice(1);
 }
 
-const p2 = (n: number) => String(n).padStart(2, '0');
-
+/** A time of day in the user's locale: "14:30". */
 export function clock(ms: number): string {
-  const d = new Date(ms);
-  return `${p2(d.getHours())}:${p2(d.getMinutes())}`;
+  return formatTime(new Date(ms));
 }
 
-/** "14:30" today, "2026-05-01 14:30" on another day. */
+/** "14:30" today, "01/05/2026 14:30" (day/month/year) on another day. */
 export function when(ms: number, now: number): string {
   const d = new Date(ms);
   const n = new Date(now);
   const sameDay = d.getFullYear() === n.getFullYear() && d.getMonth() === n.getMonth() && d.getDate() === n.getDate();
-  return sameDay ? clock(ms) : `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())} ${clock(ms)}`;
+  return sameDay ? clock(ms) : `${formatDate(d)} ${clock(ms)}`;
 }
 
+/** A count in the user's locale: "1,200" (en), "1 200" (fr), "1.200" (nl). */
 export function count(n: number): string {
-  return n.toLocaleString('en-US');
+  return formatNumber(n, 0);
 }
 
 function retryIn(nextRetryAt: number | null, now: number): string {
   if (nextRetryAt === null) return '';
   const s = Math.ceil((nextRetryAt - now) / 1000);
-  return s > 0 ? ` — retrying in ${s}s` : ' — retrying now';
+  return ` — ${s > 0 ? t('head.retryIn', { s }) : t('head.retryNow')}`;
 }
 
 /** The state in words with its icon and colour; `now` drives the retry countdown. */
@@ -57,28 +49,30 @@ export function headline(status: SyncStatus, now: number, configured = true): He
   const p = status.phase;
   switch (p.state) {
     case 'disabled':
-      return { text: configured ? 'Sync off' : 'Sync: not set up', icon: '○', tone: 'idle' };
+      return { text: configured ? t('head.off') : t('head.notSetUp'), icon: '○', tone: 'idle' };
     case 'connecting':
-      return { text: 'Connecting…', icon: '◌', tone: 'busy' };
+      return { text: t('head.connecting'), icon: '◌', tone: 'busy' };
     case 'syncing': {
       const arrows = `${p.directions.includes('push') ? '↑' : ''}${p.directions.includes('pull') ? '↓' : ''}`;
-      return { text: arrows ? `Syncing ${arrows}` : 'Syncing…', icon: '⟳', tone: 'busy' };
+      return { text: arrows ? t('head.syncingArrows', { arrows }) : t('head.syncing'), icon: '⟳', tone: 'busy' };
     }
     case 'upToDate':
       // Not "up to date" while the server holds back records it refused: they are a state of their own.
       if (status.notAccepted.count > 0)
         return { text: notAcceptedHead(status.notAccepted.count), icon: '⚠', tone: 'warn' };
-      return { text: 'Up to date', icon: '✓', tone: 'ok' };
-    case 'offline':
-      return {
-        text: `${p.cause === 'not-answering' ? 'Server not answering' : 'Offline'} since ${clock(p.since)}${retryIn(p.nextRetryAt, now)}`,
-        icon: '⚠',
-        tone: 'warn',
-      };
+      return { text: t('head.upToDate'), icon: '✓', tone: 'ok' };
+    case 'offline': {
+      const time = clock(p.since);
+      const head =
+        p.cause === 'not-answering' ? t('head.notAnsweringSince', { time }) : t('head.offlineSince', { time });
+      return { text: `${head}${retryIn(p.nextRetryAt, now)}`, icon: '⚠', tone: 'warn' };
+    }
     case 'paused':
-      return { text: 'Paused', icon: '⏸', tone: 'idle' };
-    case 'error':
-      return { text: `Error: ${reasonWords(p.reason)}${p.retrying ? ' — retrying' : ''}`, icon: '✕', tone: 'error' };
+      return { text: t('head.paused'), icon: '⏸', tone: 'idle' };
+    case 'error': {
+      const head = t('head.error', { reason: reasonWords(p.reason) });
+      return { text: p.retrying ? `${head} — ${t('head.retrying')}` : head, icon: '✕', tone: 'error' };
+    }
   }
 }
 
@@ -90,60 +84,111 @@ export function announcement(status: SyncStatus, configured = true): string {
   const p = status.phase;
   switch (p.state) {
     case 'disabled':
-      return configured ? 'Sync off' : 'Sync not set up';
+      return configured ? t('announce.off') : t('announce.notSetUp');
     case 'connecting':
-      return 'Sync: connecting';
+      return t('announce.connecting');
     case 'syncing':
-      return 'Sync: syncing';
+      return t('announce.syncing');
     case 'upToDate':
-      return status.notAccepted.count > 0 ? `Sync: ${notAcceptedHead(status.notAccepted.count)}` : 'Sync: up to date';
+      return status.notAccepted.count > 0
+        ? t('announce.notAccepted', { text: notAcceptedHead(status.notAccepted.count) })
+        : t('announce.upToDate');
     case 'offline':
-      return 'Sync: offline';
+      return t('announce.offline');
     case 'paused':
-      return 'Sync: paused';
+      return t('announce.paused');
     case 'error':
-      return `Sync error: ${reasonWords(p.reason)}`;
+      return t('announce.error', { reason: reasonWords(p.reason) });
   }
 }
 
 /** "12 changes waiting to go up"; undefined when there is nothing to say (0 in the bar). */
 export function pendingUpText(n: number | null): string | undefined {
   if (n === null || n === 0) return undefined;
-  return `${count(n)} ${n === 1 ? 'change' : 'changes'} waiting to go up`;
+  return t('pendingUp', { count: n, n: count(n) });
 }
 
 /** For the panel, where 0 is worth saying (it is exact: the server has everything). */
 export function pendingUpDetail(n: number | null): string {
-  if (n === null) return 'Not counted yet';
-  return pendingUpText(n) ?? 'None: the server has every local change';
+  if (n === null) return t('notCounted');
+  return pendingUpText(n) ?? t('pendingNone');
 }
 
 /** "Receiving 1,200 of 20,000" during a pull; undefined when no pull is transferring. */
 export function pullText(p: PullProgress | null): string | undefined {
   if (!p) return undefined;
   return p.total !== null && p.total >= p.done
-    ? `Receiving ${count(p.done)} of ${count(p.total)}`
-    : `Receiving ${count(p.done)}`;
+    ? t('receivingOf', { done: count(p.done), total: count(p.total) })
+    : t('receiving', { done: count(p.done) });
 }
 
 export function lastSyncText(lastSuccessAt: number | null, now: number): string {
-  return lastSuccessAt === null ? 'Never synced' : `Last sync ${when(lastSuccessAt, now)}`;
+  return lastSuccessAt === null ? t('neverSynced') : t('lastSync', { when: when(lastSuccessAt, now) });
 }
 
 function notAcceptedHead(n: number): string {
-  return `${count(n)} ${n === 1 ? 'record' : 'records'} not accepted by the server`;
+  return t('notAccepted', { count: n, n: count(n) });
 }
 
 /** Local records the server refused: kept here, with why and which. */
 export function notAcceptedText(i: RecordIssues): string {
-  if (i.count === 0) return 'None: the server accepted every record';
-  return `${notAcceptedHead(i.count)}: ${i.reason ?? 'refused'}. They stay on this workstation and are offered again when the connection settings, the user or the server's rules change.`;
+  if (i.count === 0) return t('notAcceptedNone');
+  return t('notAcceptedDetail', { head: notAcceptedHead(i.count), reason: i.reason ?? t('refused') });
 }
 
 /** Server documents this workstation could not store. */
 export function notStoredText(i: RecordIssues): string {
-  if (i.count === 0) return 'None';
-  return `${count(i.count)} ${i.count === 1 ? 'document' : 'documents'} from the server could not be stored here: ${i.reason ?? 'refused'}. Skipped; everything else syncs.`;
+  if (i.count === 0) return t('notStoredNone');
+  return t('notStored', { count: i.count, n: count(i.count), reason: i.reason ?? t('refused') });
+}
+
+/** Sample records that never go to the server: the panel's sentence and the bar's short form. */
+export function localOnlyText(n: number, short = false): string {
+  if (n === 0) return t('localOnlyNone');
+  return short ? t('localOnlyShort', { count: n, n: count(n) }) : t('localOnly', { count: n, n: count(n) });
+}
+
+/** Sample records kept off the server, when the core reports them (an optional status field). */
+export function localOnlyCount(status: object): number {
+  const v = (status as { localOnly?: unknown }).localOnly;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'object' && v !== null && typeof (v as { count?: unknown }).count === 'number')
+    return (v as { count: number }).count;
+  return 0;
+}
+
+/**
+ * A log entry in the user's language. The shared reducer writes English sentences; the kind says
+ * which one, and the technical detail after the first ": " (a server's own words) is kept as is.
+ */
+export function logText(e: SyncLogEntry): string {
+  const detail = e.message.includes(': ') ? e.message.slice(e.message.indexOf(': ') + 2) : e.message;
+  switch (e.kind) {
+    case 'started':
+      return t('log.started');
+    case 'stopped':
+      return t('log.stopped');
+    case 'connecting':
+      return t('log.connecting');
+    case 'paused':
+      return t('log.paused');
+    case 'resumed':
+      return t('log.resumed');
+    case 'up-to-date':
+      return t('log.upToDate');
+    case 'offline':
+      return e.message.startsWith('Server not answering')
+        ? t('log.notAnswering', { detail })
+        : t('log.unreachable', { detail });
+    case 'error': {
+      const m = /^Error \(([\w-]+)\): ([\s\S]*)$/.exec(e.message);
+      return m ? t('log.error', { reason: reasonWords(m[1] as SyncErrorReason), detail: m[2] }) : e.message;
+    }
+    case 'docs-rejected':
+      return t('log.docsRejected', { detail: e.message });
+    default:
+      return e.message;
+  }
 }
 
 /** The countdown needs a ticking clock only while a retry time is shown. */
@@ -156,8 +201,8 @@ export type TestResult =
 
 /** "Test connection"'s answer in plain words. */
 export function testResultText(r: TestResult): string {
-  if (r.ok) return `Connection works: CouchDB ${r.serverVersion}, signed in as ${r.user}.`;
-  return `${reasonTitle(r.reason)}. ${r.message}`;
+  if (r.ok) return t('testOk', { version: r.serverVersion, user: r.user });
+  return t('testFailed', { reason: reasonTitle(r.reason), message: r.message });
 }
 
 /** Stopped because the server refused the password: the one case where the app asks for it. */

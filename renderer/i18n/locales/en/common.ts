@@ -5,4 +5,7 @@ export default {
   save: 'Save',
   cancel: 'Cancel',
   close: 'Close',
+  patientDetails: 'Patient details',
+  choosePatient: 'Choose a patient from the list, or create a new one.',
+  opening: 'Opening…',
 } as const;

@@ -5,4 +5,7 @@ export default {
   save: 'Enregistrer',
   cancel: 'Annuler',
   close: 'Fermer',
+  patientDetails: 'Détails du patient',
+  choosePatient: 'Choisissez un patient dans la liste, ou créez-en un nouveau.',
+  opening: 'Ouverture…',
 } as const;

@@ -5,4 +5,7 @@ export default {
   save: 'Opslaan',
   cancel: 'Annuleren',
   close: 'Sluiten',
+  patientDetails: 'Patiëntgegevens',
+  choosePatient: 'Kies een patiënt in de lijst, of maak een nieuwe aan.',
+  opening: 'Openen…',
 } as const;

@@ -1,0 +1,33 @@
+// The status bar: who and where, the connection to the core, the conflict count and notice.
+export default {
+  label: 'Workstation status',
+  user: 'User: {{name}}',
+  workstation: 'Workstation {{id}}',
+  workstationTitle: 'Workstation {{id}} · {{host}} · version {{version}} · data in {{dir}}',
+  desktopApp: 'Desktop app',
+  browserHost: 'Browser host',
+  unavailable: 'Workstation info unavailable: {{error}}',
+  loading: 'Loading workstation…',
+  connection: {
+    connecting: 'Connecting…',
+    connected: 'Connected',
+    disconnected: 'Disconnected',
+    'no-token': 'Not connected',
+  },
+  banner: {
+    noToken:
+      'This page was opened without its access token. Open the address the workstation host printed (it ends in ?token=…).',
+    lost: 'Connection to the workstation lost. Reconnecting… Changes you make now are not saved until it is back.',
+  },
+  conflicts: {
+    loading: 'Conflicts: …',
+    none: 'No conflicts',
+    count_one: '{{n}} conflict',
+    count_other: '{{n}} conflicts',
+    open: '{{text}}: open the conflicts inbox',
+    notifications: 'Conflict notifications',
+    review: 'Review conflicts',
+    dismiss: 'Dismiss',
+    results: 'Conflict results',
+  },
+} as const;

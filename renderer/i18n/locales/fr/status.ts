@@ -1,0 +1,34 @@
+// La barre d'état : qui et où, la connexion au cœur, le nombre de conflits et leur avis.
+export default {
+  label: 'État du poste de travail',
+  user: 'Utilisateur : {{name}}',
+  workstation: 'Poste {{id}}',
+  workstationTitle: 'Poste {{id}} · {{host}} · version {{version}} · données dans {{dir}}',
+  desktopApp: 'Application de bureau',
+  browserHost: 'Hôte navigateur',
+  unavailable: 'Informations du poste indisponibles : {{error}}',
+  loading: 'Chargement du poste…',
+  connection: {
+    connecting: 'Connexion…',
+    connected: 'Connecté',
+    disconnected: 'Déconnecté',
+    'no-token': 'Non connecté',
+  },
+  banner: {
+    noToken:
+      "Cette page a été ouverte sans son jeton d'accès. Ouvrez l'adresse affichée par l'hôte du poste (elle se termine par ?token=…).",
+    lost: 'Connexion au poste de travail perdue. Reconnexion… Les modifications faites maintenant ne sont pas enregistrées avant son retour.',
+  },
+  conflicts: {
+    loading: 'Conflits : …',
+    none: 'Aucun conflit',
+    count_one: '{{n}} conflit',
+    count_many: '{{n}} conflits',
+    count_other: '{{n}} conflits',
+    open: '{{text}} : ouvrir la liste des conflits',
+    notifications: 'Avis de conflit',
+    review: 'Voir les conflits',
+    dismiss: 'Ignorer',
+    results: 'Résultats des conflits',
+  },
+} as const;

@@ -1,0 +1,33 @@
+// De statusbalk: wie en waar, de verbinding met de kern, het aantal conflicten en de melding.
+export default {
+  label: 'Status van het werkstation',
+  user: 'Gebruiker: {{name}}',
+  workstation: 'Werkstation {{id}}',
+  workstationTitle: 'Werkstation {{id}} · {{host}} · versie {{version}} · gegevens in {{dir}}',
+  desktopApp: 'Desktoptoepassing',
+  browserHost: 'Browserhost',
+  unavailable: 'Gegevens van het werkstation niet beschikbaar: {{error}}',
+  loading: 'Werkstation laden…',
+  connection: {
+    connecting: 'Verbinden…',
+    connected: 'Verbonden',
+    disconnected: 'Niet verbonden',
+    'no-token': 'Geen verbinding',
+  },
+  banner: {
+    noToken:
+      'Deze pagina werd geopend zonder toegangstoken. Open het adres dat de host van het werkstation toonde (het eindigt op ?token=…).',
+    lost: 'Verbinding met het werkstation verbroken. Opnieuw verbinden… Wijzigingen die u nu maakt, worden pas opgeslagen als ze terug is.',
+  },
+  conflicts: {
+    loading: 'Conflicten: …',
+    none: 'Geen conflicten',
+    count_one: '{{n}} conflict',
+    count_other: '{{n}} conflicten',
+    open: '{{text}}: de lijst met conflicten openen',
+    notifications: 'Conflictmeldingen',
+    review: 'Conflicten bekijken',
+    dismiss: 'Sluiten',
+    results: 'Resultaten van conflicten',
+  },
+} as const;
