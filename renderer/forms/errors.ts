@@ -1,7 +1,13 @@
 // Turns a failed call into what a form shows: a message and field → message beside the fields.
-import { RemoteCallError } from '../../shared/contract/errors';
+import { RemoteCallError, type DuplicateCandidate, type ErrorCode } from '../../shared/contract/errors';
 
-export type FormErrors = { message?: string; fields: Record<string, string> };
+/** `code` and `duplicates` as the core answered them, for a form that says more than the message. */
+export type FormErrors = {
+  message?: string;
+  fields: Record<string, string>;
+  code?: ErrorCode;
+  duplicates?: DuplicateCandidate[];
+};
 
 export function formErrorsFrom(err: unknown): FormErrors {
   if (err instanceof RemoteCallError) {
@@ -14,7 +20,9 @@ export function formErrorsFrom(err: unknown): FormErrors {
         : Object.keys(fields).length > 0
           ? 'Some fields need attention; see the messages beside them.'
           : err.message;
-    return { message, fields };
+    const out: FormErrors = { message, fields, code: err.code };
+    if (err.duplicates) out.duplicates = err.duplicates;
+    return out;
   }
   return { message: err instanceof Error ? err.message : String(err), fields: {} };
 }
@@ -45,4 +53,10 @@ export function errorAt(fields: Record<string, string>, path: string): string | 
 /** Top-level keys of a record's invalid fields: the form parts that cannot represent the stored value. */
 export function lockedKeys(invalid: Record<string, string> | undefined): Set<string> {
   return new Set(Object.keys(invalid ?? {}).map((k) => k.split('.')[0] ?? k));
+}
+
+/** Moves focus to the first field marked invalid, in the order the form shows them. */
+export function focusFirstInvalid(form: HTMLElement | null): void {
+  const first = form?.querySelector<HTMLElement>('[aria-invalid="true"]');
+  first?.focus();
 }

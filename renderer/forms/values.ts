@@ -1,6 +1,15 @@
 // Reading values out of stored documents that may not match our schema (another client wrote
 // them): never throw, show what can be shown.
-import { FuzzyDate, FuzzyDateTime, formatFuzzyDate, formatFuzzyDateTime, parseFuzzyDate, parseFuzzyDateTime } from '../../shared/dates';
+import {
+  FuzzyDate,
+  FuzzyDateTime,
+  formatFuzzyDate,
+  formatFuzzyDateDmy,
+  formatFuzzyDateTime,
+  parseFuzzyDate,
+  parseFuzzyDateTime,
+  parseTypedDate,
+} from '../../shared/dates';
 
 export type Doc = Record<string, unknown> & { _id: string; _rev: string; type?: string };
 
@@ -33,17 +42,27 @@ export function showFuzzyDate(v: unknown): string {
   return FuzzyDate.safeParse(v).success ? formatFuzzyDate(v as number) : '';
 }
 
+/** A stored fuzzy date as a clinician types it: 31/12/1980, 12/1980 or 1980 ('' when not a date). */
+export function showTypedDate(v: unknown): string {
+  return FuzzyDate.safeParse(v).success ? formatFuzzyDateDmy(v as number) : '';
+}
+
 export function showFuzzyDateTime(v: unknown): string {
   return FuzzyDateTime.safeParse(v).success ? formatFuzzyDateTime(v as number) : '';
 }
 
-/** "2024", "2024-03", "2024-03-05" or with a time "2024-03-05 14:30" → fuzzy date-time. */
+/**
+ * "2024", "2024-03", "2024-03-05" or with a time "2024-03-05 14:30" → fuzzy date-time; the
+ * Belgian "05/03/2024" (or 05.03.2024, 03/2024) with or without "14:30" too.
+ */
 export function parseLooseDateTime(text: string): FuzzyDateTime | undefined {
   const full = parseFuzzyDateTime(text);
   if (full !== undefined) return full;
-  const date = parseFuzzyDate(text);
+  const m = /^\s*(\S+?)(?:[ T]+(\d{1,2}):(\d{2}))?\s*$/.exec(text);
+  const date = m ? (parseFuzzyDate(m[1]!) ?? parseTypedDate(m[1]!)) : undefined;
   if (date === undefined) return undefined;
-  const r = FuzzyDateTime.safeParse(date * 1_000_000);
+  const time = m?.[2] === undefined ? 0 : Number(m[2]) * 10_000 + Number(m[3]) * 100;
+  const r = FuzzyDateTime.safeParse(date * 1_000_000 + time);
   return r.success ? r.data : undefined;
 }
 

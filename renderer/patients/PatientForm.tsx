@@ -1,83 +1,95 @@
 // Create or edit a patient. Saves the whole document back with the changes (unknown fields kept);
-// parts a stored record cannot show are locked until the user chooses to replace them.
-import { useEffect, useState, type FormEvent } from 'react';
-import type { RecordDraft } from '../../shared/records/schemas';
-import { GENDERS } from '../../shared/records/schemas';
+// parts a stored record cannot show are locked until the user chooses to replace them. Every
+// problem shows on the first submit, beside its field, and focus goes to the first; the core
+// answers duplicates, which the form shows with the existing chart one click away.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { RecordView } from '../../shared/contract/contract';
+import { GENDERS, type DraftOf } from '../../shared/records/schemas';
 import { api } from '../client';
-import { errorAt, lockedKeys, submitForm } from '../forms/errors';
+import { errorAt, focusFirstInvalid, lockedKeys, submitForm, type FormErrors } from '../forms/errors';
 import { rawText } from '../forms/values';
+import { useT } from '../i18n';
 import { useChart } from '../stores/chart';
 import { useNavigation } from '../stores/navigation';
 import { FormMessage, Locked, SelectField, TextField } from '../ui/fields';
-import {
-  ADDRESS_TYPES,
-  TELECOM_TYPES,
-  emptyAddress,
-  emptyTelecom,
-  fromPatientForm,
-  toPatientForm,
-  type AddressForm,
-  type PatientFormValues,
-  type TelecomForm,
-} from './patientForm';
-import type { RecordView } from '../../shared/contract/contract';
+import { AddressesEditor } from './AddressesEditor';
+import { DuplicateNotice, type DuplicateState } from './DuplicateNotice';
+import { handleSubmitKeys } from './formKeys';
+import { fromPatientForm, toPatientForm, type PatientFormValues } from './patientForm';
+import { showProblem, showWarning } from './patientMessages';
 
-const GENDER_LABELS: Record<string, string> = {
-  male: 'Male',
-  female: 'Female',
-  indeterminate: 'Indeterminate',
-  changed: 'Changed',
-  changedToMale: 'Changed to male',
-  changedToFemale: 'Changed to female',
-  unknown: 'Unknown',
-};
+type Message = { key: 'someFields' | 'conflict' } | { text: string };
 
 export function PatientForm({ view }: { view?: RecordView | undefined }) {
+  const { t } = useT('patients');
   const original = view?.doc;
   const [values, setValues] = useState<PatientFormValues>(() => toPatientForm(original));
   const [locked, setLocked] = useState(() => lockedKeys(view?.invalid));
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | undefined>();
+  // Field path → an error code of the form or a message of the core (see patientMessages.ts).
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<Message | undefined>();
+  const [duplicate, setDuplicate] = useState<DuplicateState | undefined>();
   const [saving, setSaving] = useState(false);
+  const [focusTick, setFocusTick] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
   const go = useNavigation((s) => s.go);
   const whole = locked.has('(record)') || locked.has('type');
-  const title = original ? 'Edit patient' : 'New patient';
 
   useEffect(() => {
     document.getElementById('patient-first-name')?.focus();
   }, []);
+  useEffect(() => {
+    if (focusTick > 0) focusFirstInvalid(formRef.current);
+  }, [focusTick]);
 
+  const update = (next: (v: PatientFormValues) => PatientFormValues) => {
+    setValues(next);
+    setDuplicate(undefined); // the question was about what was typed before
+  };
   const set = <K extends keyof PatientFormValues>(key: K, value: PatientFormValues[K]) =>
-    setValues((v) => ({ ...v, [key]: value }));
-  const setAddress = (i: number, change: Partial<AddressForm>) =>
-    setValues((v) => ({ ...v, addresses: v.addresses.map((a, j) => (j === i ? { ...a, ...change } : a)) }));
-  const setTelecom = (i: number, k: number, change: Partial<TelecomForm>) =>
-    setAddress(i, { telecoms: values.addresses[i]?.telecoms.map((t, j) => (j === k ? { ...t, ...change } : t)) ?? [] });
+    update((v) => ({ ...v, [key]: value }));
   const unlock = (key: string) => setLocked((s) => new Set([...s].filter((k) => k !== key)));
+  const warnings = fromPatientForm(values, original, locked).warnings;
 
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
+  const openChart = async (patientId: string) => {
+    await useChart.getState().open(patientId);
+    go({ kind: 'chart', patientId });
+  };
+
+  const onErrors = (fe: FormErrors) => {
+    if ((fe.code === 'duplicate' || fe.code === 'possible-duplicate') && fe.duplicates?.length) {
+      setDuplicate({ kind: fe.code === 'duplicate' ? 'duplicate' : 'possible', candidates: fe.duplicates });
+      setProblems(fe.fields);
+      setMessage(undefined);
+      if (fe.code === 'duplicate') setFocusTick((n) => n + 1);
+      return;
+    }
+    setProblems(fe.fields);
+    if (fe.code === 'conflict') setMessage({ key: 'conflict' });
+    else setMessage(Object.keys(fe.fields).length > 0 ? { key: 'someFields' } : { text: fe.message ?? '' });
+    setFocusTick((n) => n + 1);
+  };
+
+  const save = async (confirmDuplicate: boolean) => {
+    if (saving) return;
     const built = fromPatientForm(values, original, locked);
-    setFields(built.errors);
+    setProblems(built.errors);
+    setDuplicate(undefined);
     if (Object.keys(built.errors).length > 0) {
-      setMessage('Some fields need attention; see the messages beside them.');
+      setMessage({ key: 'someFields' });
+      setFocusTick((n) => n + 1);
       return;
     }
     setMessage(undefined);
-    await submitForm(
-      {
-        setSaving,
-        onErrors: (fe) => {
-          setFields(fe.fields);
-          setMessage(fe.message);
-        },
-      },
-      async () => {
-        const saved = await api.call('records.save', { doc: built.doc as RecordDraft });
-        await useChart.getState().open(saved.doc._id);
-        go({ kind: 'chart', patientId: saved.doc._id });
-      },
-    );
+    await submitForm({ setSaving, onErrors }, async () => {
+      const doc = built.doc as DraftOf<'patient'>;
+      const saved = await api.call('patients.save', { doc, confirmDuplicate });
+      await openChart(saved.doc._id);
+    });
+  };
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    void save(false);
   };
 
   const cancel = () => go(original ? { kind: 'chart', patientId: original._id } : { kind: 'none' });
@@ -90,215 +102,135 @@ export function PatientForm({ view }: { view?: RecordView | undefined }) {
         onReplace={() => unlock(key)}
       />
     ) : null;
-  const err = (path: string) => fields[path] ?? errorAt(fields, path);
+  const err = (path: string) => showProblem(t, problems[path] ?? errorAt(problems, path));
+  const shownMessage = message && ('key' in message ? t(`errors.${message.key}`) : message.text);
 
   return (
     <form
+      ref={formRef}
       className="editor"
       aria-labelledby="patient-form-title"
-      onSubmit={(e) => void onSubmit(e)}
-      onKeyDown={(e) => e.key === 'Escape' && cancel()}
+      onSubmit={onSubmit}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') cancel();
+        else handleSubmitKeys(e);
+      }}
       noValidate
     >
-      <h2 id="patient-form-title">{title}</h2>
+      <h2 id="patient-form-title">{original ? t('titleEdit') : t('titleNew')}</h2>
       {whole && (
         <p className="warning" role="alert">
-          This record can't be edited here: {Object.values(view?.invalid ?? {}).join('; ')}
+          {t('cannotEdit', { problems: Object.values(view?.invalid ?? {}).join('; ') })}
         </p>
       )}
       <fieldset disabled={whole || saving}>
-        <legend>Identity</legend>
+        <legend>{t('identity')}</legend>
         <div className="grid2">
-          {lockedPart('firstName', 'First name') ?? (
-            <FirstName value={values.firstName} error={err('firstName')} onChange={(v) => set('firstName', v)} />
-          )}
-          {lockedPart('lastName', 'Last name') ?? (
+          {lockedPart('firstName', t('firstName')) ?? (
             <TextField
-              label="Last name"
+              id="patient-first-name"
+              label={t('firstName')}
+              value={values.firstName}
+              error={err('firstName')}
+              onChange={(v) => set('firstName', v)}
+            />
+          )}
+          {lockedPart('lastName', t('lastName')) ?? (
+            <TextField
+              label={t('lastName')}
               value={values.lastName}
               error={err('lastName')}
               onChange={(v) => set('lastName', v)}
             />
           )}
-          {lockedPart('dateOfBirth', 'Date of birth') ?? (
+          {lockedPart('dateOfBirth', t('dateOfBirth')) ?? (
             <TextField
-              label="Date of birth"
-              hint="YYYY-MM-DD, or YYYY-MM or YYYY when the exact day is unknown"
+              label={t('dateOfBirth')}
+              hint={t('dateOfBirthHint')}
               value={values.dateOfBirth}
               error={err('dateOfBirth')}
               onChange={(v) => set('dateOfBirth', v)}
             />
           )}
-          {lockedPart('gender', 'Gender') ?? (
+          {lockedPart('gender', t('gender')) ?? (
             <SelectField
-              label="Gender"
+              label={t('gender')}
               value={values.gender}
               error={err('gender')}
-              options={GENDERS.map((g) => ({ value: g, label: GENDER_LABELS[g] ?? g }))}
+              options={GENDERS.map((g) => ({ value: g, label: t(`genders.${g}`) }))}
               onChange={(v) => set('gender', v)}
             />
           )}
-          {lockedPart('ssin', 'SSIN') ?? (
+          {lockedPart('ssin', t('ssin')) ?? (
             <TextField
-              label="SSIN (national number)"
-              hint="11 digits"
+              label={t('ssin')}
+              hint={t('ssinHint')}
               inputMode="numeric"
               value={values.ssin}
               error={err('ssin')}
+              warning={warnings.length > 0 ? warnings.map((w) => showWarning(t, w)).join(' ') : undefined}
               onChange={(v) => set('ssin', v)}
             />
           )}
-          {lockedPart('languages', 'Languages') ?? (
+          {lockedPart('languages', t('languages')) ?? (
             <TextField
-              label="Languages"
-              hint="ISO codes, e.g. fr, nl, en"
+              label={t('languages')}
+              hint={t('languagesHint')}
               value={values.languages}
               error={err('languages')}
               onChange={(v) => set('languages', v)}
             />
           )}
         </div>
-        {lockedPart('note', 'Note') ?? (
-          <TextField label="Note" multiline value={values.note} error={err('note')} onChange={(v) => set('note', v)} />
+        {lockedPart('note', t('note')) ?? (
+          <TextField
+            label={t('note')}
+            multiline
+            value={values.note}
+            error={err('note')}
+            onChange={(v) => set('note', v)}
+          />
         )}
       </fieldset>
+      {duplicate?.kind === 'duplicate' && (
+        <DuplicateNotice
+          state={duplicate}
+          busy={saving}
+          onOpen={(id) => void openChart(id)}
+          onConfirm={() => {}}
+          onBack={() => setDuplicate(undefined)}
+        />
+      )}
 
       <fieldset disabled={whole || saving}>
-        <legend>Addresses and telecoms</legend>
-        {lockedPart('addresses', 'Addresses') ?? (
-          <>
-            {values.addresses.length === 0 && <p className="muted">No address yet.</p>}
-            {values.addresses.map((a, i) => (
-              <div className="address-editor" key={a.id} role="group" aria-label={`Address ${i + 1}`}>
-                <div className="grid3">
-                  <SelectField
-                    label={`Address ${i + 1} type`}
-                    value={a.addressType}
-                    options={ADDRESS_TYPES}
-                    error={err(`addresses.${i}.addressType`)}
-                    onChange={(v) => setAddress(i, { addressType: v })}
-                  />
-                  <TextField
-                    label="Street"
-                    value={a.street}
-                    error={err(`addresses.${i}.street`)}
-                    onChange={(v) => setAddress(i, { street: v })}
-                  />
-                  <TextField
-                    label="Number"
-                    value={a.houseNumber}
-                    error={err(`addresses.${i}.houseNumber`)}
-                    onChange={(v) => setAddress(i, { houseNumber: v })}
-                  />
-                  <TextField
-                    label="Box"
-                    value={a.postboxNumber}
-                    error={err(`addresses.${i}.postboxNumber`)}
-                    onChange={(v) => setAddress(i, { postboxNumber: v })}
-                  />
-                  <TextField
-                    label="Postal code"
-                    value={a.postalCode}
-                    error={err(`addresses.${i}.postalCode`)}
-                    onChange={(v) => setAddress(i, { postalCode: v })}
-                  />
-                  <TextField
-                    label="City"
-                    value={a.city}
-                    error={err(`addresses.${i}.city`)}
-                    onChange={(v) => setAddress(i, { city: v })}
-                  />
-                  <TextField
-                    label="Country"
-                    value={a.country}
-                    error={err(`addresses.${i}.country`)}
-                    onChange={(v) => setAddress(i, { country: v })}
-                  />
-                </div>
-                {a.telecoms.map((t, k) => (
-                  <div className="telecom-row" key={t.id}>
-                    <SelectField
-                      label={`Telecom ${k + 1} type`}
-                      value={t.telecomType}
-                      options={TELECOM_TYPES}
-                      onChange={(v) => setTelecom(i, k, { telecomType: v })}
-                    />
-                    <TextField
-                      label={`Telecom ${k + 1} number or address`}
-                      value={t.telecomNumber}
-                      error={err(`addresses.${i}.telecoms.${k}.telecomNumber`) ?? err(`addresses.${i}.telecoms.${k}`)}
-                      onChange={(v) => setTelecom(i, k, { telecomNumber: v })}
-                    />
-                    <button
-                      type="button"
-                      className="secondary small"
-                      aria-label={`Remove telecom ${k + 1} of address ${i + 1}`}
-                      onClick={() => setAddress(i, { telecoms: a.telecoms.filter((_, j) => j !== k) })}
-                    >
-                      Remove
-                    </button>
-                  </div>
-                ))}
-                <div className="row-actions">
-                  <button
-                    type="button"
-                    className="secondary small"
-                    onClick={() => setAddress(i, { telecoms: [...a.telecoms, emptyTelecom()] })}
-                  >
-                    Add telecom to address {i + 1}
-                  </button>
-                  <button
-                    type="button"
-                    className="secondary small danger"
-                    onClick={() => setValues((v) => ({ ...v, addresses: v.addresses.filter((_, j) => j !== i) }))}
-                  >
-                    Remove address {i + 1}
-                  </button>
-                </div>
-              </div>
-            ))}
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => setValues((v) => ({ ...v, addresses: [...v.addresses, emptyAddress()] }))}
-            >
-              Add address
-            </button>
-          </>
+        <legend>{t('addressesAndTelecoms')}</legend>
+        {lockedPart('addresses', t('addressesAndTelecoms')) ?? (
+          <AddressesEditor
+            addresses={values.addresses}
+            err={err}
+            onChange={(addresses) => set('addresses', addresses)}
+          />
         )}
       </fieldset>
-      <FormMessage message={message} />
+      {duplicate?.kind === 'possible' && (
+        <DuplicateNotice
+          state={duplicate}
+          busy={saving}
+          onOpen={(id) => void openChart(id)}
+          onConfirm={() => void save(true)}
+          onBack={() => setDuplicate(undefined)}
+        />
+      )}
+      <FormMessage message={shownMessage} />
+      <p className="field-hint">{t('keysHint')}</p>
       <div className="form-actions">
         <button type="submit" disabled={whole || saving}>
-          {saving ? 'Saving…' : 'Save patient'}
+          {saving ? t('saving') : t('save')}
         </button>
         <button type="button" className="secondary" onClick={cancel}>
-          Cancel
+          {t('cancel')}
         </button>
       </div>
     </form>
-  );
-}
-
-function FirstName(props: { value: string; error: string | undefined; onChange(v: string): void }) {
-  // Rendered through TextField but with a stable id the form focuses on open.
-  return (
-    <div className="field">
-      <label htmlFor="patient-first-name">First name</label>
-      <input
-        id="patient-first-name"
-        type="text"
-        value={props.value}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error ? 'patient-first-name-error' : undefined}
-        onChange={(e) => props.onChange(e.target.value)}
-      />
-      {props.error && (
-        <p className="field-error" id="patient-first-name-error">
-          <span aria-hidden="true">⚠ </span>
-          {props.error}
-        </p>
-      )}
-    </div>
   );
 }

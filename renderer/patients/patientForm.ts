@@ -1,9 +1,21 @@
 // Patient form values ⇄ patient document. Saving starts from the document being edited, so
 // fields this form does not show (from another client or a newer version) go back untouched.
-import { parseFuzzyDate } from '../../shared/dates';
-import { asArray, asObject, asString, newId, showFuzzyDate } from '../forms/values';
+// Errors are codes (patients:errors.<code>), the same rules as the core's (shared/clinical).
+import { patientIssues, patientWarnings, type PatientWarning } from '../../shared/clinical/patient-rules';
+import { readTypedDate, todayFuzzyDate } from '../../shared/dates';
+import { asArray, asObject, asString, newId, showTypedDate } from '../forms/values';
 
-export const ADDRESS_TYPES = ['home', 'work', 'vacation', 'hospital', 'clinic', 'hq', 'postal', 'temporary', 'other'] as const;
+export const ADDRESS_TYPES = [
+  'home',
+  'work',
+  'vacation',
+  'hospital',
+  'clinic',
+  'hq',
+  'postal',
+  'temporary',
+  'other',
+] as const;
 export const TELECOM_TYPES = ['mobile', 'phone', 'email', 'fax', 'web', 'pager', 'other'] as const;
 
 export type TelecomForm = { id: string; telecomType: string; telecomNumber: string };
@@ -36,7 +48,17 @@ export function emptyTelecom(): TelecomForm {
 }
 
 export function emptyAddress(): AddressForm {
-  return { id: newId(), addressType: 'home', street: '', houseNumber: '', postboxNumber: '', postalCode: '', city: '', country: '', telecoms: [] };
+  return {
+    id: newId(),
+    addressType: 'home',
+    street: '',
+    houseNumber: '',
+    postboxNumber: '',
+    postalCode: '',
+    city: '',
+    country: '',
+    telecoms: [],
+  };
 }
 
 export function toPatientForm(doc: Record<string, unknown> | undefined): PatientFormValues {
@@ -44,7 +66,7 @@ export function toPatientForm(doc: Record<string, unknown> | undefined): Patient
   return {
     firstName: asString(d.firstName),
     lastName: asString(d.lastName),
-    dateOfBirth: showFuzzyDate(d.dateOfBirth),
+    dateOfBirth: showTypedDate(d.dateOfBirth),
     gender: asString(d.gender) || 'unknown',
     ssin: asString(d.ssin),
     languages: asArray(d.languages).map(asString).filter(Boolean).join(', '),
@@ -62,7 +84,11 @@ export function toPatientForm(doc: Record<string, unknown> | undefined): Patient
         country: asString(a.country),
         telecoms: asArray(a.telecoms).map((rawT) => {
           const t = asObject(rawT);
-          return { id: asString(t.id) || newId(), telecomType: asString(t.telecomType) || 'other', telecomNumber: asString(t.telecomNumber) };
+          return {
+            id: asString(t.id) || newId(),
+            telecomType: asString(t.telecomType) || 'other',
+            telecomNumber: asString(t.telecomNumber),
+          };
         }),
       };
     }),
@@ -85,16 +111,24 @@ function byId(list: unknown): Map<string, Record<string, unknown>> {
   return m;
 }
 
-export type PatientDraftResult = { doc: Record<string, unknown>; errors: Record<string, string> };
+/** `errors`: field path → error code; `warnings`: what the SSIN disagrees with (saving allowed). */
+export type PatientDraftResult = {
+  doc: Record<string, unknown>;
+  errors: Record<string, string>;
+  warnings: PatientWarning[];
+};
+
+const DATE_ERRORS = { format: 'dateFormat', impossible: 'dateImpossible', range: 'dateRange' } as const;
 
 /**
- * Build the document to save. `locked` holds top-level keys whose stored value the form cannot
- * represent: they are sent back exactly as stored.
+ * Build the document to save, with every problem at once. `locked` holds top-level keys whose
+ * stored value the form cannot represent: they are sent back exactly as stored.
  */
 export function fromPatientForm(
   values: PatientFormValues,
   original: Record<string, unknown> | undefined,
   locked: ReadonlySet<string> = new Set(),
+  today: number = todayFuzzyDate(),
 ): PatientDraftResult {
   const errors: Record<string, string> = {};
   const doc: Record<string, unknown> = { ...(original ?? {}), type: 'patient' };
@@ -104,18 +138,18 @@ export function fromPatientForm(
 
   edit('firstName', () => {
     doc.firstName = values.firstName.trim();
-    if (!doc.firstName) errors.firstName = 'enter a first name';
+    if (!doc.firstName) errors.firstName = 'firstNameMissing';
   });
   edit('lastName', () => {
     doc.lastName = values.lastName.trim();
-    if (!doc.lastName) errors.lastName = 'enter a last name';
+    if (!doc.lastName) errors.lastName = 'lastNameMissing';
   });
   edit('dateOfBirth', () => {
     if (!values.dateOfBirth.trim()) delete doc.dateOfBirth;
     else {
-      const dob = parseFuzzyDate(values.dateOfBirth);
-      if (dob === undefined) errors.dateOfBirth = 'enter a date as YYYY, YYYY-MM or YYYY-MM-DD';
-      else doc.dateOfBirth = dob;
+      const dob = readTypedDate(values.dateOfBirth);
+      if (!dob.ok) errors.dateOfBirth = DATE_ERRORS[dob.problem];
+      else doc.dateOfBirth = dob.value;
     }
   });
   edit('gender', () => {
@@ -137,11 +171,22 @@ export function fromPatientForm(
       for (const k of ADDRESS_TEXT) setText(out, k, a[k]);
       const prevTelecoms = byId(prev.telecoms);
       out.telecoms = a.telecoms.map((t, j) => {
-        if (!t.telecomNumber.trim()) errors[`addresses.${i}.telecoms.${j}.telecomNumber`] = 'enter a number or address';
-        return { ...(prevTelecoms.get(t.id) ?? {}), id: t.id, telecomType: t.telecomType, telecomNumber: t.telecomNumber.trim() };
+        if (!t.telecomNumber.trim()) errors[`addresses.${i}.telecoms.${j}.telecomNumber`] = 'telecomMissing';
+        return {
+          ...(prevTelecoms.get(t.id) ?? {}),
+          id: t.id,
+          telecomType: t.telecomType,
+          telecomNumber: t.telecomNumber.trim(),
+        };
       });
       return out;
     });
   });
-  return { doc, errors };
+  // The core's rules, on the fields the form could read (a locked part is sent back as stored).
+  for (const issue of patientIssues(doc, today, original)) {
+    const top = issue.path.split('.')[0] ?? issue.path;
+    if (!locked.has(top)) errors[issue.path] ??= issue.code;
+  }
+  const warnings = errors.ssin || errors.dateOfBirth ? [] : patientWarnings(doc);
+  return { doc, errors, warnings };
 }

@@ -4,12 +4,16 @@ import { useId, type ReactNode } from 'react';
 type Common = {
   label: string;
   error?: string | undefined;
+  /** Shown beside the field like an error, but saving is still allowed. */
+  warning?: string | undefined;
   hint?: string | undefined;
   disabled?: boolean | undefined;
   className?: string | undefined;
 };
 
-function Described({ id, error, hint }: { id: string; error?: string | undefined; hint?: string | undefined }) {
+type Notes = { id: string; error?: string | undefined; warning?: string | undefined; hint?: string | undefined };
+
+function Described({ id, error, warning, hint }: Notes) {
   return (
     <>
       {hint && (
@@ -23,25 +27,43 @@ function Described({ id, error, hint }: { id: string; error?: string | undefined
           {error}
         </p>
       )}
+      {warning && (
+        <p className="field-warning" id={`${id}-warning`}>
+          <span aria-hidden="true">ⓘ </span>
+          {warning}
+        </p>
+      )}
     </>
   );
 }
 
-function describedBy(id: string, error?: string, hint?: string): string | undefined {
-  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+function describedBy({ id, error, warning, hint }: Notes): string | undefined {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : '', warning ? `${id}-warning` : '']
+    .filter(Boolean)
+    .join(' ');
   return ids || undefined;
 }
 
 export function TextField(
-  props: Common & { value: string; onChange(value: string): void; multiline?: boolean; inputMode?: 'numeric' | 'decimal' | 'text'; placeholder?: string; autoFocus?: boolean },
+  props: Common & {
+    value: string;
+    onChange(value: string): void;
+    multiline?: boolean;
+    inputMode?: 'numeric' | 'decimal' | 'text';
+    placeholder?: string;
+    autoFocus?: boolean;
+    /** A stable id (the form focuses it), instead of a generated one. */
+    id?: string | undefined;
+  },
 ) {
-  const id = useId();
+  const generated = useId();
+  const id = props.id ?? generated;
   const common = {
     id,
     value: props.value,
     disabled: props.disabled,
     'aria-invalid': props.error ? true : undefined,
-    'aria-describedby': describedBy(id, props.error, props.hint),
+    'aria-describedby': describedBy({ id, error: props.error, warning: props.warning, hint: props.hint }),
     placeholder: props.placeholder,
     autoFocus: props.autoFocus,
   };
@@ -53,16 +75,23 @@ export function TextField(
       ) : (
         <input {...common} type="text" inputMode={props.inputMode} onChange={(e) => props.onChange(e.target.value)} />
       )}
-      <Described id={id} error={props.error} hint={props.hint} />
+      <Described id={id} error={props.error} warning={props.warning} hint={props.hint} />
     </div>
   );
 }
 
-export function SelectField(props: Common & { value: string; onChange(value: string): void; options: readonly (string | { value: string; label: string })[] }) {
+export function SelectField(
+  props: Common & {
+    value: string;
+    onChange(value: string): void;
+    options: readonly (string | { value: string; label: string })[];
+  },
+) {
   const id = useId();
   const options = props.options.map((o) => (typeof o === 'string' ? { value: o, label: o } : o));
   // A stored value this version does not list is still shown, so saving never silently changes it.
-  if (props.value && !options.some((o) => o.value === props.value)) options.push({ value: props.value, label: props.value });
+  if (props.value && !options.some((o) => o.value === props.value))
+    options.push({ value: props.value, label: props.value });
   return (
     <div className={`field ${props.className ?? ''}`}>
       <label htmlFor={id}>{props.label}</label>
@@ -71,7 +100,7 @@ export function SelectField(props: Common & { value: string; onChange(value: str
         value={props.value}
         disabled={props.disabled}
         aria-invalid={props.error ? true : undefined}
-        aria-describedby={describedBy(id, props.error, props.hint)}
+        aria-describedby={describedBy({ id, error: props.error, warning: props.warning, hint: props.hint })}
         onChange={(e) => props.onChange(e.target.value)}
       >
         {options.map((o) => (
@@ -80,23 +109,40 @@ export function SelectField(props: Common & { value: string; onChange(value: str
           </option>
         ))}
       </select>
-      <Described id={id} error={props.error} hint={props.hint} />
+      <Described id={id} error={props.error} warning={props.warning} hint={props.hint} />
     </div>
   );
 }
 
-export function CheckField(props: { label: string; checked: boolean; onChange(checked: boolean): void; disabled?: boolean }) {
+export function CheckField(props: {
+  label: string;
+  checked: boolean;
+  onChange(checked: boolean): void;
+  disabled?: boolean;
+}) {
   const id = useId();
   return (
     <div className="check">
-      <input id={id} type="checkbox" checked={props.checked} disabled={props.disabled} onChange={(e) => props.onChange(e.target.checked)} />
+      <input
+        id={id}
+        type="checkbox"
+        checked={props.checked}
+        disabled={props.disabled}
+        onChange={(e) => props.onChange(e.target.checked)}
+      />
       <label htmlFor={id}>{props.label}</label>
     </div>
   );
 }
 
 /** A form part whose stored value this version cannot show: kept as is unless the user replaces it. */
-export function Locked(props: { label: string; raw: string; reason: string | undefined; onReplace(): void; children?: ReactNode }) {
+export function Locked(props: {
+  label: string;
+  raw: string;
+  reason: string | undefined;
+  onReplace(): void;
+  children?: ReactNode;
+}) {
   return (
     <div className="locked" role="group" aria-label={`${props.label} (kept as stored)`}>
       <p>

@@ -1,0 +1,156 @@
+// Safe patient entry, end to end in Chromium against a real browser host: every problem shown on
+// the first submit with focus on the first, a Belgian date saved and found by search, a duplicate
+// SSIN refused with the existing chart one click away, a namesake asked about first, and Enter in
+// a field that never saves (Ctrl+Enter does).
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from 'playwright/test';
+import { ChartPage } from './pages/ChartPage';
+import { PatientFormPage } from './pages/PatientFormPage';
+import { WorkstationPage } from './pages/WorkstationPage';
+import { startHost, type RunningHost } from './support/host';
+
+let dataDir: string;
+let host: RunningHost;
+
+test.describe.configure({ mode: 'serial' });
+test.beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'clinic-e2e-entry-'));
+  host = await startHost(dataDir);
+});
+test.afterAll(async () => {
+  await host?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const SSIN = '87071900243'; // 19/07/1987, serial 002: a woman
+const SSIN_LABEL = 'SSIN (national number)';
+
+async function openNewPatient(
+  page: import('playwright/test').Page,
+): Promise<{ app: WorkstationPage; form: PatientFormPage }> {
+  const app = new WorkstationPage(page);
+  await app.open(host.url);
+  await app.newPatientButton.click();
+  const form = new PatientFormPage(page);
+  await expect(form.form).toBeVisible();
+  return { app, form };
+}
+
+test('every problem shows on the first submit, beside its field, with focus on the first', async ({ page }) => {
+  const { app, form } = await openNewPatient(page);
+  await form.fill({
+    firstName: '',
+    lastName: 'Futura',
+    dateOfBirth: '01/05/2031',
+    ssin: '12345678901',
+    address: {
+      street: 'Rue Haute',
+      houseNumber: '1',
+      postalCode: '1000',
+      city: 'Bruxelles',
+      country: 'BE',
+      telecom: { type: 'email', number: 'not-an-email' },
+    },
+  });
+  await form.save.click();
+  await form.expectFieldError('First name', /enter a first name/);
+  await form.expectFieldError('Date of birth', /the date of birth is in the future/);
+  await form.expectFieldError(SSIN_LABEL, /not a valid national number/);
+  await form.expectFieldError('Telecom 1 number or address', /not an e-mail address/);
+  await expect(form.field('First name')).toBeFocused();
+  await expect(page.getByRole('alert').filter({ hasText: 'Some fields need attention' })).toBeVisible();
+
+  // Fixed one by one, focus goes to the next problem; a day the calendar has not is named so.
+  await form.field('First name').fill('Fien');
+  await form.field('Date of birth').fill('2023-02-30');
+  await form.save.click();
+  await form.expectFieldError('Date of birth', /this date does not exist/);
+  await expect(form.field('Date of birth')).toBeFocused();
+  await expect(form.field('First name')).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(app.count).toHaveText(/^0 patients/);
+});
+
+test('a date of birth typed 19/07/1987 is saved, shown and found as 19/07/1987, 19.07.1987 and 19071987', async ({
+  page,
+}) => {
+  const { app, form } = await openNewPatient(page);
+  await form.fill({ firstName: 'Ilse', lastName: 'Peeters', dateOfBirth: '19/07/1987', gender: 'female', ssin: SSIN });
+  await expect(form.field(SSIN_LABEL)).not.toHaveAttribute('aria-invalid', 'true');
+  await form.save.click();
+  await new ChartPage(page).expectPatient('Ilse Peeters');
+  for (const query of ['19/07/1987', '19.07.1987', '19071987', '1987-07-19']) {
+    await app.searchFor(query);
+    await expect(app.option(/PEETERS, Ilse/)).toBeVisible();
+  }
+  // Edited again, the form shows the date as it was typed.
+  await page
+    .getByRole('button', { name: /^Edit patient|^Edit$/ })
+    .first()
+    .click();
+  await expect(form.field('Date of birth')).toHaveValue('19/07/1987');
+});
+
+test('the SSIN is checked against date of birth and gender: a warning, saving still allowed', async ({ page }) => {
+  const { form } = await openNewPatient(page);
+  await form.fill({
+    firstName: 'Marc',
+    lastName: 'Warnant',
+    dateOfBirth: '15/03/1980',
+    gender: 'male',
+    ssin: '75010100196',
+  });
+  await expect(form.field(SSIN_LABEL)).toHaveAccessibleDescription(/someone born 01\/01\/1975/);
+  await expect(form.field(SSIN_LABEL)).not.toHaveAttribute('aria-invalid', 'true');
+  await form.save.click();
+  await new ChartPage(page).expectPatient('Marc Warnant');
+});
+
+test('a new patient with an SSIN already held is refused, with the existing chart one click away', async ({ page }) => {
+  const { app, form } = await openNewPatient(page);
+  await form.fill({ firstName: 'Ilona', lastName: 'Pieters', dateOfBirth: '19/07/1987', ssin: '87.07.19-002.43' });
+  await form.save.click();
+  await form.expectFieldError(SSIN_LABEL, /another patient already has this national number/);
+  await expect(form.field(SSIN_LABEL)).toBeFocused();
+  const notice = page.getByRole('alert').filter({ hasText: 'This national number is already in use' });
+  await expect(notice).toContainText('PEETERS, Ilse');
+  await notice.getByRole('button', { name: 'Open the chart of Ilse Peeters' }).click();
+  await new ChartPage(page).expectPatient('Ilse Peeters');
+  await app.searchFor('pieters');
+  await expect(app.count).toHaveText(/^0 patients/);
+});
+
+test('the same name and date of birth asks first, shows the candidates, and saves once confirmed', async ({ page }) => {
+  const { app, form } = await openNewPatient(page);
+  await form.fill({ firstName: 'Ilse', lastName: 'Peeters', dateOfBirth: '19.07.1987' });
+  await form.save.click();
+  const notice = page.getByRole('alert').filter({ hasText: 'Possible duplicate' });
+  await expect(notice).toBeFocused();
+  const row = notice.getByRole('row', { name: /PEETERS, Ilse/ });
+  await expect(row).toContainText('19/07/1987');
+  await expect(row).toContainText(SSIN);
+  await app.searchFor('peeters');
+  await expect(app.count).toHaveText(/^1 patient/);
+  await notice.getByRole('button', { name: 'Another person: save the new patient' }).click();
+  await new ChartPage(page).expectPatient('Ilse Peeters');
+  await app.searchFor('peeters');
+  await expect(app.count).toHaveText(/^2 patients/);
+});
+
+test('Enter in a field never saves the patient; Ctrl+Enter does', async ({ page }) => {
+  const { app, form } = await openNewPatient(page);
+  await form.field('First name').fill('Enter');
+  await form.field('Last name').fill('Presser');
+  await form.field('Last name').press('Enter');
+  await form.field('Date of birth').fill('01/01/1990');
+  await form.field('Date of birth').press('Enter');
+  await form.field(SSIN_LABEL).press('Enter');
+  await expect(form.form).toBeVisible();
+  await app.searchFor('presser');
+  await expect(app.count).toHaveText(/^0 patients/);
+  await form.field('Last name').press('Control+Enter');
+  await new ChartPage(page).expectPatient('Enter Presser');
+  await app.searchFor('presser');
+  await expect(app.count).toHaveText(/^1 patient/);
+});
