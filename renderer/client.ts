@@ -1,9 +1,25 @@
 // The renderer's one client: picks the transport (Electron's preload or the browser host's
 // WebSocket) and exposes the typed contract API. Every store gets its data through `api`.
-import type { ClinicApi } from '../shared/contract/contract';
+import type { CallName, ClinicApi } from '../shared/contract/contract';
 import { createClient, type Transport } from '../shared/contract/transport';
 import { useConnection } from './stores/connection';
 import { bridgeUrl, createWebSocketTransport, takeToken } from './transport/websocket';
+
+/** How long a person waits on a save before being told, with what they typed kept. */
+export const SAVE_TIMEOUT_MS = 8000;
+// Calls that write what a person typed. Reads wait as long as it takes (they are re-run after a
+// reconnect anyway), and so do long jobs (sample loading, a sync round).
+// (Names as strings: 'patients.save' lands with the duplicate checks.)
+const SAVES: ReadonlySet<string> = new Set([
+  'records.save',
+  'patients.save',
+  'records.close',
+  'contacts.save',
+  'contacts.enterInError',
+  'conflicts.resolve',
+  'sync.saveSettings',
+]);
+export const saveTimeout = (name: CallName): number | undefined => (SAVES.has(name) ? SAVE_TIMEOUT_MS : undefined);
 
 function pickTransport(): Transport {
   const preload = (window as unknown as { clinic?: Transport }).clinic;
@@ -26,6 +42,7 @@ function pickTransport(): Transport {
   return createWebSocketTransport({
     url: bridgeUrl(window.location, token),
     onState: (state) => useConnection.setState({ state }),
+    timeoutFor: saveTimeout,
   });
 }
 

@@ -1,185 +1,215 @@
-// A new contact for the patient: when, why, and the facts recorded (measurements, note, medication).
-import { useState, type FormEvent } from 'react';
-import type { RecordDraft } from '../../shared/records/schemas';
+// A contact of the patient, new or corrected: when, why, and the facts recorded (measurements, note,
+// medication). Enter never saves (Ctrl+Enter and Ctrl+S do); leaving with changes asks first; what
+// is typed is kept as a draft by the core until it is saved or discarded.
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { JsonObject } from '../../shared/conflicts/json';
 import { api } from '../client';
-import { submitForm } from '../forms/errors';
-import { nowFuzzyText } from '../forms/values';
+import { newId, nowFuzzyText, showFuzzyDateTime } from '../forms/values';
+import { useDraft } from '../forms/useDraft';
+import { useLeaveGuard } from '../forms/useLeaveGuard';
+import { useT } from '../i18n';
+import { formatDateTime } from '../i18n/format';
 import { useChart } from '../stores/chart';
 import { useNavigation } from '../stores/navigation';
-import { CheckField, FormMessage, TextField } from '../ui/fields';
+import { FormMessage, TextField } from '../ui/fields';
+import { latestHeight } from './bmi';
+import { MeasureFields, MedicationFields, useIssueText } from './ContactFields';
 import {
-  DAY_PERIODS,
-  buildContact,
-  contactFieldErrors,
+  contactValuesFrom,
   emptyContactForm,
-  type ContactFormField,
+  formFromContact,
+  sameValues,
+  type ContactBase,
   type ContactFormValues,
+  type MeasureField,
 } from './contactForm';
+import { measureFieldOf, useContactSave } from './useContactSave';
+import './contacts.css';
 
-export function ContactEditor({ patientId }: { patientId: string }) {
-  const [values, setValues] = useState<ContactFormValues>(() => emptyContactForm(nowFuzzyText(new Date())));
-  const [errors, setErrors] = useState<Partial<Record<ContactFormField, string>>>({});
-  const [message, setMessage] = useState<string | undefined>();
-  const [saving, setSaving] = useState(false);
-  const go = useNavigation((s) => s.go);
-  const patientName = useChart((s) => {
-    const d = s.data?.patient.doc;
-    return d ? `${String(d.firstName ?? '')} ${String(d.lastName ?? '')}`.trim() : '';
-  });
-  const set = <K extends keyof ContactFormValues>(k: K, v: ContactFormValues[K]) =>
-    setValues((s) => ({ ...s, [k]: v }));
-
-  const save = async (close: boolean) => {
-    const built = buildContact(values, patientId, close ? { close: new Date() } : {});
-    setErrors(built.errors);
-    if (!built.doc) {
-      setMessage('Some fields need attention; see the messages beside them.');
-      return;
-    }
-    setMessage(undefined);
-    await submitForm(
-      {
-        setSaving,
-        onErrors: (fe) => {
-          setErrors(contactFieldErrors(fe.fields, built.serviceField));
-          setMessage(fe.message);
-        },
-      },
-      async () => {
-        await api.call('records.save', { doc: built.doc as RecordDraft });
-        await useChart.getState().open(patientId);
-        go({ kind: 'chart', patientId });
-      },
+export function ContactEditor({ patientId, contactId }: { patientId: string; contactId?: string }) {
+  const { t } = useT('contacts');
+  const [loaded, setLoaded] = useState<{ values: ContactFormValues; base: ContactBase } | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  useEffect(() => {
+    if (!contactId) return;
+    api.call('records.get', { id: contactId }).then(
+      (v) => setLoaded(formFromContact(v.doc)),
+      (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
     );
+  }, [contactId]);
+  const fresh = useMemo(() => emptyContactForm(nowFuzzyText(new Date())), []);
+  if (error) return <FormMessage message={t('openFailed', { message: error })} />;
+  if (contactId && !loaded) return <p className="muted">{t('opening')}</p>;
+  return <ContactForm patientId={patientId} initial={loaded?.values ?? fresh} base={loaded?.base} />;
+}
+
+function ContactForm({
+  patientId,
+  initial,
+  base,
+}: {
+  patientId: string;
+  initial: ContactFormValues;
+  base: ContactBase | undefined;
+}) {
+  const { t } = useT('contacts');
+  const text = useIssueText();
+  const [values, setValues] = useState(initial);
+  const [confirmed, setConfirmed] = useState<Set<MeasureField>>(new Set());
+  const [contactId] = useState(() => base?.doc._id ?? newId());
+  const formRef = useRef<HTMLFormElement>(null);
+  const go = useNavigation((s) => s.go);
+  const chart = useChart((s) => s.data);
+  const patientName =
+    chart?.patient.doc._id === patientId
+      ? `${String(chart.patient.doc.firstName ?? '')} ${String(chart.patient.doc.lastName ?? '')}`.trim()
+      : '';
+  const latest = useMemo(() => latestHeight(chart?.contacts ?? [], base?.doc._id), [chart, base]);
+  const dirty = !sameValues(values, initial);
+
+  const draft = useDraft<JsonObject>({
+    key: base ? `contact:${base.doc._id}` : `contact:new:${patientId}`,
+    values: values as unknown as JsonObject,
+    dirty,
+    parse: (raw) => contactValuesFrom(raw, initial) as unknown as JsonObject | undefined,
+    restore: (v) => setValues(v as unknown as ContactFormValues),
+  });
+  const leaveFreely = useLeaveGuard(dirty, { question: t('leaveQuestion'), onLeave: () => void draft.discard() });
+  const toChart = () => go({ kind: 'chart', patientId });
+  const s = useContactSave({
+    patientId,
+    newId: contactId,
+    values,
+    confirmed,
+    initialBase: base,
+    onSaved: async () => {
+      await draft.discard();
+      await useChart.getState().open(patientId);
+      leaveFreely(toChart);
+    },
+  });
+
+  // A refused submit: focus the first field that needs attention (in the order they are shown).
+  useEffect(() => {
+    if (s.attempt > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [s.attempt]);
+
+  const set = <K extends keyof ContactFormValues>(k: K, v: ContactFormValues[K]) => {
+    setValues((old) => ({ ...old, [k]: v }));
+    const m = measureFieldOf(k);
+    if (m && confirmed.has(m)) setConfirmed((c) => new Set([...c].filter((f) => f !== m)));
   };
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    void save(false);
+  const onConfirm = (f: MeasureField, on: boolean) =>
+    setConfirmed((c) => (on ? new Set([...c, f]) : new Set([...c].filter((x) => x !== f))));
+  const discardDraft = () => {
+    void draft.discard();
+    setValues(initial);
   };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
+    const target = e.target as HTMLElement;
+    const ctrl = e.ctrlKey || e.metaKey;
+    if ((ctrl && e.key === 'Enter') || (ctrl && e.key.toLowerCase() === 's')) {
+      e.preventDefault();
+      void s.save(false);
+    } else if (e.key === 'Enter' && target instanceof HTMLInputElement) {
+      e.preventDefault(); // a half-filled contact is never saved by Enter
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      toChart();
+    }
+  };
+  const title = base
+    ? t('titleEdit', { when: showFuzzyDateTime(base.doc.openingDate) })
+    : patientName
+      ? t('titleNewFor', { name: patientName })
+      : t('titleNew');
 
   return (
     <form
+      ref={formRef}
       className="editor"
       aria-labelledby="contact-form-title"
-      onSubmit={onSubmit}
-      onKeyDown={(e) => e.key === 'Escape' && go({ kind: 'chart', patientId })}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void s.save(false);
+      }}
+      onKeyDown={onKeyDown}
       noValidate
     >
-      <h2 id="contact-form-title">New contact{patientName ? ` for ${patientName}` : ''}</h2>
-      <fieldset disabled={saving}>
-        <legend>Encounter</legend>
+      <h2 id="contact-form-title">{title}</h2>
+      {draft.restoredAt !== undefined && dirty && (
+        <div className="notice" role="status">
+          {t('draftRestored', { when: formatDateTime(new Date(draft.restoredAt)) })}{' '}
+          <button type="button" className="secondary small" onClick={discardDraft}>
+            {t('discardDraft')}
+          </button>
+        </div>
+      )}
+      <fieldset disabled={s.saving}>
+        <legend>{t('encounter')}</legend>
         <div className="grid2">
           <TextField
-            label="Opening date"
-            hint="YYYY-MM-DD HH:MM"
+            label={t('openingDate')}
+            hint={t('openingDateHint')}
             value={values.openingDate}
-            error={errors.openingDate}
+            error={text(s.errors.openingDate)}
             onChange={(v) => set('openingDate', v)}
           />
           <TextField
-            label="Reason for contact"
+            label={t('reason')}
             value={values.descr}
-            error={errors.descr}
+            error={text(s.errors.descr)}
             onChange={(v) => set('descr', v)}
             autoFocus
           />
         </div>
       </fieldset>
-      <fieldset disabled={saving}>
-        <legend>Measurements</legend>
-        <div className="grid4">
-          <TextField
-            label="Blood pressure systolic (mmHg)"
-            inputMode="numeric"
-            value={values.systolic}
-            error={errors.systolic}
-            onChange={(v) => set('systolic', v)}
-          />
-          <TextField
-            label="Blood pressure diastolic (mmHg)"
-            inputMode="numeric"
-            value={values.diastolic}
-            error={errors.diastolic}
-            onChange={(v) => set('diastolic', v)}
-          />
-          <TextField
-            label="Weight (kg)"
-            inputMode="decimal"
-            value={values.weight}
-            error={errors.weight}
-            onChange={(v) => set('weight', v)}
-          />
-          <TextField
-            label="Temperature (°C)"
-            inputMode="decimal"
-            value={values.temperature}
-            error={errors.temperature}
-            onChange={(v) => set('temperature', v)}
-          />
-        </div>
+      <fieldset disabled={s.saving}>
+        <legend>{t('measurements')}</legend>
+        <MeasureFields
+          values={values}
+          errors={s.errors}
+          disabled={s.saving}
+          set={set}
+          latest={latest}
+          confirmed={confirmed}
+          onConfirm={onConfirm}
+        />
         <TextField
-          label="Clinical note"
+          label={t('note')}
           multiline
           value={values.note}
-          error={errors.note}
+          error={text(s.errors.note)}
           onChange={(v) => set('note', v)}
         />
       </fieldset>
-      <fieldset disabled={saving}>
-        <legend>Medication</legend>
-        <div className="grid2">
-          <TextField
-            label="Medication product"
-            placeholder="e.g. Amlodipine 5 mg"
-            value={values.medication}
-            error={errors.medication}
-            onChange={(v) => set('medication', v)}
-          />
-          <TextField
-            label="Instructions for the patient"
-            value={values.instructions}
-            error={errors.instructions}
-            onChange={(v) => set('instructions', v)}
-          />
-        </div>
-        <div className="regimen">
-          <TextField
-            label="Quantity per intake"
-            inputMode="decimal"
-            className="narrow"
-            value={values.quantity}
-            error={errors.quantity}
-            onChange={(v) => set('quantity', v)}
-          />
-          <TextField
-            label="Unit"
-            className="narrow"
-            value={values.quantityUnit}
-            error={errors.quantityUnit}
-            onChange={(v) => set('quantityUnit', v)}
-          />
-          <div role="group" aria-label="When to take it" className="periods">
-            {DAY_PERIODS.map((p) => (
-              <CheckField
-                key={p.code}
-                label={p.label}
-                checked={values.periods[p.code]}
-                onChange={(c) => set('periods', { ...values.periods, [p.code]: c })}
-              />
-            ))}
-          </div>
-        </div>
+      <fieldset disabled={s.saving}>
+        <legend>{t('medicationGroup')}</legend>
+        <MedicationFields values={values} errors={s.errors} disabled={s.saving} set={set} />
       </fieldset>
-      <FormMessage message={message} />
+      <FormMessage message={s.message} />
+      <p className="field-hint">{t('keys')}</p>
+      <p className="field-hint" aria-live="polite">
+        {draft.status === 'saving'
+          ? t('draftSaving')
+          : draft.status === 'saved'
+            ? t('draftSaved')
+            : draft.status === 'failed'
+              ? t('draftFailed')
+              : ''}
+      </p>
       <div className="form-actions">
-        <button type="submit" disabled={saving}>
-          {saving ? 'Saving…' : 'Save contact'}
+        <button type="submit" disabled={s.saving}>
+          {s.saving ? t('saving') : s.base ? t('saveCorrection') : t('save')}
         </button>
-        <button type="button" className="secondary" disabled={saving} onClick={() => void save(true)}>
-          Save and close contact
-        </button>
-        <button type="button" className="secondary" onClick={() => go({ kind: 'chart', patientId })}>
-          Cancel
+        {!base?.doc.closingDate && (
+          <button type="button" className="secondary" disabled={s.saving} onClick={() => void s.save(true)}>
+            {t('saveAndClose')}
+          </button>
+        )}
+        <button type="button" className="secondary" onClick={toChart}>
+          {t('cancel')}
         </button>
       </div>
     </form>

@@ -1,24 +1,23 @@
-// Contact editor values → a contact document with one service per recorded fact. Codes follow
-// LOINC for measurements so the data maps to FHIR later without guessing.
-import { fuzzyDateTimeFromDate } from '../../shared/dates';
-import { newId, parseLooseDateTime, parseNumber } from '../forms/values';
+// The contact editor's values: empty for a new contact, read back from a saved one for a correction
+// (only the services the form can show faithfully; the others are kept untouched), and read back
+// from a stored draft. Building the document from them is in contactBuild.ts.
+import { MEASURES, isEnteredInError, measureCodeOf, type MeasureCode } from '../../shared/clinical/measures';
+import { asArray, asObject, asString, showFuzzyDateTime } from '../forms/values';
 
 export const LANGUAGE = 'en';
-export const DAY_PERIODS = [
-  { code: 'morning', label: 'Morning' },
-  { code: 'midday', label: 'Midday' },
-  { code: 'evening', label: 'Evening' },
-  { code: 'beforebedtime', label: 'Bedtime' },
-] as const;
-export type DayPeriod = (typeof DAY_PERIODS)[number]['code'];
+export const DAY_PERIODS = ['morning', 'midday', 'evening', 'beforebedtime'] as const;
+export type DayPeriod = (typeof DAY_PERIODS)[number];
 
 export type ContactFormValues = {
   openingDate: string;
   descr: string;
-  systolic: string;
-  diastolic: string;
-  weight: string;
+  /** "128/82": systolic/diastolic in one field. */
+  bloodPressure: string;
+  heartRate: string;
+  spo2: string;
   temperature: string;
+  weight: string;
+  height: string;
   note: string;
   medication: string;
   instructions: string;
@@ -26,17 +25,36 @@ export type ContactFormValues = {
   quantityUnit: string;
   periods: Record<DayPeriod, boolean>;
 };
-
 export type ContactFormField = keyof ContactFormValues;
+
+/** The measure fields, each with the measures it records. */
+export const MEASURE_FIELDS = {
+  bloodPressure: ['systolic', 'diastolic'],
+  heartRate: ['heartRate'],
+  spo2: ['spo2'],
+  temperature: ['temperature'],
+  weight: ['weight'],
+  height: ['height'],
+} as const satisfies Record<string, readonly MeasureCode[]>;
+export type MeasureField = keyof typeof MEASURE_FIELDS;
+export const fieldOfMeasure = (code: MeasureCode): MeasureField =>
+  code === 'systolic' || code === 'diastolic' ? 'bloodPressure' : code;
+
+/** A slot: one service the form shows and writes. */
+export type Slot = MeasureCode | 'note' | 'medication';
+export const fieldOfSlot = (slot: Slot): ContactFormField =>
+  slot === 'note' || slot === 'medication' ? slot : fieldOfMeasure(slot);
 
 export function emptyContactForm(openingDate: string): ContactFormValues {
   return {
     openingDate,
     descr: '',
-    systolic: '',
-    diastolic: '',
-    weight: '',
+    bloodPressure: '',
+    heartRate: '',
+    spo2: '',
     temperature: '',
+    weight: '',
+    height: '',
     note: '',
     medication: '',
     instructions: '',
@@ -46,99 +64,86 @@ export function emptyContactForm(openingDate: string): ContactFormValues {
   };
 }
 
-const loinc = (code: string) => [{ type: 'LOINC', code, version: '2.76' }];
+type Obj = Record<string, unknown>;
 
-type Built = {
-  doc?: Record<string, unknown>;
-  errors: Partial<Record<ContactFormField, string>>;
-  /** Which form field each service came from, to place the core's "services.N…" messages. */
-  serviceField: ContactFormField[];
-};
+/** The contact being corrected: the stored document and which of its services fill which slot. */
+export type ContactBase = { doc: Obj & { _id: string; _rev: string }; slots: Partial<Record<Slot, Obj>> };
 
-export function buildContact(values: ContactFormValues, patientId: string, opts: { close?: Date; id?: () => string } = {}): Built {
-  const makeId = opts.id ?? newId;
-  const errors: Built['errors'] = {};
-  const services: Record<string, unknown>[] = [];
-  const serviceField: ContactFormField[] = [];
-
-  const openingDate = parseLooseDateTime(values.openingDate);
-  if (openingDate === undefined) errors.openingDate = 'enter a date as YYYY-MM-DD HH:MM';
-
-  const num = (field: 'systolic' | 'diastolic' | 'weight' | 'temperature'): number | undefined => {
-    const text = values[field];
-    if (!text.trim()) return undefined;
-    const n = parseNumber(text);
-    if (n === undefined) errors[field] = 'enter a number, e.g. 128 or 37.5';
-    else if (n <= 0) errors[field] = 'enter a value above zero';
-    return n;
-  };
-  const add = (field: ContactFormField, label: string, content: Record<string, unknown>, codes?: unknown) => {
-    services.push({
-      id: makeId(),
-      label,
-      ...(openingDate !== undefined ? { valueDate: openingDate } : {}),
-      ...(codes ? { codes } : {}),
-      content: { [LANGUAGE]: content },
-    });
-    serviceField.push(field);
-  };
-
-  const sys = num('systolic');
-  const dia = num('diastolic');
-  if (values.systolic.trim() && !values.diastolic.trim()) errors.diastolic = 'enter the diastolic value too';
-  if (values.diastolic.trim() && !values.systolic.trim()) errors.systolic = 'enter the systolic value too';
-  if (sys !== undefined && dia !== undefined && !errors.systolic && !errors.diastolic) {
-    if (dia >= sys) errors.diastolic = 'the diastolic value must be below the systolic one';
-    else {
-      add('systolic', 'Blood pressure systolic', { measureValue: { value: sys, unit: 'mmHg' } }, loinc('8480-6'));
-      add('diastolic', 'Blood pressure diastolic', { measureValue: { value: dia, unit: 'mmHg' } }, loinc('8462-4'));
-    }
-  }
-  const weight = num('weight');
-  if (weight !== undefined && !errors.weight) add('weight', 'Weight', { measureValue: { value: weight, unit: 'kg' } }, loinc('29463-7'));
-  const temp = num('temperature');
-  if (temp !== undefined && !errors.temperature) add('temperature', 'Temperature', { measureValue: { value: temp, unit: '°C' } }, loinc('8310-5'));
-  if (values.note.trim()) add('note', 'Note', { stringValue: values.note.trim() });
-
-  const product = values.medication.trim();
-  const chosen = DAY_PERIODS.filter((p) => values.periods[p.code]);
-  if (product) {
-    const quantity = parseNumber(values.quantity);
-    if (chosen.length > 0 && (quantity === undefined || quantity <= 0)) errors.quantity = 'enter how much per intake, e.g. 1';
-    if (chosen.length > 0 && !values.quantityUnit.trim()) errors.quantityUnit = 'enter a unit, e.g. tablet';
-    const medicationValue: Record<string, unknown> = { medicinalProduct: { intendedname: product } };
-    if (values.instructions.trim()) medicationValue.instructionForPatient = values.instructions.trim();
-    if (chosen.length > 0 && quantity !== undefined && quantity > 0) {
-      medicationValue.regimen = chosen.map((p) => ({
-        dayPeriod: { type: 'CD-DAYPERIOD', code: p.code, version: '1' },
-        administratedQuantity: { quantity, unit: values.quantityUnit.trim() },
-      }));
-    }
-    add('medication', 'Medication', { medicationValue });
-  } else if (values.instructions.trim() || chosen.length > 0) {
-    errors.medication = 'enter the product, or clear the instructions and intake times';
-  }
-
-  if (Object.keys(errors).length > 0) return { errors, serviceField };
-  const doc: Record<string, unknown> = {
-    type: 'contact',
-    patientId,
-    openingDate,
-    services,
-    subContacts: [],
-  };
-  if (values.descr.trim()) doc.descr = values.descr.trim();
-  if (opts.close) doc.closingDate = fuzzyDateTimeFromDate(opts.close);
-  return { doc, errors, serviceField };
+export function contentOf(service: Obj): Obj {
+  const content = asObject(service.content);
+  return asObject(content[LANGUAGE] ?? Object.values(content)[0]);
 }
 
-/** Map the core's field errors ("services.2.content.en.measureValue.value") onto form fields. */
-export function contactFieldErrors(fields: Record<string, string>, serviceField: ContactFormField[]): Partial<Record<ContactFormField, string>> {
-  const out: Partial<Record<ContactFormField, string>> = {};
-  for (const [key, msg] of Object.entries(fields)) {
-    const m = /^services\.(\d+)/.exec(key);
-    const field: ContactFormField | undefined = m ? serviceField[Number(m[1])] : key === 'openingDate' || key === 'descr' ? key : undefined;
-    if (field) out[field] ??= msg;
+const decimal = (n: unknown) => (typeof n === 'number' ? String(n) : '');
+
+/** A medication the form can show exactly: its regimen, if any, only day periods with one quantity. */
+function readMedication(c: Obj, v: ContactFormValues): boolean {
+  const med = asObject(c.medicationValue);
+  const product = asString(asObject(med.medicinalProduct).intendedname);
+  const regimen = asArray(med.regimen).map(asObject);
+  const quantities = regimen.map((r) => asObject(r.administratedQuantity));
+  const first = quantities[0];
+  const same = quantities.every((q) => q.quantity === first?.quantity && q.unit === first?.unit);
+  const codes = regimen.map((r) => asString(asObject(r.dayPeriod).code));
+  if (!product || !same || !codes.every((p) => (DAY_PERIODS as readonly string[]).includes(p))) return false;
+  v.medication = product;
+  v.instructions = asString(med.instructionForPatient);
+  if (first) {
+    v.quantity = decimal(first.quantity);
+    v.quantityUnit = asString(first.unit);
   }
+  for (const p of codes) v.periods[p as DayPeriod] = true;
+  return true;
+}
+
+/** A saved contact → the editor's values and the base the correction is built on. */
+export function formFromContact(doc: ContactBase['doc']): { values: ContactFormValues; base: ContactBase } {
+  const v = emptyContactForm(showFuzzyDateTime(doc.openingDate));
+  v.descr = asString(doc.descr);
+  const slots: ContactBase['slots'] = {};
+  const measured: Partial<Record<MeasureCode, string>> = {};
+  for (const s of asArray(doc.services).map(asObject)) {
+    if (isEnteredInError(s) || s.endOfLife !== undefined) continue;
+    const c = contentOf(s);
+    const code = measureCodeOf(s);
+    const m = asObject(c.measureValue);
+    if (code && !slots[code] && typeof m.value === 'number' && m.unit === MEASURES[code].unit) {
+      slots[code] = s;
+      measured[code] = String(m.value);
+    } else if (!code && typeof c.stringValue === 'string' && !slots.note && asString(s.label) === 'Note') {
+      slots.note = s;
+      v.note = c.stringValue;
+    } else if (!code && c.medicationValue !== undefined && !slots.medication && readMedication(c, v)) {
+      slots.medication = s;
+    }
+  }
+  // Half a blood pressure cannot be shown in the one field: both stay as stored.
+  if (measured.systolic !== undefined && measured.diastolic !== undefined) {
+    v.bloodPressure = `${measured.systolic}/${measured.diastolic}`;
+  } else {
+    delete slots.systolic;
+    delete slots.diastolic;
+  }
+  for (const code of ['heartRate', 'spo2', 'temperature', 'weight', 'height'] as const) {
+    if (measured[code] !== undefined) v[code] = measured[code];
+  }
+  return { values: v, base: { doc, slots } };
+}
+
+/** A stored draft back into values: every known field taken if it has the right type, else the default. */
+export function contactValuesFrom(raw: unknown, fallback: ContactFormValues): ContactFormValues | undefined {
+  const o = asObject(raw);
+  if (Object.keys(o).length === 0) return undefined;
+  const out: ContactFormValues = { ...fallback, periods: { ...fallback.periods } };
+  for (const k of Object.keys(fallback) as ContactFormField[]) {
+    if (k === 'periods') continue;
+    if (typeof o[k] === 'string') out[k] = o[k];
+  }
+  const periods = asObject(o.periods);
+  for (const p of DAY_PERIODS) if (typeof periods[p] === 'boolean') out.periods[p] = periods[p];
   return out;
+}
+
+export function sameValues(a: ContactFormValues, b: ContactFormValues): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }

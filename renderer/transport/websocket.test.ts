@@ -4,7 +4,14 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import { bridgeUrl, createWebSocketTransport, type ConnectionState, type SocketFactory } from './websocket';
+import {
+  NO_ANSWER_NOT_SENT,
+  NO_ANSWER_SENT,
+  bridgeUrl,
+  createWebSocketTransport,
+  type ConnectionState,
+  type SocketFactory,
+} from './websocket';
 
 const servers: WebSocketServer[] = [];
 afterAll(async () => {
@@ -134,6 +141,49 @@ describe('websocket transport', () => {
       await startServer(port, echo);
       await expect(answer).resolves.toMatchObject({ ok: true });
       expect(t.state()).toBe('connected');
+    } finally {
+      t.close();
+    }
+  });
+
+  it('times out a call without an answer; a queued one is dropped and never sent once the host is back', async () => {
+    const received: string[] = [];
+    let answer = false;
+    const handler: Handler = (msg, ws) => {
+      received.push(msg.name);
+      if (answer) echo(msg, ws);
+    };
+    let wss = await startServer(0, handler);
+    const port = (wss.address() as AddressInfo).port;
+    const states: ConnectionState[] = [];
+    const t = createWebSocketTransport({
+      url: `ws://127.0.0.1:${port}/`,
+      socket: factory,
+      onState: (s) => states.push(s),
+      minDelay: 20,
+      maxDelay: 50,
+      timeoutFor: (name) => (name === 'records.save' ? 300 : undefined),
+    });
+    try {
+      // Sent, never answered: 'unavailable' after the timeout, saying it may have been saved.
+      const sent = await t.invoke('records.save', { doc: 1 });
+      expect(sent).toEqual({ ok: false, error: { code: 'unavailable', message: NO_ANSWER_SENT } });
+      expect(received).toEqual(['records.save']);
+      // A call without a timeout waits for as long as it takes.
+      const slow = t.invoke('app.info', {});
+      // The host goes away: a save made meanwhile is queued, times out, and is dropped.
+      await stop(wss);
+      await waitFor(states, 'disconnected');
+      const queued = await t.invoke('records.save', { doc: 2 });
+      expect(queued).toEqual({ ok: false, error: { code: 'unavailable', message: NO_ANSWER_NOT_SENT } });
+      expect(await slow).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+      answer = true;
+      wss = await startServer(port, handler);
+      await expect(t.invoke('app.info', {})).resolves.toMatchObject({ ok: true });
+      expect(received.filter((n) => n === 'records.save')).toEqual(['records.save']);
+      // A late answer to a timed-out call is ignored; a fresh call is answered as usual.
+      await expect(t.invoke('records.save', { doc: 3 })).resolves.toMatchObject({ ok: true });
+      expect(received.filter((n) => n === 'records.save')).toHaveLength(2);
     } finally {
       t.close();
     }

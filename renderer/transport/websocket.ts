@@ -7,8 +7,7 @@ import type { Transport } from '../../shared/contract/transport';
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'no-token';
 
 type ServerMessage =
-  | { kind: 'result'; id: number; result: Result<unknown> }
-  | { kind: 'event'; name: string; payload: unknown };
+  { kind: 'result'; id: number; result: Result<unknown> } | { kind: 'event'; name: string; payload: unknown };
 
 /** The subset of the DOM WebSocket we use, so tests can pass the `ws` package's class. */
 type SocketLike = {
@@ -29,17 +28,27 @@ export type WebSocketTransportOptions = {
   /** Back-off bounds for reconnects, in ms. */
   minDelay?: number;
   maxDelay?: number;
+  /**
+   * How long a call may wait for its answer (ms; undefined: as long as it takes). A call that times
+   * out answers 'unavailable'; if it was still queued it is dropped, so it is never sent later.
+   */
+  timeoutFor?: (name: CallName) => number | undefined;
 };
 
 export type WebSocketTransport = Transport & { state(): ConnectionState; close(): void };
 
 const OPEN = 1;
 
+export const NO_ANSWER_NOT_SENT = 'the workstation did not answer in time: nothing was sent';
+export const NO_ANSWER_SENT = 'the workstation did not answer in time: the change may not have been saved';
+
+type Pending = { resolve: (r: Result<unknown>) => void; message: string; timer?: ReturnType<typeof setTimeout> };
+
 export function createWebSocketTransport(options: WebSocketTransportOptions): WebSocketTransport {
   const makeSocket: SocketFactory = options.socket ?? ((url) => new WebSocket(url) as unknown as SocketLike);
   const minDelay = options.minDelay ?? 200;
   const maxDelay = options.maxDelay ?? 3000;
-  const pending = new Map<number, { resolve: (r: Result<unknown>) => void; message: string }>();
+  const pending = new Map<number, Pending>();
   // Calls made while disconnected wait here and go out on the next open socket.
   const queued: number[] = [];
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -79,6 +88,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       if (msg.kind === 'result') {
         const p = pending.get(msg.id);
         pending.delete(msg.id);
+        if (p?.timer) clearTimeout(p.timer);
         p?.resolve(msg.result);
       } else if (msg.kind === 'event') {
         for (const l of listeners.get(msg.name) ?? []) l(msg.payload);
@@ -94,7 +104,11 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       for (const [id, p] of pending) {
         if (queued.includes(id)) continue;
         pending.delete(id);
-        p.resolve({ ok: false, error: { code: 'unavailable', message: 'the connection to the workstation was lost; try again' } });
+        if (p.timer) clearTimeout(p.timer);
+        p.resolve({
+          ok: false,
+          error: { code: 'unavailable', message: 'the connection to the workstation was lost; try again' },
+        });
       }
       if (closed) return;
       setState('disconnected');
@@ -104,13 +118,28 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
   };
   connect();
 
+  const timeOut = (id: number) => {
+    const p = pending.get(id);
+    if (!p) return;
+    pending.delete(id);
+    const waiting = queued.indexOf(id);
+    if (waiting >= 0) queued.splice(waiting, 1);
+    // Never sent: then it never will be (a save the person was told failed must not happen later).
+    const message = waiting >= 0 ? NO_ANSWER_NOT_SENT : NO_ANSWER_SENT;
+    p.resolve({ ok: false, error: { code: 'unavailable', message } });
+  };
+
   return {
     invoke(name: CallName, input: unknown): Promise<Result<unknown>> {
-      if (closed) return Promise.resolve({ ok: false, error: { code: 'unavailable', message: 'the client is closed' } });
+      if (closed)
+        return Promise.resolve({ ok: false, error: { code: 'unavailable', message: 'the client is closed' } });
       const id = nextId++;
       const message = JSON.stringify({ kind: 'call', id, name, input });
       return new Promise((resolve) => {
-        pending.set(id, { resolve, message });
+        const entry: Pending = { resolve, message };
+        const ms = options.timeoutFor?.(name);
+        if (ms !== undefined) entry.timer = setTimeout(() => timeOut(id), ms);
+        pending.set(id, entry);
         if (socket && socket.readyState === OPEN) socket.send(message);
         else queued.push(id);
       });
@@ -126,7 +155,10 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       closed = true;
       if (timer) clearTimeout(timer);
       socket?.close();
-      for (const p of pending.values()) p.resolve({ ok: false, error: { code: 'unavailable', message: 'the client is closed' } });
+      for (const p of pending.values()) {
+        if (p.timer) clearTimeout(p.timer);
+        p.resolve({ ok: false, error: { code: 'unavailable', message: 'the client is closed' } });
+      }
       pending.clear();
     },
   };
