@@ -16,12 +16,12 @@ export function Identity({ patient, today }: { patient: Record<string, unknown>;
     { key: 'ssin', label: t('identity.ssin'), value: ssin || t('identity.none') },
   ];
   return (
-    <p className="identity" aria-label={t('identity.label')}>
+    <div className="identity" role="group" aria-label={t('identity.label')}>
       {parts.map((p) => (
         <span key={p.key} className={`identity-part identity-${p.key}`}>
           <span className="identity-label">{p.label}</span> <span className="identity-value">{p.value}</span>
         </span>
       ))}
-    </p>
+    </div>
   );
 }

@@ -94,7 +94,7 @@ function VitalsList({ vitals }: { vitals: LastVitals }) {
   const rows: { key: string; label: string; value: string; date: number }[] = [];
   if (vitals.bloodPressure)
     rows.push({
-      key: 'bp',
+      key: 'bloodPressure',
       label: t('vitals.bloodPressure'),
       value: bloodPressureText(vitals.bloodPressure),
       date: vitals.bloodPressure.date,

@@ -45,6 +45,7 @@ function TrendPlot({
   rows,
   series,
   digits,
+  empty,
 }: {
   id: string;
   title: string;
@@ -52,6 +53,8 @@ function TrendPlot({
   rows: Row[];
   series: Series[];
   digits: number;
+  /** What to say when there is nothing to draw, if more than "no measurement yet". */
+  empty?: string | undefined;
 }) {
   const { t } = useT('chart');
   return (
@@ -66,7 +69,7 @@ function TrendPlot({
           ))}
       </figcaption>
       {rows.length === 0 ? (
-        <p className="muted trend-empty">{t('trends.none')}</p>
+        <p className="muted trend-empty">{empty ?? t('trends.none')}</p>
       ) : (
         <>
           <div className="trend-plot" aria-hidden="true">
@@ -159,6 +162,9 @@ export function Trends({ trends }: { trends: TrendData }) {
       rows={rowsOf(trends[key])}
       series={[{ key: 'value', label: t(`vitals.${key}`), color }]}
       digits={digits}
+      empty={
+        key === 'bmi' && trends.weight.length > 0 && trends.height.length === 0 ? t('trends.bmiNeedsHeight') : undefined
+      }
     />
   );
   const bp: Row[] = trends.bloodPressure.map(

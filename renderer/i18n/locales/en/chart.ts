@@ -107,6 +107,7 @@ export default {
   trends: {
     title: 'Trends',
     none: 'No measurement yet.',
+    bmiNeedsHeight: 'Needs a height measurement.',
     date: 'Date',
     systolic: 'Systolic',
     diastolic: 'Diastolic',

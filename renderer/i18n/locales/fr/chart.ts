@@ -107,6 +107,7 @@ export default {
   trends: {
     title: 'Évolution',
     none: 'Pas encore de mesure.',
+    bmiNeedsHeight: 'Il faut une mesure de la taille.',
     date: 'Date',
     systolic: 'Systolique',
     diastolic: 'Diastolique',

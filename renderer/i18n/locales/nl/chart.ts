@@ -107,6 +107,7 @@ export default {
   trends: {
     title: 'Verloop',
     none: 'Nog geen meting.',
+    bmiNeedsHeight: 'Er is een lengtemeting nodig.',
     date: 'Datum',
     systolic: 'Systolisch',
     diastolic: 'Diastolisch',
