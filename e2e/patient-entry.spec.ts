@@ -70,6 +70,39 @@ test('every problem shows on the first submit, beside its field, with focus on t
   await expect(form.field('Date of birth')).toBeFocused();
   await expect(form.field('First name')).not.toHaveAttribute('aria-invalid', 'true');
   await expect(app.count).toHaveText(/^0 patients/);
+  // Left on purpose: the draft goes with it (the next new patient starts empty).
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(form.form).toBeHidden();
+});
+
+test('a reload brings back what was typed; leaving with changes asks first', async ({ page }) => {
+  const { app, form } = await openNewPatient(page);
+  await form.field('First name').fill('Draft');
+  await form.field('Last name').fill('Keeper');
+  await form.field('Date of birth').fill('02/02/2002');
+  await expect(page.getByText('Draft kept on this workstation.')).toBeVisible();
+  page.once('dialog', (d) => void d.accept()); // the browser's own "leave site?" on reload
+  await page.reload();
+  await expect(app.status).toContainText('Connected');
+  await app.newPatientButton.click();
+  await expect(form.field('Last name')).toHaveValue('Keeper');
+  await expect(form.field('Date of birth')).toHaveValue('02/02/2002');
+  await expect(page.getByRole('status').filter({ hasText: 'Restored what you typed' })).toBeVisible();
+
+  let asked = '';
+  page.once('dialog', (d) => {
+    asked = d.message();
+    void d.dismiss();
+  });
+  await page.keyboard.press('Escape');
+  await expect.poll(() => asked).toContain('Leave this patient form without saving?');
+  await expect(form.field('Last name')).toHaveValue('Keeper');
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(form.form).toBeHidden();
+  await app.newPatientButton.click();
+  await expect(form.field('Last name')).toHaveValue('');
 });
 
 test('a date of birth typed 19/07/1987 is saved, shown and found as 19/07/1987, 19.07.1987 and 19071987', async ({

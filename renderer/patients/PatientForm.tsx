@@ -9,6 +9,7 @@ import { api } from '../client';
 import { errorAt, focusFirstInvalid, lockedKeys, submitForm, type FormErrors } from '../forms/errors';
 import { rawText } from '../forms/values';
 import { useT } from '../i18n';
+import { formatDateTime } from '../i18n/format';
 import { useChart } from '../stores/chart';
 import { useNavigation } from '../stores/navigation';
 import { FormMessage, Locked, SelectField, TextField } from '../ui/fields';
@@ -17,13 +18,15 @@ import { DuplicateNotice, type DuplicateState } from './DuplicateNotice';
 import { handleSubmitKeys } from './formKeys';
 import { fromPatientForm, toPatientForm, type PatientFormValues } from './patientForm';
 import { showProblem, showWarning } from './patientMessages';
+import { usePatientDraft } from './usePatientDraft';
 
 type Message = { key: 'someFields' | 'conflict' } | { text: string };
 
 export function PatientForm({ view }: { view?: RecordView | undefined }) {
   const { t } = useT('patients');
   const original = view?.doc;
-  const [values, setValues] = useState<PatientFormValues>(() => toPatientForm(original));
+  const [initial] = useState<PatientFormValues>(() => toPatientForm(original));
+  const [values, setValues] = useState<PatientFormValues>(initial);
   const [locked, setLocked] = useState(() => lockedKeys(view?.invalid));
   // Field path → an error code of the form or a message of the core (see patientMessages.ts).
   const [problems, setProblems] = useState<Record<string, string>>({});
@@ -34,6 +37,13 @@ export function PatientForm({ view }: { view?: RecordView | undefined }) {
   const formRef = useRef<HTMLFormElement>(null);
   const go = useNavigation((s) => s.go);
   const whole = locked.has('(record)') || locked.has('type');
+  const { draft, dirty, leaveFreely } = usePatientDraft({
+    key: original ? `patient:${original._id}` : 'patient:new',
+    initial,
+    values,
+    setValues,
+    question: t('leaveQuestion'),
+  });
 
   useEffect(() => {
     document.getElementById('patient-first-name')?.focus();
@@ -51,9 +61,15 @@ export function PatientForm({ view }: { view?: RecordView | undefined }) {
   const unlock = (key: string) => setLocked((s) => new Set([...s].filter((k) => k !== key)));
   const warnings = fromPatientForm(values, original, locked).warnings;
 
+  // After a save, or to the existing chart of a duplicate: leaving on purpose, the draft goes.
   const openChart = async (patientId: string) => {
+    await draft.discard();
     await useChart.getState().open(patientId);
-    go({ kind: 'chart', patientId });
+    leaveFreely(() => go({ kind: 'chart', patientId }));
+  };
+  const discardDraft = () => {
+    void draft.discard();
+    setValues(initial);
   };
 
   const onErrors = (fe: FormErrors) => {
@@ -118,6 +134,14 @@ export function PatientForm({ view }: { view?: RecordView | undefined }) {
       noValidate
     >
       <h2 id="patient-form-title">{original ? t('titleEdit') : t('titleNew')}</h2>
+      {draft.restoredAt !== undefined && dirty && (
+        <div className="notice" role="status">
+          {t('draftRestored', { when: formatDateTime(new Date(draft.restoredAt)) })}{' '}
+          <button type="button" className="secondary small" onClick={discardDraft}>
+            {t('discardDraft')}
+          </button>
+        </div>
+      )}
       {whole && (
         <p className="warning" role="alert">
           {t('cannotEdit', { problems: Object.values(view?.invalid ?? {}).join('; ') })}
@@ -223,6 +247,15 @@ export function PatientForm({ view }: { view?: RecordView | undefined }) {
       )}
       <FormMessage message={shownMessage} />
       <p className="field-hint">{t('keysHint')}</p>
+      <p className="field-hint" aria-live="polite">
+        {draft.status === 'saving'
+          ? t('draftSaving')
+          : draft.status === 'saved'
+            ? t('draftSaved')
+            : draft.status === 'failed'
+              ? t('draftFailed')
+              : ''}
+      </p>
       <div className="form-actions">
         <button type="submit" disabled={whole || saving}>
           {saving ? t('saving') : t('save')}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromPatientForm, toPatientForm } from './patientForm';
+import { fromPatientForm, patientValuesFrom, toPatientForm } from './patientForm';
 
 const stored = {
   _id: 'p1',
@@ -142,5 +142,13 @@ describe('patient form', () => {
   it('reads documents of the wrong shape without throwing', () => {
     const values = toPatientForm({ firstName: 42, addresses: 'nope', languages: [1, null, 'nl'] });
     expect(values).toMatchObject({ firstName: '42', addresses: [], languages: '1, nl' });
+  });
+
+  it('takes a kept draft back as form values, and refuses what is not one', () => {
+    const values = toPatientForm(stored);
+    values.lastName = 'Dupont-Durand';
+    expect(patientValuesFrom(JSON.parse(JSON.stringify(values)))).toEqual(values);
+    expect(patientValuesFrom({ firstName: 'x' })).toBeUndefined();
+    expect(patientValuesFrom(null)).toBeUndefined();
   });
 });

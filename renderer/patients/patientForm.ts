@@ -95,6 +95,37 @@ export function toPatientForm(doc: Record<string, unknown> | undefined): Patient
   };
 }
 
+/** A kept draft back into form values; undefined when it is not one (another shape, another version). */
+export function patientValuesFrom(raw: unknown): PatientFormValues | undefined {
+  const o = asObject(raw);
+  const keys = ['firstName', 'lastName', 'dateOfBirth', 'gender', 'ssin', 'languages', 'note'] as const;
+  if (keys.some((k) => typeof o[k] !== 'string') || !Array.isArray(o.addresses)) return undefined;
+  const text = (k: (typeof keys)[number]) => o[k] as string;
+  return {
+    firstName: text('firstName'),
+    lastName: text('lastName'),
+    dateOfBirth: text('dateOfBirth'),
+    gender: text('gender'),
+    ssin: text('ssin'),
+    languages: text('languages'),
+    note: text('note'),
+    addresses: asArray(o.addresses).map((raw) => {
+      const a = asObject(raw);
+      const out = { ...emptyAddress(), id: asString(a.id) || newId(), addressType: asString(a.addressType) || 'home' };
+      for (const k of ADDRESS_TEXT) out[k] = asString(a[k]);
+      out.telecoms = asArray(a.telecoms).map((rawT) => {
+        const t = asObject(rawT);
+        return {
+          id: asString(t.id) || newId(),
+          telecomType: asString(t.telecomType) || 'other',
+          telecomNumber: asString(t.telecomNumber),
+        };
+      });
+      return out;
+    }),
+  };
+}
+
 /** Set a text field; an empty text removes it (rather than storing ""). */
 function setText(target: Record<string, unknown>, key: string, value: string) {
   const v = value.trim();

@@ -65,6 +65,12 @@ export default {
   saving: 'Saving…',
   cancel: 'Cancel',
   keysHint: 'Ctrl+Enter or Ctrl+S saves; Enter moves on without saving.',
+  leaveQuestion: 'Leave this patient form without saving? What you typed will be discarded.',
+  draftRestored: 'Restored what you typed on {{when}}; it is not saved yet.',
+  discardDraft: 'Discard these changes',
+  draftSaving: 'Keeping a draft…',
+  draftSaved: 'Draft kept on this workstation.',
+  draftFailed: 'Could not keep a draft; save the patient to be safe.',
   errors: {
     someFields: 'Some fields need attention; see the messages beside them.',
     conflict: 'Someone else changed this record since you opened it. Reopen it and make your change again.',

@@ -65,6 +65,12 @@ export default {
   saving: 'Enregistrement…',
   cancel: 'Annuler',
   keysHint: 'Ctrl+Entrée ou Ctrl+S enregistre ; Entrée passe au champ suivant sans enregistrer.',
+  leaveQuestion: 'Quitter ce formulaire patient sans enregistrer ? Ce que vous avez tapé sera abandonné.',
+  draftRestored: 'Ce que vous aviez tapé le {{when}} a été récupéré ; ce n’est pas encore enregistré.',
+  discardDraft: 'Abandonner ces modifications',
+  draftSaving: 'Conservation du brouillon…',
+  draftSaved: 'Brouillon conservé sur ce poste.',
+  draftFailed: 'Impossible de conserver un brouillon ; enregistrez le patient par sécurité.',
   errors: {
     someFields: 'Certains champs sont à revoir : voyez les messages à côté.',
     conflict: 'Quelqu’un d’autre a modifié ce dossier depuis son ouverture. Rouvrez-le et refaites votre modification.',

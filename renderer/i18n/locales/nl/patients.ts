@@ -65,6 +65,12 @@ export default {
   saving: 'Bezig met opslaan…',
   cancel: 'Annuleren',
   keysHint: 'Ctrl+Enter of Ctrl+S slaat op; Enter gaat verder zonder op te slaan.',
+  leaveQuestion: 'Dit patiëntformulier verlaten zonder op te slaan? Wat u typte gaat verloren.',
+  draftRestored: 'Wat u op {{when}} typte is teruggezet; het is nog niet opgeslagen.',
+  discardDraft: 'Deze wijzigingen verwerpen',
+  draftSaving: 'Klad bewaren…',
+  draftSaved: 'Klad bewaard op dit werkstation.',
+  draftFailed: 'Kon geen klad bewaren; sla de patiënt op voor de zekerheid.',
   errors: {
     someFields: 'Enkele velden vragen aandacht: zie de meldingen ernaast.',
     conflict:
