@@ -106,6 +106,21 @@ export class MergePage {
   previewValue(field: string): Locator {
     return this.page.locator('.merge-preview-fields dt', { hasText: field }).locator('+ dd');
   }
+
+  /** A row of the versions table, by the version's name ("your version", "bob's version"). */
+  versionRow(name: string | RegExp): Locator {
+    return this.versions.getByRole('row').filter({ has: this.page.getByRole('rowheader', { name }) });
+  }
+
+  /** The parts the merge still needs a choice for, each a button to its control. */
+  get stillToChoose(): Locator {
+    return this.page.locator('.merge-open').getByRole('button');
+  }
+}
+
+/** Beside a record's conflict badge in the chart: what its hidden versions hold. */
+export function conflictHint(page: Page): Locator {
+  return page.getByRole('note', { name: 'What the hidden versions hold' });
 }
 
 export class HistoryPage {

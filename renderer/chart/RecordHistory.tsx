@@ -79,12 +79,21 @@ export function RecordHistory({ id, patientId, title }: { id: string; patientId:
                   .flatMap((c) => describeChanges(c));
                 const n = generation(r.rev);
                 const created = i === history.revisions.length - 1 && n === 1;
+                // The core compares with the next older version kept here; say so when one is missing.
+                const older = history.revisions.slice(i + 1);
+                const kept = older.find((x) => x.available);
+                const skipped = r.available && older[0] !== undefined && !older[0].available;
                 return (
                   <li key={r.rev} aria-label={t('versionLabel', { n })}>
                     <div>
                       <strong>{created ? t('created', { n }) : t('version', { n })}</strong>{' '}
                       {r.available ? savedBy(r) : <span className="muted">— {t('compacted')}</span>}
                     </div>
+                    {skipped && (
+                      <p className="muted">
+                        {kept ? t('comparedWith', { n: generation(kept.rev) }) : t('comparedWithNothing')}
+                      </p>
+                    )}
                     {r.available &&
                       (lines.length === 0 ? (
                         <p className="muted">{t('noChange')}</p>

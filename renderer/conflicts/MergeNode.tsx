@@ -72,7 +72,7 @@ export function MergeNode({ node, ctx }: { node: PlanNode; ctx: NodeContext }) {
       </p>
       <div
         className="merge-grid"
-        style={{ gridTemplateColumns: `repeat(${ctx.columns.length + 1}, minmax(7.5rem, 1fr))` }}
+        style={{ gridTemplateColumns: `repeat(${ctx.columns.length}, minmax(6rem, 1fr)) minmax(6rem, 0.7fr)` }}
       >
         {ctx.columns.map((col) => {
           const c = node.options.find((o) => columnOf(o) === col);

@@ -201,7 +201,7 @@ function MergeForm(props: {
               <div
                 className="merge-grid merge-grid-head"
                 aria-hidden="true"
-                style={{ gridTemplateColumns: `repeat(${columns.length + 1}, minmax(7.5rem, 1fr))` }}
+                style={{ gridTemplateColumns: `repeat(${columns.length}, minmax(6rem, 1fr)) minmax(6rem, 0.7fr)` }}
               >
                 {columns.map((c) => (
                   <div key={c} className="merge-cell">

@@ -151,6 +151,13 @@ export function showValue(v: Json | undefined, field?: string): string {
   return showObject(v);
 }
 
+/** An item in a few words, without the lists it holds: "Home: Rue Haute 5, 1000 Bruxelles" (for paths). */
+export function showItemShort(v: Json): string {
+  if (!isObj(v)) return showValue(v);
+  const flat = Object.fromEntries(Object.entries(v).filter(([, x]) => !Array.isArray(x)));
+  return showObject('telecoms' in v ? { ...flat, telecoms: [] } : flat);
+}
+
 /** The notice's text, e.g. "New conflict: Patient DUPONT Jean" or "3 new conflicts: …". */
 export function noticeText(n: { titles: readonly string[] }): string {
   const more = n.titles.length - 3;

@@ -92,7 +92,7 @@ describe('merge screen model', () => {
     expect(shownChoice(node(p, phone), {})).toEqual({ from: 'branch', rev: '2-aaa' });
     expect(shownChoice(node(p, street), {})).toEqual({ from: 'branch', rev: '2-bbb' });
     expect(isShown(p, {}, street)).toBe(true);
-    expect(pathInWords(p, street)).toBe('Home: Rue Basse 5, Gent — mobile +32 470 00 00 00 › Street');
+    expect(pathInWords(p, street)).toBe('Home: Rue Basse 5, Gent › Street');
   });
 
   it('saves once the last name is chosen, with the chosen side and both one-sided changes', () => {

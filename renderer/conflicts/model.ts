@@ -11,7 +11,7 @@ import {
   type MergePreview,
   type PlanNode,
 } from '../../shared/conflicts';
-import { fieldLabel, showValue } from './format';
+import { fieldLabel, showItemShort, showValue } from './format';
 import { t } from './tr';
 import { buildChoices, type Picks } from './typed';
 import { shortName, type VersionNames } from './versions';
@@ -55,9 +55,9 @@ export function shownNodeFor(plan: MergePlan, picks: Picks, path: string): PlanN
 }
 
 /** A list item in words, from whichever version holds it: "Home: Rue Haute 5, 9000 Gent — mobile …". */
-export function itemTitle(plan: MergePlan, node: PlanNode): string {
+export function itemTitle(plan: MergePlan, node: PlanNode, short = false): string {
   const v = node.values[plan.winnerRev] ?? Object.values(node.values)[0] ?? node.ancestor;
-  const words = v === undefined ? '' : showValue(v);
+  const words = v === undefined ? '' : short ? showItemShort(v) : showValue(v);
   if (words && words !== t('conflicts:value.entry')) return words;
   const list = chain(plan, node.path)
     .filter((n) => n.kind === 'list')
@@ -72,7 +72,7 @@ export function pathInWords(plan: MergePlan, path: string): string {
   if (nodes.length === 0) return path === '(record)' ? t('conflicts:path.theRecord') : fieldLabel(path);
   return nodes
     .filter((n, i) => !(n.kind === 'list' && nodes[i + 1]?.kind === 'item'))
-    .map((n) => (n.kind === 'item' ? itemTitle(plan, n) : fieldLabel(n.label)))
+    .map((n) => (n.kind === 'item' ? itemTitle(plan, n, true) : fieldLabel(n.label)))
     .join(' › ');
 }
 

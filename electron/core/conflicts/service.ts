@@ -247,7 +247,9 @@ export class ConflictService {
     );
     return infos.map((info, i) => {
       const body = bodies[i];
-      const prev = bodies[i + 1];
+      // A replicated record lacks the bodies of the other side's intermediate revisions: compare
+      // with the next older one kept here, not with nothing (every field would read "added").
+      const prev = bodies.slice(i + 1).find((x) => x !== undefined);
       const row: HistoryRow = {
         rev: info.rev,
         available: body !== undefined,

@@ -14,6 +14,8 @@ export default {
   versionNumber: 'version {{n}}',
   unknownTime: 'at an unknown time',
   compacted: 'its content is no longer kept here (compacted)',
+  comparedWith: 'Compared with version {{n}}, the last one kept on this workstation:',
+  comparedWithNothing: 'No older version is kept on this workstation: everything it holds is listed.',
   noChange: 'Nothing a clinician reads changed.',
   resolved: 'Conflicts resolved',
   noResolution: 'No conflict was resolved on this record.',

@@ -14,6 +14,8 @@ export default {
   versionNumber: 'version {{n}}',
   unknownTime: 'à une heure inconnue',
   compacted: "son contenu n'est plus conservé ici (compacté)",
+  comparedWith: 'Comparée à la version {{n}}, la dernière conservée sur ce poste :',
+  comparedWithNothing: "Aucune version plus ancienne n'est conservée sur ce poste : tout son contenu est listé.",
   noChange: "Rien de ce qu'un soignant lit n'a changé.",
   resolved: 'Conflits résolus',
   noResolution: "Aucun conflit n'a été résolu sur ce dossier.",

@@ -14,6 +14,8 @@ export default {
   versionNumber: 'versie {{n}}',
   unknownTime: 'op een onbekend tijdstip',
   compacted: 'de inhoud wordt hier niet meer bewaard (gecomprimeerd)',
+  comparedWith: 'Vergeleken met versie {{n}}, de laatste die op dit werkstation bewaard is:',
+  comparedWithNothing: 'Op dit werkstation is geen oudere versie bewaard: alles wat ze bevat staat hieronder.',
   noChange: 'Niets wat een zorgverlener leest is gewijzigd.',
   resolved: 'Opgeloste conflicten',
   noResolution: 'Op dit dossier werd geen conflict opgelost.',

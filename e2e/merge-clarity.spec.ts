@@ -1,0 +1,227 @@
+// A clearer merge (issue 10), end to end across real sync: alice and bob edit the same patient
+// while the network is cut (alice a phone number and a note "Allergic to latex.", bob the same
+// phone number and then the street, so bob's revision is the one CouchDB picks). On alice's
+// workstation her own version is still "your version"; the chart says what the hidden version
+// holds next to the badge; the merge screen shows no id anywhere, its notice covers no action; the
+// history says in words who changed what on which workstation. axe finds nothing on the inbox and
+// the merge screen. CW_SCREENSHOTS=1 saves the merge screen to docs/screenshots/merge.png.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type BrowserContext, type Locator, type Page } from 'playwright/test';
+import { startFaultProxy, type FaultProxy } from '../electron/testing/fault-proxy';
+import { startPracticeServer, type PracticeServer } from '../electron/testing/practice';
+import { ChartPage } from './pages/ChartPage';
+import { ConflictStatus, HistoryPage, conflictHint, type MergePage } from './pages/conflicts';
+import { PatientFormPage } from './pages/PatientFormPage';
+import { SyncPage } from './pages/SyncPage';
+import { WorkstationPage } from './pages/WorkstationPage';
+import { startHost, type RunningHost } from './support/host';
+
+const ALICE = { username: 'alice', password: 'alice-pw-3Kd8' };
+const BOB = { username: 'bob', password: 'bob-pw-6Tm1' };
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+let practice: PracticeServer | undefined;
+const proxies: FaultProxy[] = [];
+const hosts: RunningHost[] = [];
+const dirs: string[] = [];
+const contexts: BrowserContext[] = [];
+
+test.describe.configure({ timeout: 180_000 });
+
+test.beforeAll(async () => {
+  test.setTimeout(90_000);
+  practice = await startPracticeServer();
+  await practice.addMember(ALICE.username, ALICE.password);
+  await practice.addMember(BOB.username, BOB.password);
+  const target = new URL(practice.url);
+  for (const name of ['alice', 'bob']) {
+    proxies.push(await startFaultProxy({ targetPort: Number(target.port), targetHost: target.hostname }));
+    dirs.push(mkdtempSync(path.join(os.tmpdir(), `clinic-e2e-clarity-${name}-`)));
+  }
+  hosts.push(...(await Promise.all(dirs.map((d) => startHost(d)))));
+});
+
+test.afterAll(async () => {
+  const results = await Promise.allSettled([...contexts.map((c) => c.close()), ...hosts.map((h) => h.stop())]);
+  const more = await Promise.allSettled([...proxies.map((p) => p.stop()), practice?.stop()]);
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  const failed = [...results, ...more].find((r) => r.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+});
+
+async function violations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
+    .analyze();
+  return results.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+async function openPatient(page: Page, app: WorkstationPage): Promise<ChartPage> {
+  await app.searchFor('clarity');
+  await app.option(/CLARITY, Marie/).click();
+  const chart = new ChartPage(page);
+  await expect(chart.chart).toBeVisible();
+  return chart;
+}
+
+async function editPatient(page: Page, edit: (form: PatientFormPage, address: Locator) => Promise<void>) {
+  await page.getByRole('button', { name: 'Edit patient' }).click();
+  const form = new PatientFormPage(page);
+  await edit(form, form.form.getByRole('group', { name: 'Address 1' }));
+  await form.save.click();
+  await expect(form.save).toHaveCount(0);
+}
+
+/** Two boxes share no pixel. */
+function apart(a: { x: number; y: number; width: number; height: number } | null, b: typeof a): boolean {
+  if (!a || !b) return true;
+  return a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+}
+
+test("alice's own version is hers on her workstation though bob's won; no id on screen; history in words", async ({
+  browser,
+}) => {
+  const [ctxA, ctxB] = await Promise.all([
+    browser.newContext({ viewport: { width: 1280, height: 800 } }),
+    browser.newContext(),
+  ]);
+  contexts.push(ctxA, ctxB);
+  const [pageA, pageB] = await Promise.all([ctxA.newPage(), ctxB.newPage()]);
+  const appA = new WorkstationPage(pageA);
+  const appB = new WorkstationPage(pageB);
+  await appA.open(hosts[0]!.url);
+  await appB.open(hosts[1]!.url);
+  await new SyncPage(pageA).configure({ serverUrl: proxies[0]!.url, db: practice!.db, ...ALICE });
+  await new SyncPage(pageB).configure({ serverUrl: proxies[1]!.url, db: practice!.db, ...BOB });
+
+  // Alice records the patient with a home address and a mobile number; bob receives it.
+  await appA.newPatientButton.click();
+  const formA = new PatientFormPage(pageA);
+  await formA.fill({
+    firstName: 'Marie',
+    lastName: 'Clarity',
+    dateOfBirth: '1971-04-02',
+    gender: 'female',
+    address: {
+      street: 'Rue Haute',
+      houseNumber: '5',
+      postalCode: '1000',
+      city: 'Bruxelles',
+      country: 'BE',
+      telecom: { type: 'mobile', number: '+32 470 00 00 00' },
+    },
+  });
+  await formA.save.click();
+  await expect(pageA.getByRole('heading', { name: /Marie Clarity/ })).toBeVisible();
+  await expect(appB.option(/CLARITY, Marie/)).toBeVisible({ timeout: 20_000 });
+
+  // Cut apart, each edits: alice once, bob twice (his revision is then the longer one, the winner).
+  await proxies[0]!.setMode('refuse');
+  await proxies[1]!.setMode('refuse');
+  await new SyncPage(pageA).expectState('offline', 30_000);
+  await new SyncPage(pageB).expectState('offline', 30_000);
+  await editPatient(pageA, async (form, address) => {
+    await address.getByLabel('Telecom 1 number or address').fill('+32 470 11 11 11');
+    await form.field('Note').fill('Allergic to latex.');
+  });
+  await openPatient(pageB, appB);
+  await editPatient(pageB, (_form, address) =>
+    address.getByLabel('Telecom 1 number or address').fill('+32 470 22 22 22'),
+  );
+  await editPatient(pageB, (_form, address) => address.getByLabel('Street').fill('Boulevard Neuf'));
+
+  await proxies[0]!.setMode('pass');
+  await proxies[1]!.setMode('pass');
+  const statusA = new ConflictStatus(pageA);
+  await statusA.expectCount(1);
+  await new ConflictStatus(pageB).expectCount(1);
+
+  // The charts show bob's revision; beside the badge, what the hidden version holds.
+  const chartA = await openPatient(pageA, appA);
+  await expect(chartA.chart.getByText(/Boulevard Neuf 5/)).toBeVisible();
+  await expect(chartA.chart.getByRole('button', { name: /1 conflict to merge/ })).toBeVisible();
+  await expect(conflictHint(pageA)).toContainText("Note: 'Allergic to latex.' in your version");
+  await expect(conflictHint(pageA)).toContainText('+32 470 11 11 11');
+  await openPatient(pageB, appB);
+  await expect(conflictHint(pageB)).toContainText("Note: 'Allergic to latex.' in alice's version");
+
+  // The inbox names the versions the same way, and passes axe.
+  const inbox = await statusA.openInbox();
+  const entry = inbox.entry(/^Patient CLARITY Marie/);
+  await expect(entry).toHaveAccessibleDescription(
+    /bob's version bob, workstation .*your version alice, this workstation/,
+  );
+  expect(await violations(pageA), 'axe on the inbox').toEqual([]);
+
+  const merge = await inbox.openByKeyboard(/^Patient CLARITY Marie/);
+  await expectMergeScreen(pageA, merge);
+  expect(await violations(pageA), 'axe on the merge screen').toEqual([]);
+  if (process.env.CW_SCREENSHOTS === '1') {
+    const file = path.resolve(import.meta.dirname, '../docs/screenshots/merge.png');
+    mkdirSync(path.dirname(file), { recursive: true });
+    await pageA.locator('.detail-pane').evaluate((e) => e.scrollTo(0, 0));
+    await pageA.screenshot({ path: file });
+  }
+
+  // Alice keeps her number; her note and bob's street are pre-selected.
+  await merge.choose(/^Number/, /^your version: \+32 470 11 11 11/);
+  await expect(merge.previewValue('Note')).toHaveText('Allergic to latex.');
+  await expect(merge.previewValue('Addresses')).toHaveText(
+    'Home: Boulevard Neuf 5, 1000 Bruxelles, BE — mobile +32 470 11 11 11',
+  );
+  await expect(merge.save).toBeEnabled();
+  await merge.save.click();
+  await statusA.expectCount(0);
+  await expect(chartA.chart.getByText('mobile: +32 470 11 11 11')).toBeVisible();
+  await expect(conflictHint(pageA)).toHaveCount(0);
+
+  await expectHistory(pageA);
+});
+
+async function expectMergeScreen(page: Page, merge: MergePage): Promise<void> {
+  // Labelled by who saved it, not by which revision won: bob's is the one shown until now.
+  await expect(merge.versionRow(/^your version/)).toContainText('alice, this workstation');
+  await expect(merge.versionRow(/^your version/)).toContainText('hidden version');
+  await expect(merge.versionRow(/^bob's version/)).toContainText(/bob, workstation [0-9a-f]{4}…/);
+  await expect(merge.versionRow(/^bob's version/)).toContainText('shown until now');
+  await expect(page.getByText(/\bmine\b|\btheirs\b/)).toHaveCount(0);
+
+  // The phone number both changed is asked for by its address and number, not by ids.
+  await merge.expectNeedsChoice(/^Number/);
+  await expect(merge.stillToChoose).toHaveText([
+    'Home: Boulevard Neuf 5, 1000 Bruxelles, BE › mobile +32 470 22 22 22 › Number',
+  ]);
+  await merge.expectChosen(/^Note/, /^your version: Allergic to latex\./);
+  await merge.expectChosen(/^Street/, /^bob's version: Boulevard Neuf/);
+  const text = await page.locator('body').innerText();
+  expect(text).not.toMatch(UUID);
+  expect(text).not.toMatch(/responsible/i);
+
+  // The new-conflict notice lies over no action: the page makes room for it (nothing under it
+  // scrolls), and every visible button of the merge screen lies apart from it.
+  const notice = page.getByRole('status', { name: 'Conflict notifications' });
+  await expect(notice).toContainText('New conflict: Patient CLARITY Marie');
+  const box = await notice.boundingBox();
+  expect(apart(box, await page.locator('.app-main').boundingBox())).toBe(true);
+  await merge.save.scrollIntoViewIfNeeded();
+  expect(apart(box, await merge.save.boundingBox())).toBe(true);
+}
+
+async function expectHistory(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'History', exact: true }).click();
+  const history = new HistoryPage(page);
+  await expect(history.heading).toBeFocused();
+  const merged = history.revisions.getByRole('listitem').first();
+  await expect(merged).toContainText('saved by alice on this workstation');
+  await expect(merged).toContainText('Note added: Allergic to latex.');
+  await expect(merged).toContainText('Phone number changed from +32 470 22 22 22 to +32 470 11 11 11');
+  await expect(history.revisions).toContainText(/saved by bob on workstation [0-9a-f]{4}…/);
+  await expect(history.revisions).toContainText('Street changed from Rue Haute to Boulevard Neuf');
+  await expect(history.resolutions).toContainText('Merged by alice on this workstation');
+  const text = await page.locator('.history').innerText();
+  expect(text).not.toMatch(UUID);
+  expect(text).not.toMatch(/responsible|type set to|by local|\blocal\b/i);
+}
