@@ -7,6 +7,7 @@
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from 'playwright/test';
 import { ageOn } from '../shared/clinical/summary';
 import { ChartPage } from './pages/ChartPage';
@@ -136,6 +137,10 @@ test('allergies, medications, last vitals and the blood pressure trend show what
   expect(sys[1]!.cy, 'the higher reading is drawn higher').toBeLessThan(sys[0]!.cy);
   expect((await s.plotted('weight', 'value')).map((p) => p.value)).toEqual([70, 72.5]);
   expect((await s.plotted('temperature', 'value')).map((p) => p.value)).toEqual([37.1]);
+
+  // The full summary (banner, lists, plots and their tables) passes axe as the chart does.
+  const axe = await new AxeBuilder({ page }).include('.chart').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
 
   if (process.env.CW_SCREENSHOTS === '1') {
     const dir = path.resolve(import.meta.dirname, '../docs/screenshots');
