@@ -1,5 +1,6 @@
 // Labelled form controls with their validation message beside them, tied by aria-describedby.
 import { useId, type ReactNode } from 'react';
+import { useT } from '../i18n';
 
 type Common = {
   label: string;
@@ -143,14 +144,16 @@ export function Locked(props: {
   onReplace(): void;
   children?: ReactNode;
 }) {
+  const { t } = useT('patients');
   return (
-    <div className="locked" role="group" aria-label={`${props.label} (kept as stored)`}>
+    <div className="locked" role="group" aria-label={t('patients:locked.group', { label: props.label })}>
       <p>
-        <strong>{props.label}</strong>: the stored value can't be shown here and is kept as it is.
-        {props.reason && <> Problem: {props.reason}.</>} Stored: <code>{props.raw}</code>
+        <strong>{props.label}</strong>: {t('patients:locked.kept')}
+        {props.reason && <> {t('patients:locked.problem', { reason: props.reason })}</>} {t('patients:locked.stored')}{' '}
+        <code>{props.raw}</code>
       </p>
       <button type="button" className="secondary" onClick={props.onReplace}>
-        Replace stored {props.label.toLowerCase()}
+        {t('patients:locked.replace', { label: props.label.toLowerCase() })}
       </button>
     </div>
   );

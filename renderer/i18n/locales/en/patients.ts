@@ -71,6 +71,13 @@ export default {
   draftSaving: 'Keeping a draft…',
   draftSaved: 'Draft kept on this workstation.',
   draftFailed: 'Could not keep a draft; save the patient to be safe.',
+  locked: {
+    group: '{{label}} (kept as stored)',
+    kept: "the stored value can't be shown here and is kept as it is.",
+    problem: 'Problem: {{reason}}.',
+    stored: 'Stored:',
+    replace: 'Replace stored {{label}}',
+  },
   errors: {
     someFields: 'Some fields need attention; see the messages beside them.',
     conflict: 'Someone else changed this record since you opened it. Reopen it and make your change again.',

@@ -71,6 +71,13 @@ export default {
   draftSaving: 'Conservation du brouillon…',
   draftSaved: 'Brouillon conservé sur ce poste.',
   draftFailed: 'Impossible de conserver un brouillon ; enregistrez le patient par sécurité.',
+  locked: {
+    group: '{{label}} (conservé tel quel)',
+    kept: 'la valeur enregistrée ne peut pas être affichée ici et est conservée telle quelle.',
+    problem: 'Problème : {{reason}}.',
+    stored: 'Enregistré :',
+    replace: 'Remplacer la valeur enregistrée ({{label}})',
+  },
   errors: {
     someFields: 'Certains champs sont à revoir : voyez les messages à côté.',
     conflict: 'Quelqu’un d’autre a modifié ce dossier depuis son ouverture. Rouvrez-le et refaites votre modification.',

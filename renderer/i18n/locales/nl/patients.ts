@@ -71,6 +71,13 @@ export default {
   draftSaving: 'Klad bewaren…',
   draftSaved: 'Klad bewaard op dit werkstation.',
   draftFailed: 'Kon geen klad bewaren; sla de patiënt op voor de zekerheid.',
+  locked: {
+    group: '{{label}} (bewaard zoals opgeslagen)',
+    kept: 'de opgeslagen waarde kan hier niet getoond worden en blijft zoals ze is.',
+    problem: 'Probleem: {{reason}}.',
+    stored: 'Opgeslagen:',
+    replace: 'Opgeslagen waarde vervangen ({{label}})',
+  },
   errors: {
     someFields: 'Enkele velden vragen aandacht: zie de meldingen ernaast.',
     conflict:
