@@ -61,6 +61,8 @@ const ENGLISH = {
     'Test connection',
     'Save and connect',
     'Cancel',
+    'enter the server address',
+    'Some fields need attention',
   ],
 } as const;
 
@@ -127,6 +129,11 @@ for (const lang of ['fr', 'nl'] as const) {
       await page.getByRole('banner').locator('.sync-header-button').click();
       const settings = page.getByRole('dialog');
       await expect(settings.locator('input').first()).toBeFocused();
+      await expectNoEnglish(page, 'settings');
+      // The core's refusal, worded by the form in the user's language.
+      await settings.locator('input').first().fill('ftp://nowhere');
+      await settings.locator('button[type="submit"]').click();
+      await expect(settings.locator('input').first()).toHaveAttribute('aria-invalid', 'true');
       await expectNoEnglish(page, 'settings');
     });
 

@@ -9,7 +9,7 @@ import { useSync } from '../stores/sync';
 import { CheckField, FormMessage, TextField } from '../ui/fields';
 import { needsPassword, testResultText, type TestResult } from './format';
 import { Modal } from './Modal';
-import { toSaveInput, toSettingsForm, toTestInput, type SettingsFormValues } from './settingsForm';
+import { settingsErrors, toSaveInput, toSettingsForm, toTestInput, type SettingsFormValues } from './settingsForm';
 
 export function SettingsDialog({ focus }: { focus: 'first' | 'password' }) {
   const { t } = useT('sync');
@@ -33,7 +33,7 @@ export function SettingsDialog({ focus }: { focus: 'first' | 'password' }) {
         setStored({ hasPassword: view?.hasPassword ?? false });
         setValues(toSettingsForm(view));
       })
-      .catch((err: unknown) => live && setMessage(formErrorsFrom(err).message));
+      .catch((err: unknown) => live && setMessage(settingsErrors(formErrorsFrom(err)).message));
     return () => {
       live = false;
     };
@@ -64,7 +64,7 @@ export function SettingsDialog({ focus }: { focus: 'first' | 'password' }) {
       setTest({ running: false, result: await api.call('sync.testConnection', toTestInput(values)) });
     } catch (err) {
       setTest(undefined);
-      const fe = formErrorsFrom(err);
+      const fe = settingsErrors(formErrorsFrom(err));
       setFields(fe.fields);
       setMessage(fe.message);
     }
@@ -78,7 +78,8 @@ export function SettingsDialog({ focus }: { focus: 'first' | 'password' }) {
     await submitForm(
       {
         setSaving,
-        onErrors: (fe) => {
+        onErrors: (errors) => {
+          const fe = settingsErrors(errors);
           setFields(fe.fields);
           setMessage(fe.message);
         },

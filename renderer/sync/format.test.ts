@@ -4,6 +4,8 @@ import {
   announcement,
   headline,
   lastSyncText,
+  localOnlyCount,
+  localOnlyText,
   logText,
   needsPassword,
   needsTicking,
@@ -136,6 +138,18 @@ describe('counts and times', () => {
     expect(headline(held, at(9, 0))).toMatchObject({ text: '3 records not accepted by the server', tone: 'warn' });
   });
 
+  it('says how many sample records stay on this workstation', async () => {
+    expect(localOnlyCount({ ...initialSyncStatus, localOnly: 1274 })).toBe(1274);
+    expect(localOnlyCount(initialSyncStatus)).toBe(0);
+    expect(localOnlyText(1274)).toBe('1,274 sample records stay on this workstation');
+    expect(localOnlyText(1, true)).toBe('1 sample kept here');
+    await setLanguage('fr');
+    expect(localOnlyText(1274)).toBe("1\u202f274 enregistrements d'exemple restent sur ce poste");
+    await setLanguage('nl');
+    expect(localOnlyText(2, true)).toBe('2 voorbeelden blijven hier');
+    await setLanguage('en');
+  });
+
   it('names a black hole as the server not answering', () => {
     const s = fold([
       { type: 'offline', at: at(10, 42), message: 'no answer', nextRetryAt: null, cause: 'not-answering' },
@@ -152,7 +166,7 @@ describe('connection test and password prompt', () => {
         reason: 'wrong-password',
         message: 'The server refused user "a" with this password.',
       }),
-    ).toBe('Wrong password. The server refused user "a" with this password.');
+    ).toBe('Wrong password. The server refused this user name with this password.');
     expect(testResultText({ ok: false, reason: 'unreachable', message: 'x' })).toMatch(/^Server unreachable\. /);
     expect(testResultText({ ok: true, serverVersion: '3.3.3', user: 'alice' })).toBe(
       'Connection works: CouchDB 3.3.3, signed in as alice.',

@@ -199,10 +199,11 @@ export function needsTicking(status: SyncStatus): boolean {
 export type TestResult =
   { ok: true; serverVersion: string; user: string } | { ok: false; reason: SyncErrorReason; message: string };
 
-/** "Test connection"'s answer in plain words. */
+/** "Test connection"'s answer in plain words: "Wrong password. The server refused this user name …". */
 export function testResultText(r: TestResult): string {
   if (r.ok) return t('testOk', { version: r.serverVersion, user: r.user });
-  return t('testFailed', { reason: reasonTitle(r.reason), message: r.message });
+  // The core's message is English and technical; the reason says the same in the user's words.
+  return t('testFailed', { reason: reasonTitle(r.reason), help: t(`testHelp.${r.reason}`) });
 }
 
 /** Stopped because the server refused the password: the one case where the app asks for it. */

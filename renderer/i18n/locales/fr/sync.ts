@@ -68,7 +68,25 @@ export default {
   localOnlyShort_other: '{{n}} exemples gardés ici',
   localOnlyNone: 'Aucun',
   testOk: 'La connexion fonctionne : CouchDB {{version}}, connecté en tant que {{user}}.',
-  testFailed: '{{reason}}. {{message}}',
+  testFailed: '{{reason}}. {{help}}',
+  testHelp: {
+    'wrong-password': "Le serveur a refusé ce nom d'utilisateur avec ce mot de passe.",
+    'not-a-member': "Cet utilisateur n'est pas membre de la base de données du cabinet.",
+    'database-missing': "Le serveur n'a pas de base de données de ce nom.",
+    'server-error': 'Le serveur a répondu par une erreur ; réessayez plus tard.',
+    'disk-full': 'Le disque de ce poste est plein.',
+    'not-couchdb': "Quelque chose répond à cette adresse, mais ce n'est pas un serveur CouchDB.",
+    unreachable: "Le serveur est injoignable à cette adresse : vérifiez l'adresse et le réseau.",
+    'local-error': 'La base de données locale a échoué.',
+  },
+  fieldError: {
+    serverUrl:
+      "saisissez l'adresse du serveur, p. ex. https://couch.clinic.lan:6984 (sans utilisateur ni mot de passe)",
+    db: 'lettres minuscules, chiffres et _$()+-/ uniquement, en commençant par une lettre',
+    username: "saisissez le nom d'utilisateur",
+    password: 'saisissez le mot de passe',
+    fields: 'Certains champs sont à corriger ; voyez les messages à côté.',
+  },
   slot: {
     label: 'État de la synchronisation',
     open: 'Ouvrir le panneau de synchronisation',
