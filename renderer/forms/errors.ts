@@ -1,5 +1,9 @@
 // Turns a failed call into what a form shows: a message and field → message beside the fields.
 import { RemoteCallError, type DuplicateCandidate, type ErrorCode } from '../../shared/contract/errors';
+import { fixedT } from '../i18n';
+
+// The two messages every form shows, kept with the patient form's (where they were first written).
+const t = fixedT('patients');
 
 /** `code` and `duplicates` as the core answered them, for a form that says more than the message. */
 export type FormErrors = {
@@ -16,9 +20,9 @@ export function formErrorsFrom(err: unknown): FormErrors {
     for (const [key, msg] of Object.entries(err.fields ?? {})) fields[key.replace(/^doc\./, '')] = msg;
     const message =
       err.code === 'conflict'
-        ? 'Someone else changed this record since you opened it. Reopen it and make your change again.'
+        ? t('errors.conflict')
         : Object.keys(fields).length > 0
-          ? 'Some fields need attention; see the messages beside them.'
+          ? t('errors.someFields')
           : err.message;
     const out: FormErrors = { message, fields, code: err.code };
     if (err.duplicates) out.duplicates = err.duplicates;
