@@ -41,6 +41,7 @@ const SYNC_EVENT_TYPES = [
   'resumed',
   'docs-rejected',
   'issues',
+  'local-only',
   'restored',
 ] as const;
 
@@ -69,6 +70,7 @@ const SyncStatusShape = z.object({
   lastError: z.object({ reason: SyncErrorReason, message: z.string(), at: z.number() }).nullable(),
   notAccepted: RecordIssues,
   notStored: RecordIssues,
+  localOnly: count,
   log: z.array(z.object({ at: z.number(), kind: z.enum(SYNC_EVENT_TYPES), message: z.string() })),
 });
 export const SyncStatusSchema: z.ZodType<SyncStatus> = SyncStatusShape;

@@ -104,6 +104,17 @@ describe('sync status reducer', () => {
     expect(run([{ type: 'restored', at: 9, lastSuccessAt: 5 }]).lastSuccessAt).toBe(5);
   });
 
+  it('counts the sample records that stay here, as a whole, and still says up to date', () => {
+    const s = run([
+      { type: 'started', at: 1 },
+      { type: 'local-only', at: 2, count: 12 },
+      { type: 'local-only', at: 3, count: 31 },
+      { type: 'up-to-date', at: 4 },
+    ]);
+    expect(s.localOnly).toBe(31);
+    expect(s.phase.state).toBe('upToDate');
+  });
+
   it('never throws, keeps the log bounded and ordered, for any event sequence', () => {
     const at = fc.integer({ min: 0, max: 1e12 });
     const dir = fc.constantFrom('push' as const, 'pull' as const);

@@ -60,6 +60,8 @@ export type SyncStatus = {
   notAccepted: RecordIssues;
   /** Server documents that could not be stored on this workstation (too deep, too large …). */
   notStored: RecordIssues;
+  /** Sample records (synthetic patients) on this workstation: never sent to a server. */
+  localOnly: number;
   /** Recent events, newest last, at most LOG_LIMIT. */
   log: SyncLogEntry[];
 };
@@ -83,6 +85,8 @@ export type SyncEvent =
   | { type: 'docs-rejected'; at: number; count: number; message: string }
   /** The records with a problem, as a whole (not a delta: one count everywhere). */
   | { type: 'issues'; at: number; notAccepted: RecordIssues; notStored: RecordIssues }
+  /** How many sample records stay on this workstation (never sent). */
+  | { type: 'local-only'; at: number; count: number }
   /** What a restart brings back from the saved state. */
   | { type: 'restored'; at: number; lastSuccessAt: number | null };
 
@@ -94,6 +98,7 @@ export const initialSyncStatus: SyncStatus = {
   lastError: null,
   notAccepted: NO_ISSUES,
   notStored: NO_ISSUES,
+  localOnly: 0,
   log: [],
 };
 
@@ -121,6 +126,7 @@ function describe(event: SyncEvent): string | null {
       return `${event.count} document(s) not stored: ${event.message}`;
     // Frequent, low-value events stay out of the log so it keeps what a person needs to see.
     case 'issues':
+    case 'local-only':
     case 'restored':
     case 'active':
     case 'idle':
@@ -205,6 +211,8 @@ export function reduceSyncStatus(status: SyncStatus, event: SyncEvent): SyncStat
       return { ...status, log };
     case 'issues':
       return { ...status, notAccepted: event.notAccepted, notStored: event.notStored };
+    case 'local-only':
+      return { ...status, localOnly: event.count };
     case 'restored':
       return { ...status, lastSuccessAt: status.lastSuccessAt ?? event.lastSuccessAt };
   }

@@ -1,5 +1,7 @@
 // Loads synthetic sample patients in batches, with progress, announcing each batch as it is written.
+import { randomUUID } from 'node:crypto';
 import { CallError } from '../../../shared/contract/errors';
+import { SAMPLE_ID_PREFIX } from '../../../shared/records/samples';
 import type { Identity } from '../store/identity';
 import type { LocalDb } from '../store/open';
 import type { LocalWrites, WrittenDoc } from '../store/writes';
@@ -27,7 +29,8 @@ export class SampleLoader {
       const total = patients * (1 + contactsPerPatient);
       let done = 0;
       const gen = generateSamples(
-        { patients, contactsPerPatient, seed: Date.now() },
+        // Sample ids carry the prefix: the sync engine never sends them (see shared/records/samples.ts).
+        { patients, contactsPerPatient, seed: Date.now(), uuid: () => SAMPLE_ID_PREFIX + randomUUID() },
         { author: who.userId, responsible: who.healthcarePartyId, device: who.deviceId, now: Date.now() },
       );
       for (const generated of gen) {

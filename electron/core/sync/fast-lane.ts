@@ -5,6 +5,7 @@
 import { jsonLimitProblem } from '../../../shared/records/limits';
 import { readWithHistory, writeAsIs, type RevRef, type WriteResult } from '../store/pouch';
 import type { KnownRevs } from './known-revs';
+import { neverPushed } from './never-pushed';
 import type { Db } from './types';
 
 export type { RevRef } from '../store/pouch';
@@ -47,9 +48,7 @@ export async function fastPush(
   refs: RevRef[],
   known: KnownRevs,
 ): Promise<{ pushed: number; refused: Map<string, string> }> {
-  const todo = refs.filter(
-    (r) => !r.id.startsWith('_design/') && !r.id.startsWith('_local/') && !known.has(r.id, r.rev),
-  );
+  const todo = refs.filter((r) => !neverPushed(r.id) && !known.has(r.id, r.rev));
   if (todo.length === 0) return { pushed: 0, refused: new Map() };
   return pushDocs(remote, await readWithHistory(local, todo), known);
 }

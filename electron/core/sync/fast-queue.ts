@@ -4,7 +4,8 @@
 // - 'priority': only changes added as priority (up: the clinician's saves are named by the
 //   core), because copying a local bulk load here too only doubles the load on the server that
 //   the person's edit waits behind.
-export type PendingChange = { id: string; revs: string[] };
+/** A change to send; `priority` when the core named it as a clinician's save. */
+export type PendingChange = { id: string; revs: string[]; priority: boolean };
 
 export class FastQueue {
   private items = new Map<string, string[]>();
@@ -47,7 +48,7 @@ export class FastQueue {
       this.items = new Map();
       this.urgent = new Set();
       if (all.length > this.max && this.overflow === 'priority') all = all.filter(([id]) => urgent.has(id));
-      const batch = all.slice(-this.max).map(([id, revs]) => ({ id, revs }));
+      const batch = all.slice(-this.max).map(([id, revs]) => ({ id, revs, priority: urgent.has(id) }));
       if (batch.length === 0) continue;
       try {
         await this.work(batch);

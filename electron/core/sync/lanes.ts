@@ -4,6 +4,7 @@ import { isLive, type EngineCtx } from './context';
 import { fastPull, fastPush, type RevRef } from './fast-lane';
 import { FastQueue } from './fast-queue';
 import { recordStored } from './pull-round';
+import { missingOnServer } from './push-round';
 import { emitIssues, reportRefused } from './report';
 import { recountPending } from './supervisor';
 import type { LocalChange } from '../store/open';
@@ -13,8 +14,16 @@ import { noteBackgroundFailure } from './watcher';
 export function fastLanes(c: EngineCtx): void {
   c.upQueue = new FastQueue(c.t.fastLaneMax, 'priority', async (batch) => {
     if (!c.connected || !isLive(c)) return;
-    const refs: RevRef[] = batch.flatMap((x) => x.revs.map((rev) => ({ id: x.id, rev })));
+    const refsOf = (xs: typeof batch): RevRef[] => xs.flatMap((x) => x.revs.map((rev) => ({ id: x.id, rev })));
     try {
+      // A clinician's save is a new revision: sent without asking. Any other local change (e.g.
+      // the other leaf of a conflict pulled long ago, no longer known) may be on the server
+      // already, and sent as ours it would be refused (its author is someone else): asked first.
+      const others = refsOf(batch.filter((x) => !x.priority));
+      const refs = [
+        ...refsOf(batch.filter((x) => x.priority)),
+        ...(others.length ? await missingOnServer(c.remote, c.known, others) : []),
+      ];
       const { refused } = await fastPush(c.local, c.remote, refs, c.known);
       // Not final: the push round sends these again and records the outcome in the saved state.
       reportRefused(c, refused, 'server refused: ');

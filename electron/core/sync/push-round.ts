@@ -4,6 +4,7 @@
 // refused it; a refused record is kept in the state with the server's reason, and offered again
 // later (retryRefused), so nothing is ever passed over in silence ("stranded").
 import { changesSince, leavesOf, readWithHistory, type RevRef } from '../store/pouch';
+import { neverPushed } from './never-pushed';
 import type { Seq } from './seq';
 import { pushDocs } from './fast-lane';
 import type { KnownRevs } from './known-revs';
@@ -24,10 +25,7 @@ export type PushContext = {
 
 export type PushProgress = { checked: number; pushed: number; refused: number };
 
-/** Local documents that are never pushed: the server admin's design documents, local-only ones. */
-export function neverPushed(id: string): boolean {
-  return id.startsWith('_design/') || id.startsWith('_local/');
-}
+export { neverPushed } from './never-pushed';
 
 /**
  * Of these revisions, the ones the server is missing: those it is known to hold are left out
@@ -135,8 +133,10 @@ export async function pushRound(ctx: PushContext): Promise<PushProgress> {
     batch_size: ctx.batchSize,
     batches_limit: 4,
     retry: false,
-    // No filter (it would read every document): local documents are not in the feed, and the
-    // server's design documents came from the server, so revs_diff finds nothing to send.
+    // Sample records never leave: told by their id (the local feed holds each document anyway).
+    // Local documents are not in the feed, and the server's design documents came from the
+    // server, so revs_diff finds nothing to send.
+    filter: (doc: { _id: string }) => !neverPushed(doc._id),
     since: ctx.state.pushSeq ?? 0,
     // The state's checkpoint is the one that counts. The replicator's own is kept on this side only:
     // written to the server after every batch, a cancelled round would wait on a server that does

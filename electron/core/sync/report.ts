@@ -3,7 +3,8 @@
 // saved state), and log lines for refusals.
 import { changesSince } from '../store/pouch';
 import { isLive, type EngineCtx } from './context';
-import { neverPushed } from './push-round';
+import { SAMPLE_ID_PREFIX } from '../../../shared/records/samples';
+import { neverPushed } from './never-pushed';
 import { summarize } from './sync-state';
 
 /** A log line for documents a lane could not write (the other side's rules, or the local limits). */
@@ -58,10 +59,17 @@ export async function countPending(c: EngineCtx, askServer: boolean): Promise<nu
     }
     unknown = stillMissing;
   }
+  await countLocalOnly(c);
   const count = Object.keys(unknown).length;
   if (count !== c.lastPending) {
     c.lastPending = count;
     c.emit({ type: 'pending-up', at: Date.now(), count });
   }
   return count;
+}
+
+/** Sample records on this workstation (they stay here): a key range, no documents read. */
+async function countLocalOnly(c: EngineCtx): Promise<void> {
+  const res = await c.local.allDocs({ startkey: SAMPLE_ID_PREFIX, endkey: `${SAMPLE_ID_PREFIX}\uffff` });
+  if (res.rows.length !== c.status.localOnly) c.emit({ type: 'local-only', at: Date.now(), count: res.rows.length });
 }
