@@ -76,6 +76,7 @@ describe('allergies', () => {
       he('Lactose', ['intolerance'], { agent: 'Lactose', reaction: 'bloating', severity: 'mild' }),
       he('Penicillin', ['allergy'], { agent: 'Penicillin', reaction: 'anaphylaxis', severity: 'severe' }),
       he('Latex', ['allergy'], { agent: 'Latex', closingDate: 20261101000000 }),
+      he('Nuts', ['allergy'], { agent: 'Nuts', status: 1 }),
       he('Diabetes', ['problem']),
     ]);
     expect(s.allergies.map((a) => [a.agent, a.kind, a.severity])).toEqual([

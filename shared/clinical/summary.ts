@@ -42,8 +42,12 @@ export function healthElementKind(he: Doc): HealthElementKind {
   return 'problem';
 }
 
-/** Still a fact: not closed, not ended, not flagged deleted, not entered in error. */
+/**
+ * Still a fact: not closed, not ended, not flagged deleted, not entered in error, and not marked
+ * inactive by another iCure client (status bit 0: 0 active, 1 inactive).
+ */
 export function isActive(he: Doc): boolean {
+  if (((num(he.status) ?? 0) & 1) === 1) return false;
   return (
     he.closingDate === undefined && he.endOfLife === undefined && he.deletionDate === undefined && !enteredInError(he)
   );
