@@ -4,15 +4,7 @@
 // One line at any width: the details shrink with an ellipsis and the whole text is the tooltip.
 import { useT } from '../i18n';
 import { useSync } from '../stores/sync';
-import {
-  announcement,
-  headline,
-  lastSyncText,
-  localOnlyCount,
-  localOnlyText,
-  pendingUpText,
-  pullText,
-} from '../sync/format';
+import { announcement, headline, lastSyncText, localOnlyText, pendingUpText, pullText } from '../sync/format';
 import { SettingsDialog } from '../sync/SettingsDialog';
 import { SyncPanel } from '../sync/SyncPanel';
 import { useNow, useSettled } from '../sync/useNow';
@@ -33,7 +25,7 @@ export function SyncSlot() {
   const head = loaded
     ? headline(status, now, configured)
     : { text: t('head.loading'), icon: '○', tone: 'idle' as const };
-  const localOnly = localOnlyCount(status);
+  const localOnly = status.localOnly;
   const details = [
     pendingUpText(status.pendingUp),
     pullText(status.pendingDown),

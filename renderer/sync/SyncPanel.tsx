@@ -9,7 +9,6 @@ import {
   clock,
   count,
   headline,
-  localOnlyCount,
   localOnlyText,
   logText,
   notAcceptedText,
@@ -49,7 +48,7 @@ export function SyncPanel() {
   const paused = status.phase.state === 'paused';
   const stopped = status.phase.state === 'disabled';
   const log = [...status.log].reverse();
-  const localOnly = localOnlyCount(status);
+  const localOnly = status.localOnly;
   const [exported, setExported] = useState<ExportState>({ state: 'idle' });
 
   async function runExport(dialog: HTMLElement | null) {

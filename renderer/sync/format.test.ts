@@ -4,7 +4,6 @@ import {
   announcement,
   headline,
   lastSyncText,
-  localOnlyCount,
   localOnlyText,
   logText,
   needsPassword,
@@ -139,8 +138,8 @@ describe('counts and times', () => {
   });
 
   it('says how many sample records stay on this workstation', async () => {
-    expect(localOnlyCount({ ...initialSyncStatus, localOnly: 1274 })).toBe(1274);
-    expect(localOnlyCount(initialSyncStatus)).toBe(0);
+    const s = fold([{ type: 'local-only', at: 1, count: 1274 }]);
+    expect(s.localOnly).toBe(1274);
     expect(localOnlyText(1274)).toBe('1,274 sample records stay on this workstation');
     expect(localOnlyText(1, true)).toBe('1 sample kept here');
     await setLanguage('fr');

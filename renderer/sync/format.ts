@@ -148,15 +148,6 @@ export function localOnlyText(n: number, short = false): string {
   return short ? t('localOnlyShort', { count: n, n: count(n) }) : t('localOnly', { count: n, n: count(n) });
 }
 
-/** Sample records kept off the server, when the core reports them (an optional status field). */
-export function localOnlyCount(status: object): number {
-  const v = (status as { localOnly?: unknown }).localOnly;
-  if (typeof v === 'number') return v;
-  if (typeof v === 'object' && v !== null && typeof (v as { count?: unknown }).count === 'number')
-    return (v as { count: number }).count;
-  return 0;
-}
-
 /**
  * A log entry in the user's language. The shared reducer writes English sentences; the kind says
  * which one, and the technical detail after the first ": " (a server's own words) is kept as is.
