@@ -5,7 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from 'playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from 'playwright/test';
 import { ChartPage } from './pages/ChartPage';
 import { PatientFormPage } from './pages/PatientFormPage';
 import { WorkstationPage } from './pages/WorkstationPage';
@@ -187,3 +188,51 @@ test('Enter in a field never saves the patient; Ctrl+Enter does', async ({ page 
   await app.searchFor('presser');
   await expect(app.count).toHaveText(/^1 patient/);
 });
+
+/** What the form shows or names (text, labels, descriptions), for the language check. */
+async function formText(page: Page): Promise<string> {
+  // By its heading, whatever the language ("Nieuwe patiënt" is not /patient/).
+  return page.locator('form[aria-labelledby="patient-form-title"]').evaluate((el) => {
+    const parts = [(el as HTMLElement).innerText];
+    for (const n of el.querySelectorAll('[aria-label]')) parts.push(n.getAttribute('aria-label') ?? '');
+    return parts.join('\n');
+  });
+}
+const ENGLISH = ['First name', 'Last name', 'Date of birth', 'Gender', 'Identity', 'Save patient', 'Add address'];
+const ENGLISH_ERRORS = ['enter a first name', 'Some fields need attention', 'does not exist', 'national number'];
+
+for (const lang of ['fr', 'nl'] as const) {
+  test(`the form, its messages and its duplicate notice in ${lang === 'fr' ? 'French' : 'Dutch'}, with no accessibility violation`, async ({
+    page,
+  }) => {
+    await openNewPatient(page);
+    await page
+      .getByRole('banner')
+      .getByRole('combobox', { name: /^(Language|Langue|Taal)$/ })
+      .selectOption(lang);
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    await page.locator('#patient-first-name').fill('');
+    await page.locator('#patient-first-name').press('Control+Enter');
+    await expect(page.locator('#patient-first-name')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('#patient-first-name')).toBeFocused();
+    const text = await formText(page);
+    expect(ENGLISH.concat(ENGLISH_ERRORS).filter((w) => text.includes(w))).toEqual([]);
+    expect(await page.evaluate(() => (window as { __cwMissingKeys?: string[] }).__cwMissingKeys ?? [])).toEqual([]);
+    expect((await new AxeBuilder({ page }).include('form').analyze()).violations.map((v) => v.id)).toEqual([]);
+
+    // The namesake question, in the same language and as accessible.
+    const fields = page.locator('form input[type="text"]');
+    await fields.nth(0).fill('Ilse');
+    await fields.nth(1).fill('Peeters');
+    await fields.nth(2).fill('19/07/1987');
+    await fields.nth(1).press('Control+s');
+    const notice = page.locator('.duplicate-notice');
+    await expect(notice).toBeFocused();
+    await expect(notice).toContainText(lang === 'fr' ? 'Doublon possible' : 'Mogelijk dubbele patiënt');
+    expect((await formText(page)).includes('Possible duplicate')).toBe(false);
+    expect((await new AxeBuilder({ page }).include('form').analyze()).violations.map((v) => v.id)).toEqual([]);
+    page.once('dialog', (d) => void d.accept());
+    await page.keyboard.press('Escape');
+    await expect(page.locator('#patient-form-title')).toBeHidden();
+  });
+}
