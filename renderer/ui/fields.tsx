@@ -30,7 +30,6 @@ function Described({ id, error, warning, hint }: Notes) {
       )}
       {warning && (
         <p className="field-warning" id={`${id}-warning`}>
-          <span aria-hidden="true">ⓘ </span>
           {warning}
         </p>
       )}
