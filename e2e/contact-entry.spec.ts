@@ -2,7 +2,8 @@
 // refused and an unusual one confirmed (every error on the first submit, focus on the first), blood
 // pressure typed 128/82, Enter in a field that never saves, a contact corrected with its earlier
 // value in the history and a fact marked entered in error, a changed form that asks before it is
-// left, and a reload that brings the draft back.
+// left, a reload that brings the draft back, and a save without an answer that says so, keeps the
+// input and, once the core is back, never makes a second contact.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -175,4 +176,40 @@ test('leaving a changed form asks first, and a reload brings the draft back', as
   await expect(editor.field('Reason for contact')).toHaveValue('');
   await page.waitForTimeout(600);
   await expect(editor.field('Reason for contact')).toHaveValue('');
+});
+
+test('a save without an answer says so and keeps the input; once the core is back, saving again makes no second contact', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await page.goto(host.url);
+  const { chart } = await openChart(page, 'Clara');
+  await chart.newContact();
+  const editor = new ContactEditorPage(page);
+  await editor.fill({ descr: 'Dizziness', bloodPressure: '110/70' });
+  // The core stops answering (the process is frozen, its socket still open).
+  host.process.kill('SIGSTOP');
+  try {
+    await editor.save();
+    await expect(editor.form.getByRole('button', { name: 'Saving…' })).toBeVisible();
+    await expect(editor.form.getByRole('alert')).toContainText('No answer from the workstation within 8 seconds', {
+      timeout: 15_000,
+    });
+    await expect(editor.field('Reason for contact')).toBeEnabled();
+    await expect(editor.field('Reason for contact')).toHaveValue('Dizziness');
+    await expect(editor.field('Blood pressure (mmHg)')).toHaveValue('110/70');
+  } finally {
+    host.process.kill('SIGCONT');
+  }
+  // Back: the first save went through late. Saving again finds it rather than making a second one.
+  await expect.poll(async () => (await contactsOf('Clara')).length).toBe(1);
+  await editor.field('Reason for contact').fill('Dizziness when standing');
+  await editor.save();
+  await expect(editor.form.getByRole('alert')).toContainText('This contact had been saved after all');
+  await editor.save();
+  await expect(editor.form).toBeHidden();
+  await expect(chart.contact(0)).toContainText('Dizziness when standing');
+  const contacts = await contactsOf('Clara');
+  expect(contacts).toHaveLength(1);
+  expect(contacts[0]?.doc._rev).toMatch(/^2-/);
 });

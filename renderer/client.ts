@@ -3,7 +3,7 @@
 import type { CallName, ClinicApi } from '../shared/contract/contract';
 import { createClient, type Transport } from '../shared/contract/transport';
 import { useConnection } from './stores/connection';
-import { bridgeUrl, createWebSocketTransport, takeToken } from './transport/websocket';
+import { NO_ANSWER_SENT, bridgeUrl, createWebSocketTransport, takeToken } from './transport/websocket';
 
 /** How long a person waits on a save before being told, with what they typed kept. */
 export const SAVE_TIMEOUT_MS = 8000;
@@ -21,11 +21,32 @@ const SAVES: ReadonlySet<string> = new Set([
 ]);
 export const saveTimeout = (name: CallName): number | undefined => (SAVES.has(name) ? SAVE_TIMEOUT_MS : undefined);
 
+/** Electron's IPC: a save not answered in time is reported (the call itself cannot be taken back). */
+function withTimeouts(t: Transport): Transport {
+  return {
+    invoke(name, input) {
+      const ms = saveTimeout(name);
+      if (ms === undefined) return t.invoke(name, input);
+      return new Promise((resolve) => {
+        const timer = setTimeout(
+          () => resolve({ ok: false, error: { code: 'unavailable', message: NO_ANSWER_SENT } }),
+          ms,
+        );
+        void t.invoke(name, input).then((r) => {
+          clearTimeout(timer);
+          resolve(r);
+        });
+      });
+    },
+    on: (name, listener) => t.on(name, listener),
+  };
+}
+
 function pickTransport(): Transport {
   const preload = (window as unknown as { clinic?: Transport }).clinic;
   if (preload) {
     useConnection.setState({ state: 'connected' });
-    return preload;
+    return withTimeouts(preload);
   }
   const token = takeToken(window.location, window.sessionStorage, window.history);
   if (!token) {

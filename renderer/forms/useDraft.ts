@@ -29,7 +29,8 @@ export type Draft = {
   discard(): Promise<void>;
 };
 
-export function useDraft<T extends JsonObject>(o: DraftOptions<T>): Draft {
+/** `T`: the form's values, plain JSON (strings, booleans, nested objects of them). */
+export function useDraft<T extends object>(o: DraftOptions<T>): Draft {
   const [status, setStatus] = useState<DraftStatus>('idle');
   const [restoredAt, setRestoredAt] = useState<number | undefined>();
   const latest = useRef(o);
@@ -65,7 +66,7 @@ export function useDraft<T extends JsonObject>(o: DraftOptions<T>): Draft {
       timer.current = undefined;
       const { key, values } = latest.current;
       setStatus('saving');
-      inflight.current = api.call('drafts.put', { key, value: values }).then(
+      inflight.current = api.call('drafts.put', { key, value: values as unknown as JsonObject }).then(
         () => !dropped.current && setStatus('saved'),
         () => setStatus('failed'),
       );
