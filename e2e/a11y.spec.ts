@@ -120,3 +120,16 @@ test('the merge screen', async ({ page }) => {
   await expect(new MergePage(page).heading).toBeVisible();
   await expectAccessible(page, 'merge screen');
 });
+
+test('the main screen and the sync panel in French and Dutch', async ({ page }) => {
+  const app = await openApp(page);
+  for (const lang of ['fr', 'nl'] as const) {
+    await app.setLanguage(lang);
+    await expectAccessible(page, `patient list in ${lang}`);
+    await page.locator('[data-slot="sync"] button').click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await expectAccessible(page, `sync panel in ${lang}`);
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toBeHidden();
+  }
+});

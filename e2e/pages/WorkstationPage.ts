@@ -8,6 +8,8 @@ export class WorkstationPage {
   readonly newPatientButton: Locator;
   readonly status: Locator;
   readonly banner: Locator;
+  /** The header's language picker, named in any of the UI's languages. */
+  readonly languagePicker: Locator;
 
   constructor(readonly page: Page) {
     this.search = page.getByLabel('Search patients');
@@ -16,6 +18,13 @@ export class WorkstationPage {
     this.newPatientButton = page.getByRole('button', { name: 'New patient' });
     this.status = page.getByRole('status', { name: 'Workstation status' });
     this.banner = page.getByRole('alert').filter({ hasText: 'Connection to the workstation lost' });
+    this.languagePicker = page.getByRole('banner').getByRole('combobox', { name: /^(Language|Langue|Taal)$/ });
+  }
+
+  /** Switch the UI's language with the header's picker; it applies at once (html lang follows). */
+  async setLanguage(lang: 'en' | 'fr' | 'nl'): Promise<void> {
+    await this.languagePicker.selectOption(lang);
+    await expect(this.page.locator('html')).toHaveAttribute('lang', lang);
   }
 
   async open(url: string): Promise<void> {
