@@ -41,6 +41,7 @@ export function openPatientId(view: View): string | undefined {
     case 'chart':
     case 'editPatient':
     case 'newContact':
+    case 'editContact':
     case 'history':
     case 'merge':
       return view.patientId;
