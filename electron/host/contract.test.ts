@@ -182,7 +182,8 @@ describe('contract over the WebSocket bridge', () => {
     const p = await conn.client.call('records.save', {
       doc: { type: 'patient', firstName: 'Émile', lastName: 'Zola', ssin: '85.07.30-033.28', dateOfBirth: 19850730 },
     });
-    for (const query of ['zol', 'ZOLA emi', 'emile z', '85073003328', '1985-07-30', '1985-07']) {
+    const dates = ['1985-07-30', '1985-07', '30/07/1985', '30071985'];
+    for (const query of ['zol', 'ZOLA emi', 'emile z', '85073003328', ...dates]) {
       const r = await conn.client.call('patients.search', { query, offset: 0, limit: 10 });
       expect(
         r.items.map((i) => i.id),
