@@ -52,7 +52,8 @@ describe('workstation process killed during a push', () => {
     await waitFor(async () => (await status(ws)).phase.state === 'upToDate', 20_000, 'up to date');
     // Written while paused, so the whole load is acknowledged before the push starts.
     await ws.call('sync.pause');
-    await ws.call('samples.load', { patients: 1200, contactsPerPatient: 4 });
+    // A bulk import (sample records would stay on the workstation: they are never pushed).
+    await ws.op('bulk', { count: 6500, prefix: 'import', author: username });
     const acked = new Map(Object.entries(await ws.op<Record<string, string>>('revs')));
     const total = acked.size;
     expect(total).toBeGreaterThan(6000);
