@@ -110,11 +110,18 @@ test('allergies, medications, last vitals and the blood pressure trend show what
     systolic: '142',
     diastolic: '91',
     weight: '72.5',
+    height: '168',
+    heartRate: '72',
+    spo2: '97',
     medication: { product: 'Amlodipine 5 mg', periods: ['Morning'] },
   });
   await expect(s.vital('bloodPressure')).toHaveText('142/91 mmHg');
   await expect(s.vital('weight')).toHaveText('72.5 kg');
   await expect(s.vital('temperature')).toHaveText('37.1 °C');
+  await expect(s.vital('heartRate')).toHaveText('72 /min');
+  await expect(s.vital('spo2')).toHaveText('97 %');
+  await expect(s.vital('height')).toHaveText('168 cm');
+  await expect(s.vital('bmi')).toHaveText('25.7 kg/m²');
   await expect(s.medications).toContainText('Amlodipine 5 mg — 1 tablet morning');
   await expect(s.medications).toContainText('started 15/09/2026');
 
@@ -137,6 +144,8 @@ test('allergies, medications, last vitals and the blood pressure trend show what
   expect(sys[1]!.cy, 'the higher reading is drawn higher').toBeLessThan(sys[0]!.cy);
   expect((await s.plotted('weight', 'value')).map((p) => p.value)).toEqual([70, 72.5]);
   expect((await s.plotted('temperature', 'value')).map((p) => p.value)).toEqual([37.1]);
+  expect((await s.plotted('bmi', 'value')).map((p) => p.value)).toEqual([24.8, 25.7]);
+  expect((await s.plotted('heartRate', 'value')).map((p) => p.value)).toEqual([72]);
 
   // The full summary (banner, lists, plots and their tables) passes axe as the chart does.
   const axe = await new AxeBuilder({ page }).include('.chart').analyze();
@@ -149,6 +158,23 @@ test('allergies, medications, last vitals and the blood pressure trend show what
     await page.mouse.move(1, 1); // no tooltip in the picture
     await page.screenshot({ path: path.join(dir, 'chart-summary.png') });
   }
+
+  // A weight entered in error leaves the trends and the last vitals (it stays, struck out, in the contact).
+  const followUp = new ChartPage(page).contact(0);
+  await followUp.getByRole('button', { name: 'Mark Weight as entered in error' }).click();
+  await followUp.getByRole('button', { name: 'Mark as entered in error' }).click();
+  await expect(followUp.locator('.service', { hasText: 'Weight' })).toHaveClass(/service-in-error/);
+  await expect(s.vital('weight')).toHaveText('70 kg');
+  await expect.poll(() => s.plotted('weight', 'value').then((ps) => ps.map((p) => p.value))).toEqual([70]);
+  expect((await s.plotted('bmi', 'value')).map((p) => p.value)).toEqual([24.8]);
+
+  // In French: words, numbers and the window title follow the language.
+  await page.getByLabel('Language').selectOption('fr');
+  await expect(page.locator('tr[data-vital="temperature"] .vital-value')).toHaveText('37,1 °C');
+  await expect(page.locator('tr[data-vital="bloodPressure"] th')).toHaveText('Tension artérielle');
+  await expect(page.locator('.allergy-title')).toHaveText('⚠ 2 allergies ou intolérances');
+  await expect(page).toHaveTitle('Ilse Demoberg (15/03/1980) — Poste de travail clinique');
+  await page.getByLabel('Langue').selectOption('en');
 
   // A long chart scrolled to its end: the name and the allergy banner are still in view.
   await page.setViewportSize({ width: 1024, height: 700 });

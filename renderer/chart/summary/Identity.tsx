@@ -11,7 +11,14 @@ export function Identity({ patient, today }: { patient: Record<string, unknown>;
   const ssin = asString(patient.ssin);
   const parts: { key: string; label: string; value: string }[] = [
     { key: 'age', label: t('identity.age'), value: age ? ageText(t, age) : t('identity.unknown') },
-    { key: 'gender', label: t('identity.gender'), value: genderText(t, patient.gender) },
+    {
+      key: 'gender',
+      label: t('identity.gender'),
+      value:
+        patient.gender === undefined || patient.gender === 'unknown'
+          ? t('identity.unknown')
+          : genderText(t, patient.gender),
+    },
     { key: 'born', label: t('identity.born'), value: born || t('identity.unknown') },
     { key: 'ssin', label: t('identity.ssin'), value: ssin || t('identity.none') },
   ];
