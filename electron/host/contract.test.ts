@@ -311,10 +311,20 @@ describe('contract over the WebSocket bridge', () => {
     const he = await conn.client.call('records.save', {
       doc: { type: 'healthElement', patientId: state.patientId, descr: 'Asthma' },
     });
+    const weight = {
+      id: 'w',
+      label: 'Weight',
+      codes: [{ type: 'LOINC', code: '29463-7' }],
+      content: { en: { measureValue: { value: 80, unit: 'kg' } } },
+    };
+    const contact = await conn.client.call('contacts.save', {
+      doc: { type: 'contact', patientId: 'another-patient', openingDate: 20260301100000, services: [weight] },
+    });
     let revs: string[] = [];
     const inputs: Partial<Record<CallName, () => unknown>> = {
       'records.get': () => ({ id: 'contract-invalid' }),
       'records.close': () => ({ id: he.doc._id, rev: he.doc._rev }),
+      'contacts.enterInError': () => ({ id: contact.doc._id, rev: contact.doc._rev, serviceId: 'w', reason: 'typo' }),
       'conflicts.open': () => ({ id: conflictId }),
       'conflicts.resolve': () => ({ id: conflictId, revs, choices: { lastName: { from: 'value', value: 'Peeters' } } }),
       'records.history': () => ({ id: conflictId }),
