@@ -33,7 +33,16 @@ type Lang = keyof typeof TITLES;
  * case-sensitive, and none that is also French or Dutch ("Server", "Contacts", "Status", "patients").
  */
 const ENGLISH = {
-  header: ['Connection settings', 'Language', 'Connected', 'User', 'Workstation', 'No conflicts', 'not set up'],
+  header: [
+    'Connection settings',
+    'Language',
+    'Connected',
+    'User',
+    'Workstation',
+    'No conflicts',
+    'not set up',
+    'Local clinician',
+  ],
   list: ['Search patients', 'New patient', 'Load sample patients', 'Choose a patient', 'Patient list', 'matching'],
   chart: ['Date of birth', 'Gender', 'New contact', 'Add health element', 'Health elements', 'History', 'Edit'],
   syncPanel: [

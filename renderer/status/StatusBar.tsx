@@ -6,6 +6,7 @@ import { useApp } from '../stores/app';
 import { useConnection } from '../stores/connection';
 import { ConflictCount, ConflictNotice } from './ConflictCount';
 import { SyncSlot } from './SyncSlot';
+import { shownUserName } from './userName';
 import './status.css';
 
 export function StatusBar() {
@@ -18,8 +19,8 @@ export function StatusBar() {
       <div role="status" className="status-info" aria-label={t('label')}>
         {info ? (
           <>
-            <span className="status-user" title={t('user', { name: info.userName })}>
-              {t('user', { name: info.userName })}
+            <span className="status-user" title={t('user', { name: shownUserName(info) })}>
+              {t('user', { name: shownUserName(info) })}
             </span>
             <span
               className="status-workstation"

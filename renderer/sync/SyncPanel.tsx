@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { useT } from '../i18n';
 import { useApp } from '../stores/app';
+import { shownUserName } from '../status/userName';
 import { useSync } from '../stores/sync';
 import {
   clock,
@@ -78,8 +79,8 @@ export function SyncPanel() {
         {info && (
           <>
             <dt>{t('panel.workstation')}</dt>
-            <dd>
-              {t('status:user', { name: info.userName })} ·{' '}
+            <dd className="sync-workstation">
+              {t('status:user', { name: shownUserName(info) })} ·{' '}
               {t('status:workstationTitle', {
                 id: info.deviceId,
                 host: info.host === 'electron' ? t('status:desktopApp') : t('status:browserHost'),

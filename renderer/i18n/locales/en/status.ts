@@ -2,6 +2,7 @@
 export default {
   label: 'Workstation status',
   user: 'User: {{name}}',
+  localUser: 'Local clinician',
   workstation: 'Workstation {{id}}',
   workstationTitle: 'Workstation {{id}} · {{host}} · version {{version}} · data in {{dir}}',
   desktopApp: 'Desktop app',

@@ -2,6 +2,7 @@
 export default {
   label: 'État du poste de travail',
   user: 'Utilisateur : {{name}}',
+  localUser: 'Clinicien local',
   workstation: 'Poste {{id}}',
   workstationTitle: 'Poste {{id}} · {{host}} · version {{version}} · données dans {{dir}}',
   desktopApp: 'Application de bureau',

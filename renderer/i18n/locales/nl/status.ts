@@ -2,6 +2,7 @@
 export default {
   label: 'Status van het werkstation',
   user: 'Gebruiker: {{name}}',
+  localUser: 'Lokale zorgverlener',
   workstation: 'Werkstation {{id}}',
   workstationTitle: 'Werkstation {{id}} · {{host}} · versie {{version}} · gegevens in {{dir}}',
   desktopApp: 'Desktoptoepassing',
