@@ -5,6 +5,7 @@ import type { InboxEntry } from '../../shared/contract/contract';
 import { useConflicts } from '../stores/conflicts';
 import { useNavigation } from '../stores/navigation';
 import { useT } from '../i18n';
+import { entryTitle } from './title';
 import { useViewer } from './useViewer';
 import { nameVersions, type Viewer } from './versions';
 import './conflicts.css';
@@ -103,7 +104,7 @@ export function ConflictsInbox() {
                 }}
               >
                 <div className="inbox-title" id={`${optionId(i)}-title`}>
-                  <strong>{e.title}</strong>{' '}
+                  <strong>{entryTitle(e)}</strong>{' '}
                   <span className="badge badge-conflict">{t('inbox.versions', { count: e.branches.length })}</span>
                 </div>
                 <Branches entry={e} viewer={viewer} id={`${optionId(i)}-versions`} />

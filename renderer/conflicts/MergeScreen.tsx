@@ -14,6 +14,7 @@ import { MergeNode, type NodeContext } from './MergeNode';
 import { MergePreviewPane } from './MergePreview';
 import { AncestorNote, DeleteVersusEdit, Versions } from './MergeVersions';
 import { mergeState, nodeDomIds, placeMessages, type Picks } from './model';
+import { entryTitle } from './title';
 import { initialTyped } from './typed';
 import { useViewer } from './useViewer';
 import { nameVersions } from './versions';
@@ -141,7 +142,7 @@ function MergeForm(props: {
         choices: state.choices,
       });
       const conflicts = useConflicts.getState();
-      conflicts.announce(t('merge.resolved', { title: entry.title }));
+      conflicts.announce(t('merge.resolved', { title: entryTitle(entry) }));
       void conflicts.refresh();
       const patientId = entry.patientId;
       if (patientId && !deleting) {
@@ -164,7 +165,7 @@ function MergeForm(props: {
       <header className="chart-header">
         <div>
           <h2 id="merge-title" tabIndex={-1} ref={titleRef}>
-            {t('merge.title', { title: entry.title })}
+            {t('merge.title', { title: entryTitle(entry) })}
           </h2>
           <p className="muted">{t('merge.intro', { count: plan.branches.length })}</p>
         </div>

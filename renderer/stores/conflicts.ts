@@ -3,6 +3,8 @@
 import { create } from 'zustand';
 import type { InboxEntry } from '../../shared/contract/contract';
 import { api } from '../client';
+import { entryTitle } from '../conflicts/title';
+import { t } from '../conflicts/tr';
 
 export type ConflictNotice = { ids: string[]; titles: string[] };
 
@@ -53,7 +55,10 @@ export const useConflicts = create<ConflictsState>((set, get) => ({
         if (fresh.length === 0) return;
         const before = get().notice;
         const ids = [...new Set([...(before?.ids ?? []), ...fresh.map((i) => i.id)])];
-        const titles = ids.map((id) => items.find((i) => i.id === id)?.title ?? 'a record');
+        const titles = ids.map((id) => {
+          const item = items.find((i) => i.id === id);
+          return item ? entryTitle(item) : t('conflicts:titles.aRecord');
+        });
         set({ notice: { ids, titles } });
       });
   },

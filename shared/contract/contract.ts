@@ -45,6 +45,8 @@ export const InboxEntry = z.object({
   id: z.string(),
   type: z.string(),
   title: z.string(),
+  /** the record's naming fields (names, dates, description), so the UI words its title in the user's language */
+  about: z.record(z.string(), z.union([z.string(), z.number()])).exactOptional(),
   patientId: z.string().exactOptional(),
   branches: z.array(BranchSummary),
 });

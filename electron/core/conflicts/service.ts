@@ -29,7 +29,26 @@ export type BranchSummary = {
   device?: string;
   modified?: number;
 };
-export type InboxEntry = { id: string; type: string; title: string; branches: BranchSummary[]; patientId?: string };
+export type InboxEntry = {
+  id: string;
+  type: string;
+  title: string;
+  about?: Record<string, string | number>;
+  branches: BranchSummary[];
+  patientId?: string;
+};
+
+/** The fields a record's title is made of. */
+const ABOUT = ['firstName', 'lastName', 'dateOfBirth', 'descr', 'openingDate', 'name', 'login'];
+
+function about(doc: Record<string, unknown>): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const k of ABOUT) {
+    const v = doc[k];
+    if (typeof v === 'string' || typeof v === 'number') out[k] = v;
+  }
+  return out;
+}
 
 function summarize(leaf: Leaf, winnerRev: string): BranchSummary {
   const b: BranchSummary = { rev: leaf._rev, winner: leaf._rev === winnerRev, deleted: leaf._deleted === true };
@@ -106,6 +125,7 @@ export class ConflictService {
       id,
       type: String(winner.type ?? 'unknown'),
       title: describeRecord(winner),
+      about: about(winner),
       branches: leaves
         .map((l) => summarize(l, winner._rev))
         .sort((a, b) => Number(b.winner) - Number(a.winner) || a.rev.localeCompare(b.rev)),

@@ -225,6 +225,17 @@ export default {
     shownUntilMerged: 'shown until merged',
     deleted: 'deleted',
   },
+  titles: {
+    patient: 'Patient {{name}}',
+    born: '{{title}} (born {{date}})',
+    contact: 'Contact of {{date}}',
+    unknownDate: 'unknown date',
+    healthElement: 'Health element: {{descr}}',
+    untitled: 'untitled',
+    healthcareParty: 'Healthcare party {{name}}',
+    user: 'User {{login}}',
+    aRecord: 'a record',
+  },
   hint: {
     label: 'What the hidden versions hold',
     title: 'Not shown yet:',

@@ -232,6 +232,17 @@ export default {
     shownUntilMerged: "affichée jusqu'à la fusion",
     deleted: 'supprimée',
   },
+  titles: {
+    patient: 'Patient {{name}}',
+    born: '{{title}} (né(e) le {{date}})',
+    contact: 'Contact du {{date}}',
+    unknownDate: 'date inconnue',
+    healthElement: 'Élément de santé : {{descr}}',
+    untitled: 'sans titre',
+    healthcareParty: 'Prestataire de soins {{name}}',
+    user: 'Utilisateur {{login}}',
+    aRecord: 'un dossier',
+  },
   hint: {
     label: 'Ce que contiennent les versions masquées',
     title: 'Pas encore affiché :',

@@ -232,6 +232,17 @@ export default {
     shownUntilMerged: 'getoond tot het samenvoegen',
     deleted: 'verwijderd',
   },
+  titles: {
+    patient: 'Patiënt {{name}}',
+    born: '{{title}} (geboren op {{date}})',
+    contact: 'Contact van {{date}}',
+    unknownDate: 'onbekende datum',
+    healthElement: 'Gezondheidselement: {{descr}}',
+    untitled: 'zonder titel',
+    healthcareParty: 'Zorgverlener {{name}}',
+    user: 'Gebruiker {{login}}',
+    aRecord: 'een dossier',
+  },
   hint: {
     label: 'Wat de verborgen versies bevatten',
     title: 'Nog niet getoond:',
