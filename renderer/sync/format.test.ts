@@ -220,16 +220,20 @@ describe('in French and Dutch', () => {
       { type: 'started', at: 1 },
       { type: 'offline', at: 2, message: 'ECONNREFUSED', nextRetryAt: null },
       { type: 'error', at: 3, reason: 'wrong-password', message: '401 Unauthorized', retrying: false },
+      { type: 'docs-rejected', at: 4, count: 5, message: 'server refused: too deep' },
     ]);
     await setLanguage('nl');
     expect(s.log.map(logText)).toEqual([
       'Synchronisatie gestart',
       'Server onbereikbaar: ECONNREFUSED',
       'Fout (verkeerd wachtwoord): 401 Unauthorized',
+      '5 documenten niet opgeslagen: server refused: too deep',
     ]);
     await setLanguage('en');
     expect(s.log.map(logText)).toEqual(
-      s.log.map((e) => e.message).map((m) => m.replace('(wrong-password)', '(wrong password)')),
+      s.log
+        .map((e) => e.message)
+        .map((m) => m.replace('(wrong-password)', '(wrong password)').replace('document(s)', 'documents')),
     );
   });
 });

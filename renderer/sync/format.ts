@@ -175,8 +175,12 @@ export function logText(e: SyncLogEntry): string {
       const m = /^Error \(([\w-]+)\): ([\s\S]*)$/.exec(e.message);
       return m ? t('log.error', { reason: reasonWords(m[1] as SyncErrorReason), detail: m[2] }) : e.message;
     }
-    case 'docs-rejected':
-      return t('log.docsRejected', { detail: e.message });
+    case 'docs-rejected': {
+      const m = /^(\d+) document\(s\) not stored: ([\s\S]*)$/.exec(e.message);
+      if (!m) return e.message;
+      const n = Number(m[1]);
+      return t('log.docsRejected', { count: n, n: count(n), detail: m[2] });
+    }
     default:
       return e.message;
   }

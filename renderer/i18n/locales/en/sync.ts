@@ -132,7 +132,8 @@ export default {
     paused: 'Paused by the user',
     resumed: 'Resumed',
     upToDate: 'Up to date',
-    docsRejected: 'Documents not stored: {{detail}}',
+    docsRejected_one: '{{n}} document not stored: {{detail}}',
+    docsRejected_other: '{{n}} documents not stored: {{detail}}',
   },
   flagged: {
     unavailable: 'Flagged records unavailable: {{message}}',

@@ -141,7 +141,9 @@ export default {
     paused: "Mis en pause par l'utilisateur",
     resumed: 'Reprise',
     upToDate: 'À jour',
-    docsRejected: 'Documents non enregistrés : {{detail}}',
+    docsRejected_one: '{{n}} document non enregistré : {{detail}}',
+    docsRejected_many: '{{n}} documents non enregistrés : {{detail}}',
+    docsRejected_other: '{{n}} documents non enregistrés : {{detail}}',
   },
   flagged: {
     unavailable: 'Enregistrements signalés indisponibles : {{message}}',

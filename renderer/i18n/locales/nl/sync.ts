@@ -133,7 +133,8 @@ export default {
     paused: 'Gepauzeerd door de gebruiker',
     resumed: 'Hervat',
     upToDate: 'Bijgewerkt',
-    docsRejected: 'Documenten niet opgeslagen: {{detail}}',
+    docsRejected_one: '{{n}} document niet opgeslagen: {{detail}}',
+    docsRejected_other: '{{n}} documenten niet opgeslagen: {{detail}}',
   },
   flagged: {
     unavailable: 'Gemarkeerde records niet beschikbaar: {{message}}',
