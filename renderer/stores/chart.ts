@@ -74,7 +74,9 @@ export async function recordNoKnownAllergies(patientId: string): Promise<void> {
 export async function closeNoKnownAllergies(): Promise<void> {
   const hes = useChart.getState().data?.healthElements ?? [];
   for (const { id, rev } of allergyStatus(hes.map((v) => v.doc)).noKnownAllergyIds) {
-    await api.call('records.close', { id, rev });
+    // Best effort: the allergy is saved already (a failure here must not invite a second save),
+    // and the banner no longer counts "no known allergies" beside an allergy anyway.
+    await api.call('records.close', { id, rev }).catch(() => undefined);
   }
 }
 

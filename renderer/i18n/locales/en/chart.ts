@@ -133,7 +133,7 @@ export default {
     editForm: 'Edit health element',
     problem: 'Problem',
     since: 'Since',
-    sinceHint: 'YYYY, YYYY-MM or YYYY-MM-DD',
+    sinceHint: 'e.g. 2020, 05/2020 or 01/05/2020',
     agent: 'Agent',
     agentHint: 'what it is caused by, e.g. penicillin',
     reaction: 'Reaction',
@@ -144,7 +144,7 @@ export default {
     errors: {
       descr: 'describe the problem',
       agent: 'enter what causes it, e.g. penicillin',
-      date: 'enter a date as YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DD HH:MM',
+      date: 'enter a date as 01/05/2020, 05/2020 or 2020 (a time may follow: 01/05/2020 14:30)',
     },
   },
   list: {

@@ -133,7 +133,7 @@ export default {
     editForm: 'Modifier l’élément de santé',
     problem: 'Problème',
     since: 'Depuis',
-    sinceHint: 'AAAA, AAAA-MM ou AAAA-MM-JJ',
+    sinceHint: 'p. ex. 2020, 05/2020 ou 01/05/2020',
     agent: 'Agent',
     agentHint: 'ce qui la provoque, p. ex. pénicilline',
     reaction: 'Réaction',
@@ -144,7 +144,7 @@ export default {
     errors: {
       descr: 'décrivez le problème',
       agent: 'indiquez ce qui la provoque, p. ex. pénicilline',
-      date: 'saisissez une date AAAA, AAAA-MM, AAAA-MM-JJ ou AAAA-MM-JJ HH:MM',
+      date: 'saisissez une date comme 01/05/2020, 05/2020 ou 2020 (une heure peut suivre : 01/05/2020 14:30)',
     },
   },
   list: {

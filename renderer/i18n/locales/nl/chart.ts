@@ -133,7 +133,7 @@ export default {
     editForm: 'Gezondheidselement bewerken',
     problem: 'Probleem',
     since: 'Sinds',
-    sinceHint: 'JJJJ, JJJJ-MM of JJJJ-MM-DD',
+    sinceHint: 'bv. 2020, 05/2020 of 01/05/2020',
     agent: 'Agens',
     agentHint: 'waardoor ze veroorzaakt wordt, bv. penicilline',
     reaction: 'Reactie',
@@ -144,7 +144,7 @@ export default {
     errors: {
       descr: 'omschrijf het probleem',
       agent: 'vul in waardoor ze veroorzaakt wordt, bv. penicilline',
-      date: 'vul een datum in als JJJJ, JJJJ-MM, JJJJ-MM-DD of JJJJ-MM-DD UU:MM',
+      date: 'vul een datum in als 01/05/2020, 05/2020 of 2020 (een uur mag volgen: 01/05/2020 14:30)',
     },
   },
   list: {
