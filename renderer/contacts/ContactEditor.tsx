@@ -40,8 +40,21 @@ function ContactForm({
 }) {
   const { t } = useT('contacts');
   const text = useIssueText();
-  const { values, set, confirmed, onConfirm, draft, s, dirty, toChart, discardDraft, latest, title, formRef } =
-    useContactEditor(patientId, initial, base);
+  const {
+    values,
+    set,
+    confirmed,
+    onConfirm,
+    draft,
+    staleDraft,
+    s,
+    dirty,
+    toChart,
+    discardDraft,
+    latest,
+    title,
+    formRef,
+  } = useContactEditor(patientId, initial, base);
 
   return (
     <form
@@ -56,7 +69,7 @@ function ContactForm({
       noValidate
     >
       <h2 id="contact-form-title">{title}</h2>
-      <DraftNotice draft={draft} shown={dirty} onDiscard={discardDraft} />
+      <DraftNotice draft={draft} shown={dirty} stale={staleDraft} onDiscard={discardDraft} />
       <fieldset disabled={s.saving}>
         <legend>{t('encounter')}</legend>
         <div className="grid2">

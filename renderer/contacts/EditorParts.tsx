@@ -21,12 +21,13 @@ export function editorKeys(save: () => void, leave: () => void) {
   };
 }
 
-export function DraftNotice({ draft, shown, onDiscard }: { draft: Draft; shown: boolean; onDiscard(): void }) {
+export function DraftNotice(p: { draft: Draft; shown: boolean; stale: boolean; onDiscard(): void }) {
+  const { draft, shown, onDiscard } = p;
   const { t } = useT('contacts');
   if (draft.restoredAt === undefined || !shown) return null;
   return (
     <div className="notice" role="status">
-      {t('draftRestored', { when: formatDateTime(new Date(draft.restoredAt)) })}{' '}
+      {t('draftRestored', { when: formatDateTime(new Date(draft.restoredAt)) })} {p.stale && t('draftStale')}{' '}
       <button type="button" className="secondary small" onClick={onDiscard}>
         {t('discardDraft')}
       </button>

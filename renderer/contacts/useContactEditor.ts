@@ -32,11 +32,18 @@ export function useContactEditor(patientId: string, initial: ContactFormValues, 
   const latest = useMemo(() => latestHeight(chart?.contacts ?? [], base?.doc._id), [chart, base]);
   const dirty = !sameValues(values, initial);
 
-  const draft = useDraft<ContactFormValues>({
+  // A correction's draft names the version it was typed on: restored over a newer one, it says so.
+  const [staleDraft, setStaleDraft] = useState(false);
+  const drafted = useMemo(() => (base ? { ...values, baseRev: base.doc._rev } : values), [values, base]);
+  const draft = useDraft<ContactFormValues & { baseRev?: string }>({
     key: base ? `contact:${base.doc._id}` : `contact:new:${patientId}`,
-    values,
+    values: drafted,
     dirty,
-    parse: (raw) => contactValuesFrom(raw, initial),
+    parse: (raw) => {
+      const back = contactValuesFrom(raw, initial);
+      if (back && base) setStaleDraft((raw as { baseRev?: unknown }).baseRev !== base.doc._rev);
+      return back;
+    },
     restore: setValues,
   });
   const leaveFreely = useLeaveGuard(dirty, { question: t('leaveQuestion'), onLeave: () => void draft.discard() });
@@ -77,5 +84,19 @@ export function useContactEditor(patientId: string, initial: ContactFormValues, 
       ? t('titleNewFor', { name: patientName })
       : t('titleNew');
 
-  return { values, set, confirmed, onConfirm, draft, s, dirty, toChart, discardDraft, latest, title, formRef };
+  return {
+    values,
+    set,
+    confirmed,
+    onConfirm,
+    draft,
+    staleDraft,
+    s,
+    dirty,
+    toChart,
+    discardDraft,
+    latest,
+    title,
+    formRef,
+  };
 }

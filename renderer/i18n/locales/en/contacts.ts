@@ -51,6 +51,8 @@ export default {
   savedMeanwhile: 'This contact had been saved after all. Save again to record your latest changes as a correction.',
   leaveQuestion: 'Leave this contact without saving? What you typed will be discarded.',
   draftRestored: 'Restored what you typed on {{when}}; it is not saved yet.',
+  draftStale:
+    'It was typed on an earlier version of this contact, since changed: check it against what is saved before you save.',
   discardDraft: 'Discard these changes',
   draftSaving: 'Keeping a draft…',
   draftSaved: 'Draft kept on this workstation.',

@@ -52,6 +52,8 @@ export default {
     'Ce contact avait bien été enregistré. Enregistrez à nouveau pour consigner vos dernières modifications comme correction.',
   leaveQuestion: 'Quitter ce contact sans enregistrer ? Ce que vous avez saisi sera abandonné.',
   draftRestored: 'Ce que vous aviez saisi le {{when}} a été restauré ; ce n’est pas encore enregistré.',
+  draftStale:
+    'Il a été saisi sur une version antérieure de ce contact, modifiée depuis : comparez-le avec ce qui est enregistré avant d’enregistrer.',
   discardDraft: 'Abandonner ces modifications',
   draftSaving: 'Conservation d’un brouillon…',
   draftSaved: 'Brouillon conservé sur ce poste.',

@@ -52,6 +52,8 @@ export default {
     'Dit contact was toch opgeslagen. Sla opnieuw op om uw laatste wijzigingen als verbetering te bewaren.',
   leaveQuestion: 'Dit contact verlaten zonder op te slaan? Wat u typte gaat verloren.',
   draftRestored: 'Wat u op {{when}} typte, is teruggezet; het is nog niet opgeslagen.',
+  draftStale:
+    'Het werd getypt op een eerdere versie van dit contact, die intussen gewijzigd is: vergelijk het met wat opgeslagen is voor u opslaat.',
   discardDraft: 'Deze wijzigingen weggooien',
   draftSaving: 'Concept wordt bewaard…',
   draftSaved: 'Concept bewaard op dit werkstation.',
