@@ -25,14 +25,14 @@ export function hintLines(plan: MergePlan, names: VersionNames, max = 3): string
     // Plain fields (a note, a name) before lists: they are what a glance at the chart must catch.
     for (const node of [...plan.fields].sort((x, y) => Number(x.kind === 'list') - Number(y.kind === 'list'))) {
       if (isTechnicalField(node.label)) continue;
-      const mine = node.values[plan.winnerRev];
-      const theirs = node.values[b.rev];
-      if (JSON.stringify(mine) === JSON.stringify(theirs)) continue;
+      const shown = node.values[plan.winnerRev];
+      const hidden = node.values[b.rev];
+      if (JSON.stringify(shown) === JSON.stringify(hidden)) continue;
       const field = fieldLabel(node.label);
       lines.push(
-        theirs === undefined
+        hidden === undefined
           ? t('conflicts:hint.absent', { field, version })
-          : t('conflicts:hint.value', { field, value: clip(showValue(theirs, node.label)), version }),
+          : t('conflicts:hint.value', { field, value: clip(showValue(hidden, node.label)), version }),
       );
     }
   }

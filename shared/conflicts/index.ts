@@ -17,7 +17,8 @@
  *      `closingDate` / `deletionDate` while another edited; `plan.deletions` says who and how;
  *      `plan.record` (only with a `_deleted` branch) asks keep (`merge`) or delete (that branch).
  *    - `plan.stamps`: created/modified/author/device per branch and merged — shown, not chosen.
- *    - `plan.branches`: winner first ("mine"), then losers by rev ("theirs"): `branchLabel`.
+ *    - `plan.branches`: winner first, then losers by rev (`branchLabel` names them by that order,
+ *      for logs; screens name a version by its author and device).
  *    Throws `MergeInputError` for input that is not one document's leaves.
  * 2. Choices are `{ [path]: Choice }`, `Choice` = `{from:'branch',rev}` | `{from:'ancestor'}` |
  *    `{from:'value', value?}` (no value = remove) | `{from:'merge'}` (item by item / field by

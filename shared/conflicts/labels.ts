@@ -1,4 +1,6 @@
-// The merge screen's names for branches: the winner is "mine", the losers "theirs".
+// Technical names for branches by CouchDB's pick (the winner "mine", the losers "theirs"), for
+// logs and tests. Not for screens: there a version is named by who saved it and where, against
+// the signed-in user (renderer/conflicts/versions.ts), since the winner may be someone else's.
 import type { MergePlan, Rev } from './plan';
 
 /** 'mine' for the winner; 'theirs' for a single loser, 'theirs 1', 'theirs 2' … for several. */
