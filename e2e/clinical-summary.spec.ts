@@ -85,7 +85,18 @@ test('allergies, medications, last vitals and the blood pressure trend show what
   await expect(chart.healthElement('No known allergies')).toHaveAccessibleName('No known allergies (closed)');
   // An intolerance joins it; a closed allergy leaves the banner but stays in the list.
   await s.addAllergy({ agent: 'Lactose', reaction: 'bloating', severity: 'mild', kind: 'Intolerance' });
-  await s.addAllergy({ agent: 'Latex' });
+  // Enter in a field never saves a half-filled entry; Ctrl+Enter does. Escape with changes asks.
+  await page.getByRole('button', { name: 'Add allergy' }).click();
+  const form = page.getByRole('form', { name: 'New health element' });
+  await form.getByLabel('Agent').fill('Latex');
+  await form.getByLabel('Agent').press('Enter');
+  await expect(form).toBeVisible();
+  await expect(s.banner.getByRole('listitem')).toHaveCount(2);
+  page.once('dialog', (d) => void d.dismiss());
+  await form.getByLabel('Agent').press('Escape');
+  await expect(form).toBeVisible();
+  await form.getByLabel('Agent').press('Control+Enter');
+  await expect(form).toBeHidden();
   await expect(s.banner.getByRole('listitem')).toHaveCount(3);
   await chart.closeHealthElement('Latex');
   await expect(s.banner.getByRole('listitem')).toHaveText([

@@ -1,11 +1,14 @@
 // Adding or editing a health element: a problem, or an allergy / intolerance with its agent,
-// reaction and severity. Recording an allergy closes a standing "no known allergies".
+// reaction and severity. Recording an allergy closes a standing "no known allergies". As in the
+// contact editor, Enter never saves (Ctrl+Enter, Ctrl+S do) and leaving with changes asks first.
 import { useState, type FormEvent } from 'react';
 import { ALLERGY_SEVERITIES, HE_KIND_TYPE, healthElementKind } from '../../shared/clinical/summary';
 import type { RecordView } from '../../shared/contract/contract';
 import type { RecordDraft } from '../../shared/records/schemas';
 import { api } from '../client';
+import { editorKeys } from '../contacts/EditorParts';
 import { submitForm } from '../forms/errors';
+import { useLeaveGuard } from '../forms/useLeaveGuard';
 import { asArray, asObject, asString, parseLooseDateTime, showFuzzyDateTime } from '../forms/values';
 import { useT } from '../i18n';
 import { closeNoKnownAllergies, kindTag, useChart } from '../stores/chart';
@@ -40,9 +43,15 @@ export function HealthElementForm({
   const [message, setMessage] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
   const isAllergy = kind !== 'problem';
+  const [initial] = useState(() => JSON.stringify([kind, descr, agent, reaction, severity, opening, note]));
+  const dirty = JSON.stringify([kind, descr, agent, reaction, severity, opening, note]) !== initial;
+  const question = t('he.leaveQuestion');
+  useLeaveGuard(dirty, { question });
+  const cancel = () => {
+    if (!dirty || window.confirm(question)) onDone();
+  };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     const errors: Record<string, string> = {};
     if (!isAllergy && !descr.trim()) errors.descr = t('he.errors.descr');
     if (isAllergy && !agent.trim()) errors.agent = t('he.errors.agent');
@@ -90,8 +99,11 @@ export function HealthElementForm({
     <form
       className="inline-editor"
       aria-label={original ? t('he.editForm') : t('he.newForm')}
-      onSubmit={(e) => void submit(e)}
-      onKeyDown={(e) => e.key === 'Escape' && onDone()}
+      onSubmit={(e: FormEvent) => {
+        e.preventDefault();
+        void submit();
+      }}
+      onKeyDown={editorKeys(() => void submit(), cancel)}
       noValidate
     >
       <div className="grid2">
@@ -132,7 +144,7 @@ export function HealthElementForm({
         <button type="submit" disabled={saving}>
           {saving ? t('saving') : t('he.save')}
         </button>
-        <button type="button" className="secondary" onClick={onDone}>
+        <button type="button" className="secondary" onClick={cancel}>
           {t('cancel')}
         </button>
       </div>

@@ -113,6 +113,7 @@ export default {
     diastolic: 'Diastolic',
   },
   he: {
+    leaveQuestion: 'Leave this health element without saving your changes?',
     title: 'Health elements',
     listLabel: 'Health elements',
     add: 'Add health element',

@@ -113,6 +113,7 @@ export default {
     diastolic: 'Diastolique',
   },
   he: {
+    leaveQuestion: 'Quitter cet élément de santé sans enregistrer vos modifications ?',
     title: 'Éléments de santé',
     listLabel: 'Éléments de santé',
     add: 'Ajouter un élément de santé',

@@ -113,6 +113,7 @@ export default {
     diastolic: 'Diastolisch',
   },
   he: {
+    leaveQuestion: 'Dit gezondheidselement verlaten zonder je wijzigingen te bewaren?',
     title: 'Gezondheidselementen',
     listLabel: 'Gezondheidselementen',
     add: 'Gezondheidselement toevoegen',
