@@ -195,7 +195,13 @@ export function buildContact(values: ContactFormValues, patientId: string, o: Bu
     }
     const content = contents[slot];
     if (!content) ctx.errors[fieldOfSlot(slot)] ??= { key: 'errors.cleared' };
-    services.push({ ...stored, content: { ...(stored.content as object), [LANGUAGE]: content ?? contentOf(stored) } });
+    const next: Record<string, unknown> = {
+      ...stored,
+      content: { ...(stored.content as object), [LANGUAGE]: content ?? contentOf(stored) },
+    };
+    // Measured at the contact's time: a corrected opening date moves it too.
+    if (stored.valueDate === base?.doc.openingDate && openingDate !== undefined) next.valueDate = openingDate;
+    services.push(next);
     serviceField.push(fieldOfSlot(slot));
   }
   for (const slot of SLOT_ORDER) {

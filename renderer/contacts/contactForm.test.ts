@@ -139,12 +139,15 @@ describe('contact form', () => {
     });
     values.bloodPressure = '138/82';
     values.height = '180';
+    values.openingDate = '2026-11-24 09:00';
     const fixed = buildContact(values, 'p1', { id, base });
     expect(fixed.errors).toEqual({});
     const services = fixed.doc!.services as Array<{ id: string; content: unknown }>;
     expect(services.map((s) => s.id)).toEqual(['s1', 'x', 's2', 's3', 's4', 's5']);
     expect(services[0]!.content).toEqual({ en: { measureValue: { value: 138, unit: 'mmHg' } } });
     expect(services[1]).toBe(foreign);
+    expect(services[0]).toMatchObject({ valueDate: 20261124090000 });
+    expect(fixed.doc).toMatchObject({ openingDate: 20261124090000 });
     expect(fixed.doc).toMatchObject({ _id: 'c1', _rev: '1-a', created: 1 });
     values.weight = '';
     expect(buildContact(values, 'p1', { base }).errors.weight).toEqual({ key: 'errors.cleared' });
