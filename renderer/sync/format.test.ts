@@ -11,6 +11,7 @@ import {
   pendingUpDetail,
   pendingUpText,
   pullText,
+  serverRuleWords,
   notAcceptedText,
   notStoredText,
   testResultText,
@@ -137,6 +138,20 @@ describe('counts and times', () => {
     expect(headline(held, at(9, 0))).toMatchObject({ text: '3 records not accepted by the server', tone: 'warn' });
   });
 
+  it("words the practice server's own refusals in the user's language", async () => {
+    const issues = { count: 2, reason: 'The author of a document must be the user writing it.', ids: ['a', 'b'] };
+    expect(notAcceptedText(issues)).toMatch(
+      /^2 records not accepted by the server: The author of a document must be the user writing it\. They stay/,
+    );
+    await setLanguage('fr');
+    expect(notAcceptedText(issues)).toMatch(
+      /^2 enregistrements refusés par le serveur : L'auteur d'un document doit être l'utilisateur qui l'écrit\. Ils restent/,
+    );
+    expect(serverRuleWords('Unknown or missing document type: "x".')).toBe('Type de document inconnu ou absent : "x".');
+    expect(serverRuleWords('proxy said no')).toBe('proxy said no');
+    await setLanguage('en');
+  });
+
   it('says how many sample records stay on this workstation', async () => {
     const s = fold([{ type: 'local-only', at: 1, count: 1274 }]);
     expect(s.localOnly).toBe(1274);
@@ -227,7 +242,7 @@ describe('in French and Dutch', () => {
       'Synchronisatie gestart',
       'Server onbereikbaar: ECONNREFUSED',
       'Fout (verkeerd wachtwoord): 401 Unauthorized',
-      '5 documenten niet opgeslagen: server refused: too deep',
+      '5 documenten niet opgeslagen: geweigerd door de server: too deep',
     ]);
     await setLanguage('en');
     expect(s.log.map(logText)).toEqual(

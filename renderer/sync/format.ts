@@ -133,7 +133,21 @@ function notAcceptedHead(n: number): string {
 /** Local records the server refused: kept here, with why and which. */
 export function notAcceptedText(i: RecordIssues): string {
   if (i.count === 0) return t('notAcceptedNone');
-  return t('notAcceptedDetail', { head: notAcceptedHead(i.count), reason: i.reason ?? t('refused') });
+  const reason = i.reason === null ? t('refused') : serverRuleWords(i.reason).replace(/\.$/, '');
+  return t('notAcceptedDetail', { head: notAcceptedHead(i.count), reason });
+}
+
+/**
+ * The practice server's own rules (electron/practice-server/setup.ts) in the user's language; a
+ * reason from elsewhere (another server, a proxy) is shown as it came.
+ */
+export function serverRuleWords(reason: string): string {
+  const type = /^Unknown or missing document type: (.*?)\.?$/.exec(reason);
+  if (type) return t('serverRule.type', { type: type[1] });
+  if (/^The author of a document must be the user writing it\.?$/.test(reason)) return t('serverRule.author');
+  const refused = /^server refused: ([\s\S]*)$/.exec(reason);
+  if (refused) return t('serverRule.refused', { reason: serverRuleWords(refused[1] ?? '') });
+  return reason;
 }
 
 /** Server documents this workstation could not store. */
@@ -179,7 +193,7 @@ export function logText(e: SyncLogEntry): string {
       const m = /^(\d+) document\(s\) not stored: ([\s\S]*)$/.exec(e.message);
       if (!m) return e.message;
       const n = Number(m[1]);
-      return t('log.docsRejected', { count: n, n: count(n), detail: m[2] });
+      return t('log.docsRejected', { count: n, n: count(n), detail: serverRuleWords(m[2] ?? '') });
     }
     default:
       return e.message;

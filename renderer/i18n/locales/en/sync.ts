@@ -79,6 +79,11 @@ export default {
     password: 'enter the password',
     fields: 'Some fields need attention; see the messages beside them.',
   },
+  serverRule: {
+    author: 'The author of a document must be the user writing it.',
+    type: 'Unknown or missing document type: {{type}}.',
+    refused: 'server refused: {{reason}}',
+  },
   slot: {
     label: 'Sync status',
     open: 'Open the sync panel',

@@ -87,6 +87,11 @@ export default {
     password: 'saisissez le mot de passe',
     fields: 'Certains champs sont à corriger ; voyez les messages à côté.',
   },
+  serverRule: {
+    author: "L'auteur d'un document doit être l'utilisateur qui l'écrit.",
+    type: 'Type de document inconnu ou absent : {{type}}.',
+    refused: 'refusé par le serveur : {{reason}}',
+  },
   slot: {
     label: 'État de la synchronisation',
     open: 'Ouvrir le panneau de synchronisation',

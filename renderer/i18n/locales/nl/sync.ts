@@ -80,6 +80,11 @@ export default {
     password: 'voer het wachtwoord in',
     fields: 'Sommige velden vragen aandacht; zie de meldingen ernaast.',
   },
+  serverRule: {
+    author: 'De auteur van een document moet de gebruiker zijn die het schrijft.',
+    type: 'Onbekend of ontbrekend documenttype: {{type}}.',
+    refused: 'geweigerd door de server: {{reason}}',
+  },
   slot: {
     label: 'Synchronisatiestatus',
     open: 'Het synchronisatiepaneel openen',
