@@ -8,7 +8,8 @@ import { NO_ANSWER_SENT, bridgeUrl, createWebSocketTransport, takeToken } from '
 /** How long a person waits on a save before being told, with what they typed kept. */
 export const SAVE_TIMEOUT_MS = 8000;
 // Calls that write what a person typed. Reads wait as long as it takes (they are re-run after a
-// reconnect anyway), and so do long jobs (sample loading, a sync round).
+// reconnect anyway), and so do long jobs (sample loading, a sync round, saving the connection,
+// which reconnects).
 // (Names as strings: 'patients.save' lands with the duplicate checks.)
 const SAVES: ReadonlySet<string> = new Set([
   'records.save',
@@ -16,8 +17,6 @@ const SAVES: ReadonlySet<string> = new Set([
   'records.close',
   'contacts.save',
   'contacts.enterInError',
-  'conflicts.resolve',
-  'sync.saveSettings',
 ]);
 export const saveTimeout = (name: CallName): number | undefined => (SAVES.has(name) ? SAVE_TIMEOUT_MS : undefined);
 
