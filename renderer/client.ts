@@ -10,8 +10,7 @@ export const SAVE_TIMEOUT_MS = 8000;
 // Calls that write what a person typed. Reads wait as long as it takes (they are re-run after a
 // reconnect anyway), and so do long jobs (sample loading, a sync round, saving the connection,
 // which reconnects).
-// (Names as strings: 'patients.save' lands with the duplicate checks.)
-const SAVES: ReadonlySet<string> = new Set([
+const SAVES: ReadonlySet<CallName> = new Set<CallName>([
   'records.save',
   'patients.save',
   'records.close',
