@@ -2,7 +2,8 @@
 // switches the whole UI at once to French or Dutch (the page's lang attribute follows), no
 // string is left in English on the screens a clinician reaches (the list, a chart, the sync
 // panel, the connection settings) and no key is missing; the choice survives a reload. And the
-// status bar stays one line at 1024×700 in every language, with its longest texts showing.
+// status bar stays one line at 1024×700 in every language, with its longest texts showing; the
+// sample records kept on the workstation are said in every language, one count in bar and panel.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -94,6 +95,18 @@ async function expectNoEnglish(page: Page, screen: keyof typeof ENGLISH): Promis
   expect(missing, `translation keys missing on the ${screen}`).toEqual([]);
 }
 
+/** Sync set up (in English) against an address where nothing answers: the engine runs, offline. */
+async function configureUnreachable(page: Page): Promise<void> {
+  await page.getByRole('banner').getByRole('button', { name: 'Connection settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Connection settings' });
+  await settings.getByLabel('Server URL', { exact: true }).fill('http://127.0.0.1:9');
+  await settings.getByLabel('User name', { exact: true }).fill('a-rather-long-user-name');
+  await settings.getByLabel('Password', { exact: true }).fill('pw');
+  await settings.getByRole('button', { name: 'Save and connect' }).click();
+  await expect(settings).toBeHidden();
+  await expect(page.locator('[data-slot="sync"]')).toHaveAttribute('data-state', 'offline', { timeout: 30_000 });
+}
+
 function picker(page: Page) {
   return new WorkstationPage(page).languagePicker;
 }
@@ -182,13 +195,7 @@ test.describe('at 1024×700', () => {
     const app = new WorkstationPage(page);
     await app.open(host!.url);
     // A server that never answers: the longest state ("Offline since … — retrying in …s").
-    await page.getByRole('banner').getByRole('button', { name: 'Connection settings' }).click();
-    const settings = page.getByRole('dialog', { name: 'Connection settings' });
-    await settings.getByLabel('Server URL', { exact: true }).fill('http://127.0.0.1:9');
-    await settings.getByLabel('User name', { exact: true }).fill('a-rather-long-user-name');
-    await settings.getByLabel('Password', { exact: true }).fill('pw');
-    await settings.getByRole('button', { name: 'Save and connect' }).click();
-    await expect(settings).toBeHidden();
+    await configureUnreachable(page);
     const slot = page.locator('[data-slot="sync"]');
     await expect(slot).toHaveAttribute('data-state', 'offline', { timeout: 30_000 });
     const bar = page.locator('footer.status-bar');
@@ -205,4 +212,41 @@ test.describe('at 1024×700', () => {
       expect(await head.evaluate((el) => el.scrollWidth <= el.clientWidth + 1), `headline whole in ${lang}`).toBe(true);
     }
   });
+});
+
+test('the sample records kept on this workstation are counted the same in the bar and the panel, in every language', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'clinic-e2e-languages-samples-'));
+  const samplesHost = await startHost(dir);
+  try {
+    const app = new WorkstationPage(page);
+    await app.open(samplesHost.url);
+    await page.getByRole('button', { name: 'Load sample patients' }).click();
+    await expect(app.count).toHaveText('200 patients', { timeout: 60_000 });
+    await configureUnreachable(page);
+    const slot = page.locator('[data-slot="sync"]');
+    const words = {
+      en: [/([\d,]+) samples kept here/, /([\d,]+) sample records stay on this workstation/],
+      fr: [/([\d\u202f]+) exemples gardés ici/, /([\d\u202f]+) enregistrements d'exemple restent sur ce poste/],
+      nl: [/([\d.]+) voorbeelden blijven hier/, /([\d.]+) voorbeeldrecords blijven op dit werkstation/],
+    } as const;
+    for (const lang of ['en', 'fr', 'nl'] as const) {
+      await app.setLanguage(lang);
+      const [short, long] = words[lang];
+      await expect(slot.locator('button')).toContainText(short, { timeout: 30_000 });
+      const inBar = short.exec((await slot.locator('button').textContent()) ?? '')?.[1] ?? '';
+      await slot.locator('button').click();
+      const inPanel = page.getByTestId('sync-panel-local-only');
+      await expect(inPanel).toHaveText(long);
+      const inPanelCount = long.exec((await inPanel.textContent()) ?? '')?.[1] ?? '';
+      expect(inBar.replace(/\D/g, ''), `one count in ${lang}`).toBe(inPanelCount.replace(/\D/g, ''));
+      expect(Number(inBar.replace(/\D/g, '')), 'every sample patient has records').toBeGreaterThan(200);
+      await page.keyboard.press('Escape');
+    }
+  } finally {
+    await samplesHost.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
