@@ -166,6 +166,19 @@ test("alice's own version is hers on her workstation though bob's won; no id on 
     await pageA.screenshot({ path: file });
   }
 
+  // The same screen in French and Dutch: the versions named the same way, every key translated.
+  for (const [lang, yours, bobs, toChoose] of [
+    ['fr', 'votre version', 'la version de bob', 'Reste à choisir'],
+    ['nl', 'uw versie', 'de versie van bob', 'Nog te kiezen'],
+  ] as const) {
+    await appA.setLanguage(lang);
+    await expect(pageA.getByRole('rowheader', { name: new RegExp(`^${yours}`) })).toContainText(yours);
+    await expect(pageA.getByRole('rowheader', { name: new RegExp(`^${bobs}`) })).toBeVisible();
+    await expect(pageA.getByText(toChoose)).toBeVisible();
+  }
+  await appA.setLanguage('en');
+  expect(await pageA.evaluate(() => (window as { __cwMissingKeys?: string[] }).__cwMissingKeys ?? [])).toEqual([]);
+
   // Alice keeps her number; her note and bob's street are pre-selected.
   await merge.choose(/^Number/, /^your version: \+32 470 11 11 11/);
   await expect(merge.previewValue('Note')).toHaveText('Allergic to latex.');
@@ -179,6 +192,15 @@ test("alice's own version is hers on her workstation though bob's won; no id on 
   await expect(conflictHint(pageA)).toHaveCount(0);
 
   await expectHistory(pageA);
+  await appA.setLanguage('fr');
+  await expect(pageA.getByRole('list', { name: 'Révisions' }).getByRole('listitem').first()).toContainText(
+    'Numéro de téléphone modifié de +32 470 22 22 22 en +32 470 11 11 11',
+  );
+  await appA.setLanguage('nl');
+  await expect(pageA.getByRole('list', { name: 'Revisies' }).getByRole('listitem').first()).toContainText(
+    'bewaard door alice op dit werkstation',
+  );
+  expect(await pageA.evaluate(() => (window as { __cwMissingKeys?: string[] }).__cwMissingKeys ?? [])).toEqual([]);
 });
 
 async function expectMergeScreen(page: Page, merge: MergePage): Promise<void> {

@@ -12,7 +12,7 @@ import { nameVersions } from './versions';
 import './conflicts.css';
 
 export function ConflictHint({ view }: { view: RecordView }) {
-  const { t } = useT('conflicts');
+  const { t, i18n } = useT('conflicts');
   const id = view.doc._id;
   const entry = useConflicts((s) => s.items.find((i) => i.id === id));
   const revs = entry?.branches.map((b) => b.rev).join() ?? '';
@@ -35,7 +35,8 @@ export function ConflictHint({ view }: { view: RecordView }) {
     };
   }, [id, conflicted, revs, view.doc._rev]);
 
-  const lines = useMemo(() => (plan ? hintLines(plan, nameVersions(plan.branches, viewer)) : []), [plan, viewer]);
+  const lang = i18n.language; // the lines are worded outside React
+  const lines = useMemo(() => (plan ? hintLines(plan, nameVersions(plan.branches, viewer)) : []), [plan, viewer, lang]);
   if (!conflicted || lines.length === 0) return null;
   return (
     <span className="conflict-hint" role="note" aria-label={t('hint.label')}>

@@ -86,10 +86,12 @@ function MergeForm(props: {
   onStale(message: string): void;
   back: { label: string; go(): void };
 }) {
-  const { t } = useT('conflicts');
+  const { t, i18n } = useT('conflicts');
   const { entry, plan, ancestorSource } = props.opened;
   const viewer = useViewer();
-  const names = useMemo(() => nameVersions(plan.branches, viewer), [plan, viewer]);
+  // The words are built outside React: the language is part of what they depend on.
+  const lang = i18n.language;
+  const names = useMemo(() => nameVersions(plan.branches, viewer), [plan, viewer, lang]);
   const [picks, setPicks] = useState<Picks>({});
   const [typed, setTyped] = useState<Record<string, string>>({});
   const [refused, setRefused] = useState<Record<string, string>>({});
@@ -100,7 +102,7 @@ function MergeForm(props: {
 
   useEffect(() => titleRef.current?.focus(), []);
 
-  const state = useMemo(() => mergeState(plan, picks, typed), [plan, picks, typed]);
+  const state = useMemo(() => mergeState(plan, picks, typed), [plan, picks, typed, lang]);
   const domIds = useMemo(() => nodeDomIds(plan), [plan]);
   const deleting = plan.record !== undefined && picks[RECORD_PATH]?.from === 'branch';
   const validation = state.preview && !state.preview.validation.ok ? state.preview.validation.errors : {};
