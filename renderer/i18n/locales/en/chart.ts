@@ -148,6 +148,26 @@ export default {
       date: 'enter a date as 01/05/2020, 05/2020 or 2020 (a time may follow: 01/05/2020 14:30)',
     },
   },
+  warn: {
+    label: {
+      patient: 'patient record has problems',
+      healthElement: 'health element has problems',
+      contact: 'contact has problems',
+      record: 'record has problems',
+    },
+    title: {
+      patient: 'This patient record doesn’t match the expected format',
+      healthElement: 'This health element doesn’t match the expected format',
+      contact: 'This contact doesn’t match the expected format',
+      record: 'This record doesn’t match the expected format',
+    },
+    explain:
+      '(perhaps written by another program). It is shown as stored; the parts listed here can’t be edited until they are replaced, and nothing is overwritten silently.',
+    conflicts_one: '{{count}} conflict to merge',
+    conflicts_other: '{{count}} conflicts to merge',
+    conflictsOpen: '{{label}}: open the merge screen',
+    historyOf: 'History of {{title}}',
+  },
   list: {
     pane: 'Patients',
     label: 'Patient list',

@@ -148,6 +148,26 @@ export default {
       date: 'saisissez une date comme 01/05/2020, 05/2020 ou 2020 (une heure peut suivre : 01/05/2020 14:30)',
     },
   },
+  warn: {
+    label: {
+      patient: 'la fiche du patient a des problèmes',
+      healthElement: 'l’élément de santé a des problèmes',
+      contact: 'le contact a des problèmes',
+      record: 'la fiche a des problèmes',
+    },
+    title: {
+      patient: 'Cette fiche patient ne correspond pas au format attendu',
+      healthElement: 'Cet élément de santé ne correspond pas au format attendu',
+      contact: 'Ce contact ne correspond pas au format attendu',
+      record: 'Cette fiche ne correspond pas au format attendu',
+    },
+    explain:
+      '(peut-être écrit par un autre programme). Il est affiché tel qu’enregistré ; les parties listées ici ne peuvent pas être modifiées avant d’être remplacées, et rien n’est écrasé sans le dire.',
+    conflicts_one: '{{count}} conflit à fusionner',
+    conflicts_other: '{{count}} conflits à fusionner',
+    conflictsOpen: '{{label}} : ouvrir l’écran de fusion',
+    historyOf: 'Historique de {{title}}',
+  },
   list: {
     pane: 'Patients',
     label: 'Liste des patients',

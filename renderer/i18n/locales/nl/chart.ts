@@ -148,6 +148,26 @@ export default {
       date: 'vul een datum in als 01/05/2020, 05/2020 of 2020 (een uur mag volgen: 01/05/2020 14:30)',
     },
   },
+  warn: {
+    label: {
+      patient: 'patiëntrecord heeft problemen',
+      healthElement: 'gezondheidselement heeft problemen',
+      contact: 'contact heeft problemen',
+      record: 'record heeft problemen',
+    },
+    title: {
+      patient: 'Dit patiëntrecord heeft niet het verwachte formaat',
+      healthElement: 'Dit gezondheidselement heeft niet het verwachte formaat',
+      contact: 'Dit contact heeft niet het verwachte formaat',
+      record: 'Dit record heeft niet het verwachte formaat',
+    },
+    explain:
+      '(misschien door een ander programma geschreven). Het wordt getoond zoals het bewaard is; de delen hier vermeld kunnen pas bewerkt worden als ze vervangen zijn, en niets wordt stilzwijgend overschreven.',
+    conflicts_one: '{{count}} conflict samen te voegen',
+    conflicts_other: '{{count}} conflicten samen te voegen',
+    conflictsOpen: '{{label}}: het samenvoegscherm openen',
+    historyOf: 'Geschiedenis van {{title}}',
+  },
   list: {
     pane: 'Patiënten',
     label: 'Patiëntenlijst',
