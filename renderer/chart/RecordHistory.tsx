@@ -36,7 +36,6 @@ export function RecordHistory({ id, patientId, title }: { id: string; patientId:
   const [error, setError] = useState<string | undefined>();
   const go = useNavigation((s) => s.go);
   const titleRef = useRef<HTMLHeadingElement>(null);
-  const savedBy = useSavedBy();
 
   useEffect(() => {
     let live = true;
@@ -73,40 +72,9 @@ export function RecordHistory({ id, patientId, title }: { id: string; patientId:
           <section className="card" aria-labelledby="history-revisions">
             <h3 id="history-revisions">{t('revisions')}</h3>
             <ol className="history-revisions" aria-label={t('revisionsLabel')}>
-              {history.revisions.map((r, i) => {
-                const lines = r.changes
-                  .filter((c) => !(c as { stamp?: boolean }).stamp)
-                  .flatMap((c) => describeChanges(c));
-                const n = generation(r.rev);
-                const created = i === history.revisions.length - 1 && n === 1;
-                // The core compares with the next older version kept here; say so when one is missing.
-                const older = history.revisions.slice(i + 1);
-                const kept = older.find((x) => x.available);
-                const skipped = r.available && older[0] !== undefined && !older[0].available;
-                return (
-                  <li key={r.rev} aria-label={t('versionLabel', { n })}>
-                    <div>
-                      <strong>{created ? t('created', { n }) : t('version', { n })}</strong>{' '}
-                      {r.available ? savedBy(r) : <span className="muted">— {t('compacted')}</span>}
-                    </div>
-                    {skipped && (
-                      <p className="muted">
-                        {kept ? t('comparedWith', { n: generation(kept.rev) }) : t('comparedWithNothing')}
-                      </p>
-                    )}
-                    {r.available &&
-                      (lines.length === 0 ? (
-                        <p className="muted">{t('noChange')}</p>
-                      ) : (
-                        <ul className="history-changes">
-                          {lines.map((line, j) => (
-                            <li key={`${j}-${line}`}>{line}</li>
-                          ))}
-                        </ul>
-                      ))}
-                  </li>
-                );
-              })}
+              {history.revisions.map((r, i) => (
+                <Revision key={r.rev} row={r} older={history.revisions.slice(i + 1)} />
+              ))}
             </ol>
           </section>
           <section className="card" aria-labelledby="history-resolutions">
@@ -124,6 +92,41 @@ export function RecordHistory({ id, patientId, title }: { id: string; patientId:
         </>
       )}
     </article>
+  );
+}
+
+type Row = History['revisions'][number];
+
+/** One version: who saved it where and when, and what it changed in words. */
+function Revision({ row: r, older }: { row: Row; older: Row[] }) {
+  const { t } = useT('history');
+  const savedBy = useSavedBy();
+  const lines = r.changes.filter((c) => !(c as { stamp?: boolean }).stamp).flatMap((c) => describeChanges(c));
+  const n = generation(r.rev);
+  const created = older.length === 0 && n === 1;
+  // The core compares with the next older version kept here; say so when one is missing.
+  const kept = older.find((x) => x.available);
+  const skipped = r.available && older[0] !== undefined && !older[0].available;
+  return (
+    <li aria-label={t('versionLabel', { n })}>
+      <div>
+        <strong>{created ? t('created', { n }) : t('version', { n })}</strong>{' '}
+        {r.available ? savedBy(r) : <span className="muted">— {t('compacted')}</span>}
+      </div>
+      {skipped && (
+        <p className="muted">{kept ? t('comparedWith', { n: generation(kept.rev) }) : t('comparedWithNothing')}</p>
+      )}
+      {r.available &&
+        (lines.length === 0 ? (
+          <p className="muted">{t('noChange')}</p>
+        ) : (
+          <ul className="history-changes">
+            {lines.map((line, j) => (
+              <li key={`${j}-${line}`}>{line}</li>
+            ))}
+          </ul>
+        ))}
+    </li>
   );
 }
 

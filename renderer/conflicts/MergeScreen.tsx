@@ -1,8 +1,8 @@
 // The merge screen: every version of one conflicted record side by side with their common
 // ancestor, a choice per differing part, a live preview of the merged record, and Save once the
 // merge is complete and valid. Saving writes it through the core in one go (conflicts.resolve).
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { RECORD_PATH, type Choice, type PlanNode } from '../../shared/conflicts';
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { RECORD_PATH, type Choice, type MergePlan, type PlanNode } from '../../shared/conflicts';
 import type { CallOutput } from '../../shared/contract/contract';
 import { RemoteCallError } from '../../shared/contract/errors';
 import { api } from '../client';
@@ -13,7 +13,7 @@ import { useNavigation } from '../stores/navigation';
 import { MergeNode, type NodeContext } from './MergeNode';
 import { MergePreviewPane } from './MergePreview';
 import { AncestorNote, DeleteVersusEdit, Versions } from './MergeVersions';
-import { mergeState, nodeDomIds, placeMessages, type Picks } from './model';
+import { mergeState, nodeDomIds, placeMessages, type MergeState, type Picks } from './model';
 import { entryTitle } from './title';
 import { initialTyped } from './typed';
 import { useViewer } from './useViewer';
@@ -86,7 +86,7 @@ function MergeForm(props: {
   onStale(message: string): void;
   back: { label: string; go(): void };
 }) {
-  const { t, i18n } = useT('conflicts');
+  const { i18n } = useT('conflicts');
   const { entry, plan, ancestorSource } = props.opened;
   const viewer = useViewer();
   // The words are built outside React: the language is part of what they depend on.
@@ -95,10 +95,7 @@ function MergeForm(props: {
   const [picks, setPicks] = useState<Picks>({});
   const [typed, setTyped] = useState<Record<string, string>>({});
   const [refused, setRefused] = useState<Record<string, string>>({});
-  const [saving, setSaving] = useState(false);
-  const [message, setMessage] = useState<string | undefined>();
   const titleRef = useRef<HTMLHeadingElement>(null);
-  const go = useNavigation((s) => s.go);
 
   useEffect(() => titleRef.current?.focus(), []);
 
@@ -107,7 +104,7 @@ function MergeForm(props: {
   const deleting = plan.record !== undefined && picks[RECORD_PATH]?.from === 'branch';
   const validation = state.preview && !state.preview.validation.ok ? state.preview.validation.errors : {};
   const placed = placeMessages(plan, picks, { ...validation, ...refused, ...state.typedErrors });
-  const columns = [...(plan.ancestor ? ['ancestor'] : []), ...plan.branches.map((b) => b.rev)];
+  const saver = useSave({ entry, plan, state, deleting, onStale: props.onStale, onRefused: setRefused });
 
   const pick = (node: PlanNode | { path: string }, c: Choice) => {
     setRefused({});
@@ -122,7 +119,7 @@ function MergeForm(props: {
     typed,
     messages: placed.byNode,
     domIds,
-    columns,
+    columns: [...(plan.ancestor ? ['ancestor'] : []), ...plan.branches.map((b) => b.rev)],
     onPick: pick,
     onType: (path, text) => setTyped((x) => ({ ...x, [path]: text })),
   };
@@ -133,43 +130,58 @@ function MergeForm(props: {
     target?.focus();
   };
 
-  const save = async () => {
-    if (state.blocker) return;
-    setSaving(true);
-    setMessage(undefined);
-    try {
-      await api.call('conflicts.resolve', {
-        id: plan.docId,
-        revs: plan.branches.map((b) => b.rev),
-        choices: state.choices,
-      });
-      const conflicts = useConflicts.getState();
-      conflicts.announce(t('merge.resolved', { title: entryTitle(entry) }));
-      void conflicts.refresh();
-      const patientId = entry.patientId;
-      if (patientId && !deleting) {
-        void useChart.getState().open(patientId);
-        go({ kind: 'chart', patientId });
-      } else go({ kind: 'conflicts' });
-    } catch (err) {
-      setSaving(false);
-      if (err instanceof RemoteCallError && err.code === 'conflict') {
-        props.onStale(t('merge.stale', { error: err.message }));
-        return;
-      }
-      if (err instanceof RemoteCallError && err.fields) setRefused(err.fields);
-      setMessage(t('merge.notSaved', { error: err instanceof Error ? err.message : String(err) }));
-    }
-  };
-
   return (
     <article className="merge" aria-labelledby="merge-title">
+      <MergeHeader
+        entry={entry}
+        versions={plan.branches.length}
+        back={props.back}
+        notice={props.notice}
+        titleRef={titleRef}
+      />
+      <AncestorNote source={ancestorSource} />
+      <Versions plan={plan} names={names} viewer={viewer} />
+      <DeleteVersusEdit
+        plan={plan}
+        names={names}
+        picks={picks}
+        onPick={pick}
+        messages={placed.byNode[RECORD_PATH] ?? []}
+      />
+      <div className="merge-layout">
+        <Differences ctx={ctx} deleting={deleting} />
+        <MergePreviewPane
+          plan={plan}
+          names={names}
+          state={state}
+          general={placed.general}
+          deleting={deleting}
+          saving={saver.saving}
+          message={saver.message}
+          onSave={() => void saver.save()}
+          onFocusNode={focusNode}
+        />
+      </div>
+    </article>
+  );
+}
+
+function MergeHeader(props: {
+  entry: Opened['entry'];
+  versions: number;
+  back: { label: string; go(): void };
+  notice: string | undefined;
+  titleRef: RefObject<HTMLHeadingElement | null>;
+}) {
+  const { t } = useT('conflicts');
+  return (
+    <>
       <header className="chart-header">
         <div>
-          <h2 id="merge-title" tabIndex={-1} ref={titleRef}>
-            {t('merge.title', { title: entryTitle(entry) })}
+          <h2 id="merge-title" tabIndex={-1} ref={props.titleRef}>
+            {t('merge.title', { title: entryTitle(props.entry) })}
           </h2>
-          <p className="muted">{t('merge.intro', { count: plan.branches.length })}</p>
+          <p className="muted">{t('merge.intro', { count: props.versions })}</p>
         </div>
         <div className="chart-actions">
           <button type="button" className="secondary" onClick={props.back.go}>
@@ -182,55 +194,84 @@ function MergeForm(props: {
           {props.notice}
         </p>
       )}
-      <AncestorNote source={ancestorSource} />
-      <Versions plan={plan} names={names} viewer={viewer} />
-      <DeleteVersusEdit
-        plan={plan}
-        names={names}
-        picks={picks}
-        onPick={pick}
-        messages={placed.byNode[RECORD_PATH] ?? []}
-      />
+    </>
+  );
+}
 
-      <div className="merge-layout">
-        <section className="merge-fields" aria-labelledby="merge-fields-title">
-          <h3 id="merge-fields-title">{t('merge.differences')}</h3>
-          {deleting ? (
-            <p className="muted">{t('merge.deletingNothing')}</p>
-          ) : plan.fields.length === 0 ? (
-            <p className="muted">{t('merge.same')}</p>
-          ) : (
-            <>
-              <div
-                className="merge-grid merge-grid-head"
-                aria-hidden="true"
-                style={{ gridTemplateColumns: `repeat(${columns.length}, minmax(6rem, 1fr)) minmax(6rem, 0.7fr)` }}
-              >
-                {columns.map((c) => (
-                  <div key={c} className="merge-cell">
-                    {c === 'ancestor' ? t('ancestor') : (names.get(c)?.short ?? '')}
-                  </div>
-                ))}
-                <div className="merge-cell">{t('merge.typedColumn')}</div>
+/** Save: one conflicts.resolve call; a branch that arrived meanwhile reloads the versions. */
+function useSave(o: {
+  entry: Opened['entry'];
+  plan: MergePlan;
+  state: MergeState;
+  deleting: boolean;
+  onStale(message: string): void;
+  onRefused(fields: Record<string, string>): void;
+}) {
+  const { t } = useT('conflicts');
+  const go = useNavigation((s) => s.go);
+  const [saving, setSaving] = useState(false);
+  const [message, setMessage] = useState<string | undefined>();
+  const save = async () => {
+    if (o.state.blocker) return;
+    setSaving(true);
+    setMessage(undefined);
+    try {
+      await api.call('conflicts.resolve', {
+        id: o.plan.docId,
+        revs: o.plan.branches.map((b) => b.rev),
+        choices: o.state.choices,
+      });
+      const conflicts = useConflicts.getState();
+      conflicts.announce(t('merge.resolved', { title: entryTitle(o.entry) }));
+      void conflicts.refresh();
+      const patientId = o.entry.patientId;
+      if (patientId && !o.deleting) {
+        void useChart.getState().open(patientId);
+        go({ kind: 'chart', patientId });
+      } else go({ kind: 'conflicts' });
+    } catch (err) {
+      setSaving(false);
+      if (err instanceof RemoteCallError && err.code === 'conflict') {
+        o.onStale(t('merge.stale', { error: err.message }));
+        return;
+      }
+      if (err instanceof RemoteCallError && err.fields) o.onRefused(err.fields);
+      setMessage(t('merge.notSaved', { error: err instanceof Error ? err.message : String(err) }));
+    }
+  };
+  return { saving, message, save };
+}
+
+/** The differing parts, under column labels that name each version. */
+function Differences({ ctx, deleting }: { ctx: NodeContext; deleting: boolean }) {
+  const { t } = useT('conflicts');
+  const { plan, names, columns } = ctx;
+  return (
+    <section className="merge-fields" aria-labelledby="merge-fields-title">
+      <h3 id="merge-fields-title">{t('merge.differences')}</h3>
+      {deleting ? (
+        <p className="muted">{t('merge.deletingNothing')}</p>
+      ) : plan.fields.length === 0 ? (
+        <p className="muted">{t('merge.same')}</p>
+      ) : (
+        <>
+          <div
+            className="merge-grid merge-grid-head"
+            aria-hidden="true"
+            style={{ gridTemplateColumns: `repeat(${columns.length}, minmax(6rem, 1fr)) minmax(6rem, 0.7fr)` }}
+          >
+            {columns.map((c) => (
+              <div key={c} className="merge-cell">
+                {c === 'ancestor' ? t('ancestor') : (names.get(c)?.short ?? '')}
               </div>
-              {plan.fields.map((n) => (
-                <MergeNode key={n.path} node={n} ctx={ctx} />
-              ))}
-            </>
-          )}
-        </section>
-        <MergePreviewPane
-          plan={plan}
-          names={names}
-          state={state}
-          general={placed.general}
-          deleting={deleting}
-          saving={saving}
-          message={message}
-          onSave={() => void save()}
-          onFocusNode={focusNode}
-        />
-      </div>
-    </article>
+            ))}
+            <div className="merge-cell">{t('merge.typedColumn')}</div>
+          </div>
+          {plan.fields.map((n) => (
+            <MergeNode key={n.path} node={n} ctx={ctx} />
+          ))}
+        </>
+      )}
+    </section>
   );
 }
