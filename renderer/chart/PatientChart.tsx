@@ -1,6 +1,6 @@
 // Right pane: the open patient's chart. Its header (name, age, gender, date of birth, SSIN and
 // the allergy banner) stays in view however far the chart scrolls: no wrong-patient entry.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import { asArray, asObject, asString, showFuzzyDate } from '../forms/values';
 import { useT } from '../i18n';
 import { useChart } from '../stores/chart';
@@ -56,7 +56,7 @@ function ChartBody({
 }: {
   patientId: string;
   data: ChartData;
-  titleRef: React.RefObject<HTMLHeadingElement | null>;
+  titleRef: RefObject<HTMLHeadingElement | null>;
   error: string | undefined;
 }) {
   const { t } = useT('chart');
