@@ -224,6 +224,13 @@ test('the list follows the open chart, names the patient in the title, shows age
   await expect(page.getByRole('form', { name: /New contact/ })).toBeVisible();
   await expect(page).toHaveTitle(/^Ilse Demoberg/);
   await expect(app.list.getByRole('option', { selected: true })).toContainText('DEMOBERG, Ilse');
+  // With something typed, a click on another patient asks; staying keeps the highlight on her.
+  await new ContactEditorPage(page).fill({ descr: 'Cough' });
+  page.once('dialog', (d) => void d.dismiss());
+  await app.option(/PEETERS, Jan/).click();
+  await expect(page.getByRole('form', { name: /New contact/ })).toBeVisible();
+  await expect(app.list.getByRole('option', { selected: true })).toContainText('DEMOBERG, Ilse');
+  await expect(page).toHaveTitle(/^Ilse Demoberg/);
 
   // Typing a search never blanks the list: each keystroke keeps the previous answer's rows.
   await app.searchFor('peeters');

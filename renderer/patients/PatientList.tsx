@@ -1,6 +1,6 @@
 // Left pane: search box and the virtualized patient list (listbox, arrow keys + Enter to open).
 // The highlighted row follows the open chart; rows show age and gender to tell namesakes apart.
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { ageOn, dayMonthYear } from '../../shared/clinical/summary';
 import type { PatientSummary } from '../../shared/contract/contract';
@@ -48,22 +48,14 @@ export function PatientList() {
     if (count > 0) ensureRange(first, last);
   }, [first, last, count, ensureRange]);
 
-  // The highlight follows the open chart however it was opened (a click, a save, a link).
-  useEffect(() => {
-    const i = follow(openId);
-    if (i >= 0) virtualizer.scrollToIndex(i, { align: 'auto' });
-  }, [openId]);
-  // A new answer starts at its top, or at the open patient's row when it is in it.
-  useEffect(() => {
-    if (answered === undefined) return;
-    const i = usePatients.getState().active;
-    if (i >= 0) virtualizer.scrollToIndex(i, { align: 'auto' });
-    else virtualizer.scrollToOffset(0);
-  }, [answered]);
+  useFollowOpenChart(virtualizer, openId, answered);
 
+  // Then the highlight is on whichever chart is open: this one, or the one kept by a form that
+  // asked before leaving.
   const open = (index: number) => {
     const p = itemAt(index);
     if (p) go({ kind: 'chart', patientId: p.id });
+    follow(openPatientId(useNavigation.getState().view));
   };
 
   const move = (index: number) => {
@@ -112,27 +104,7 @@ export function PatientList() {
 
   return (
     <section className="patient-pane" aria-label={t('list.pane')}>
-      <div className="patient-tools patient-tools-stacked">
-        <div className="search">
-          <div className="search-head">
-            <label htmlFor="patient-search">{t('list.search')}</label>
-            <button type="button" className="small" onClick={() => go({ kind: 'newPatient' })}>
-              {t('list.newPatient')}
-            </button>
-          </div>
-          <input
-            id="patient-search"
-            type="search"
-            value={input}
-            placeholder={t('list.placeholder')}
-            autoComplete="off"
-            aria-controls="patient-listbox"
-            aria-describedby="patient-count"
-            onChange={(e) => setInput(e.target.value)}
-            onKeyDown={onSearchKey}
-          />
-        </div>
-      </div>
+      <SearchTools input={input} onInput={setInput} onKeyDown={onSearchKey} onNew={() => go({ kind: 'newPatient' })} />
       <p id="patient-count" className="list-count" aria-live="polite">
         {loadingFirst ? t('list.searching') : countText}
         {searching && <span className="list-searching"> · {t('list.searchingShort')}</span>}
@@ -179,10 +151,7 @@ export function PatientList() {
                     height: row.size,
                     transform: `translateY(${row.start}px)`,
                   }}
-                  onClick={() => {
-                    setActive(row.index);
-                    open(row.index);
-                  }}
+                  onClick={() => open(row.index)}
                 >
                   {p ? <PatientRow p={p} /> : <span className="muted">{t('list.loading')}</span>}
                 </div>
@@ -192,6 +161,61 @@ export function PatientList() {
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * The highlight follows the open chart however it was opened (a click, a save, a link), and a
+ * new answer starts at its top, or at the open patient's row when it is in it.
+ */
+function useFollowOpenChart(
+  virtualizer: Virtualizer<HTMLDivElement, Element>,
+  openId: string | undefined,
+  answered: string | undefined,
+) {
+  const follow = usePatients((s) => s.follow);
+  useEffect(() => {
+    const i = follow(openId);
+    if (i >= 0) virtualizer.scrollToIndex(i, { align: 'auto' });
+  }, [openId]);
+  useEffect(() => {
+    if (answered === undefined) return;
+    const i = usePatients.getState().active;
+    if (i >= 0) virtualizer.scrollToIndex(i, { align: 'auto' });
+    else virtualizer.scrollToOffset(0);
+  }, [answered]);
+}
+
+function SearchTools(p: {
+  input: string;
+  onInput(text: string): void;
+  onKeyDown(e: KeyboardEvent): void;
+  onNew(): void;
+}) {
+  const { t } = useT('chart');
+  // The box spans the pane (the button sits beside the label) so the placeholder shows in full.
+  return (
+    <div className="patient-tools patient-tools-stacked">
+      <div className="search">
+        <div className="search-head">
+          <label htmlFor="patient-search">{t('list.search')}</label>
+          <button type="button" className="small" onClick={p.onNew}>
+            {t('list.newPatient')}
+          </button>
+        </div>
+        <input
+          id="patient-search"
+          type="search"
+          value={p.input}
+          placeholder={t('list.placeholder')}
+          autoComplete="off"
+          aria-controls="patient-listbox"
+          aria-describedby="patient-count"
+          onChange={(e) => p.onInput(e.target.value)}
+          onKeyDown={p.onKeyDown}
+        />
+      </div>
+    </div>
   );
 }
 
