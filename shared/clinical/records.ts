@@ -82,6 +82,8 @@ export function liveContacts(contacts: readonly Doc[]): Doc[] {
   return contacts.filter((c) => c.deletionDate === undefined && !enteredInError(c));
 }
 
+const notBefore = (a: [number, number], b: [number, number]) => a[0] > b[0] || (a[0] === b[0] && a[1] >= b[1]);
+
 export type ServiceInContact = { service: Doc; contact: Doc; date: number | undefined };
 
 /**
@@ -89,10 +91,11 @@ export type ServiceInContact = { service: Doc; contact: Doc; date: number | unde
  * version of the same fact (same id), the newest contact's version is the one that counts.
  */
 export function servicesOf(contacts: readonly Doc[]): ServiceInContact[] {
-  const byId = new Map<string, ServiceInContact & { order: number }>();
+  const byId = new Map<string, ServiceInContact & { order: [number, number] }>();
   const out: ServiceInContact[] = [];
   for (const contact of liveContacts(contacts)) {
-    const order = (num(contact.openingDate) ?? 0) * 1e3 + (num(contact.modified) ?? 0) / 1e10;
+    // Newest contact first by its date, then by its last write (a tuple: both are large numbers).
+    const order: [number, number] = [num(contact.openingDate) ?? 0, num(contact.modified) ?? 0];
     for (const raw of arr(contact.services)) {
       const service = obj(raw);
       const entry = { service, contact, date: num(service.valueDate) ?? num(contact.openingDate), order };
@@ -102,7 +105,7 @@ export function servicesOf(contacts: readonly Doc[]): ServiceInContact[] {
         continue;
       }
       const seen = byId.get(id);
-      if (!seen || seen.order <= order) byId.set(id, entry);
+      if (!seen || notBefore(order, seen.order)) byId.set(id, entry);
     }
   }
   return [...out, ...byId.values()];

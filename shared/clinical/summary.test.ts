@@ -144,6 +144,16 @@ describe('medications', () => {
     expect(m.current).toEqual([]);
     expect(m.stopped).toHaveLength(1);
   });
+  it('take the later write when two contacts share the same date', () => {
+    const m = medications(
+      [
+        contact('c2', 20260101090000, [med('m1', 'Amlodipine 10 mg')], { modified: 1_780_000_000_002 }),
+        contact('c1', 20260101090000, [med('m1', 'Amlodipine 5 mg')], { modified: 1_780_000_000_001 }),
+      ],
+      now,
+    );
+    expect(m.current.map((x) => x.name)).toEqual(['Amlodipine 10 mg']);
+  });
 });
 
 describe('vitals and trends', () => {
