@@ -84,7 +84,13 @@ export function liveContacts(contacts: readonly Doc[]): Doc[] {
 
 const notBefore = (a: [number, number], b: [number, number]) => a[0] > b[0] || (a[0] === b[0] && a[1] >= b[1]);
 
-export type ServiceInContact = { service: Doc; contact: Doc; date: number | undefined };
+export type ServiceInContact = {
+  service: Doc;
+  contact: Doc;
+  date: number | undefined;
+  /** The earliest date among the versions of this service (when the fact was first recorded). */
+  firstDate: number | undefined;
+};
 
 /**
  * Every service of the patient's contacts, once per service id: when later contacts hold a new
@@ -98,14 +104,18 @@ export function servicesOf(contacts: readonly Doc[]): ServiceInContact[] {
     const order: [number, number] = [num(contact.openingDate) ?? 0, num(contact.modified) ?? 0];
     for (const raw of arr(contact.services)) {
       const service = obj(raw);
-      const entry = { service, contact, date: num(service.valueDate) ?? num(contact.openingDate), order };
+      const date = num(service.valueDate) ?? num(contact.openingDate);
+      const entry = { service, contact, date, firstDate: date, order };
       const id = str(service.id);
       if (!id) {
         out.push(entry);
         continue;
       }
       const seen = byId.get(id);
-      if (!seen || notBefore(order, seen.order)) byId.set(id, entry);
+      const first = [seen?.firstDate, date].filter((d): d is number => d !== undefined);
+      const firstDate = first.length > 0 ? Math.min(...first) : undefined;
+      if (!seen || notBefore(order, seen.order)) byId.set(id, { ...entry, firstDate });
+      else seen.firstDate = firstDate;
     }
   }
   return [...out, ...byId.values()];

@@ -154,6 +154,16 @@ describe('medications', () => {
     );
     expect(m.current.map((x) => x.name)).toEqual(['Amlodipine 10 mg']);
   });
+  it('were started when first recorded, though a later contact holds the current version', () => {
+    const m = medications(
+      [
+        contact('c1', 20250101090000, [med('m1', 'Amlodipine 5 mg')]),
+        contact('c2', 20260101090000, [med('m1', 'Amlodipine 10 mg')]),
+      ],
+      now,
+    );
+    expect(m.current.map((x) => [x.name, x.started])).toEqual([['Amlodipine 10 mg', 20250101090000]]);
+  });
 });
 
 describe('vitals and trends', () => {

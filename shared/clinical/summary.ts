@@ -133,7 +133,7 @@ export type Medications = { current: MedicationLine[]; stopped: MedicationLine[]
 export function medications(contacts: readonly Doc[], now: Date): Medications {
   const current: MedicationLine[] = [];
   const stopped: MedicationLine[] = [];
-  for (const { service, contact, date } of servicesOf(contacts)) {
+  for (const { service, contact, firstDate } of servicesOf(contacts)) {
     const med = contentOf(service).medicationValue;
     if (med === undefined || enteredInError(service)) continue;
     const m = obj(med);
@@ -144,7 +144,7 @@ export function medications(contacts: readonly Doc[], now: Date): Medications {
       name: str(obj(m.medicinalProduct).intendedname) || str(obj(m.substanceProduct).intendedname),
       instructions: str(m.instructionForPatient),
       regimen: arr(m.regimen),
-      started: num(m.beginMoment) ?? num(service.openingDate) ?? date,
+      started: num(m.beginMoment) ?? num(service.openingDate) ?? firstDate,
       ends,
       stoppedAt: num(service.endOfLife),
     };
