@@ -4,6 +4,7 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language, isLanguage, pickLanguage } from './languages';
+import { completePlurals } from './plurals';
 
 export { LANGUAGES, type Language, isLanguage } from './languages';
 
@@ -18,7 +19,7 @@ export function collectResources(
   for (const [file, mod] of Object.entries(mods)) {
     const m = /locales\/([a-z]+)\/([\w-]+)\.ts$/.exec(file);
     if (!m) continue;
-    (out[m[1]!] ??= {})[m[2]!] = mod.default;
+    (out[m[1]!] ??= {})[m[2]!] = completePlurals(m[1]!, mod.default);
   }
   return out;
 }
