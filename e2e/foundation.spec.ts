@@ -141,11 +141,14 @@ test('an empty workstation offers sample patients and pages through them by keyb
     const last = app.list.getByRole('option', { selected: true });
     await expect(last).toHaveAttribute('aria-posinset', '200');
     await expect(last).not.toContainText('Loading');
-    const name = (await last.locator('.patient-name').innerText()).trim();
+    // Sample patients say so in the list and in the chart: they never leave this workstation.
+    await expect(last.locator('.tag-sample')).toHaveText(/sample/i);
+    const name = (await last.locator('.patient-name').innerText()).replace(/\s*sample$/i, '').trim();
     await page.keyboard.press('Enter');
     const firstName = name.split(', ')[1] ?? '';
     // The list shows "LASTNAME, First"; the chart shows "First Lastname".
     await new ChartPage(page).expectPatient(new RegExp(`^${firstName} `, 'i'));
+    await expect(page.locator('.chart-header .badge-sample')).toHaveText('Sample patient');
   } finally {
     await samplesHost.stop();
     rmSync(samplesDir, { recursive: true, force: true });

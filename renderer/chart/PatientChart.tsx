@@ -11,6 +11,7 @@ import { ConflictBadge, InvalidWarning } from './RecordWarnings';
 import { ConflictHint } from '../conflicts/ConflictHint';
 import { AllergyBanner } from './summary/AllergyBanner';
 import { Identity } from './summary/Identity';
+import { isSampleId } from '../../shared/records/samples';
 import { ClinicalSummary, useSummary } from './summary/Summary';
 import type { ChartData } from '../stores/chart';
 
@@ -79,6 +80,11 @@ function ChartBody({
               <ConflictBadge view={view} />
               <ConflictHint view={view} />
               {p.active === false && <span className="badge">{t('fileClosed')}</span>}
+              {isSampleId(patientId) && (
+                <span className="badge badge-sample" title={t('sampleHint')}>
+                  {t('sample')}
+                </span>
+              )}
               {view.invalid && (
                 <span className="badge badge-warn">
                   <span aria-hidden="true">⚠ </span>

@@ -3,6 +3,7 @@
 import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { ageOn, dayMonthYear } from '../../shared/clinical/summary';
+import { isSampleId } from '../../shared/records/samples';
 import type { PatientSummary } from '../../shared/contract/contract';
 import { ageText, genderText } from '../chart/summary/format';
 import { useT } from '../i18n';
@@ -233,6 +234,7 @@ function PatientRow({ p }: { p: PatientSummary }) {
       <span className="patient-name">
         {p.lastName.toUpperCase()}, {p.firstName}
         {!p.active && <span className="tag"> {t('list.fileClosed')}</span>}
+        {isSampleId(p.id) && <span className="tag tag-sample"> {t('list.sample')}</span>}
       </span>
       <span className="patient-meta">
         {meta.join(' · ')}

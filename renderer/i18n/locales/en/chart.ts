@@ -6,6 +6,8 @@ export default {
   opening: 'Opening chart…',
   noName: '(no name)',
   fileClosed: 'File closed',
+  sample: 'Sample patient',
+  sampleHint: 'A synthetic patient: it stays on this workstation and is never sent to the practice server',
   recordProblems: 'Record has problems',
   newContact: 'New contact',
   editPatient: 'Edit patient',
@@ -186,6 +188,7 @@ export default {
     noBirthDate: 'no date of birth',
     ssin: 'SSIN {{ssin}}',
     fileClosed: 'file closed',
+    sample: 'sample',
     problems: 'record has problems',
   },
 } as const;

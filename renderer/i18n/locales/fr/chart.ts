@@ -6,6 +6,8 @@ export default {
   opening: 'Ouverture du dossier…',
   noName: '(sans nom)',
   fileClosed: 'Dossier clôturé',
+  sample: 'Patient fictif',
+  sampleHint: 'Un patient synthétique : il reste sur ce poste et n’est jamais envoyé au serveur du cabinet',
   recordProblems: 'Fiche à problèmes',
   newContact: 'Nouveau contact',
   editPatient: 'Modifier le patient',
@@ -186,6 +188,7 @@ export default {
     noBirthDate: 'pas de date de naissance',
     ssin: 'NISS {{ssin}}',
     fileClosed: 'dossier clôturé',
+    sample: 'fictif',
     problems: 'fiche à problèmes',
   },
 } as const;

@@ -6,6 +6,8 @@ export default {
   opening: 'Dossier openen…',
   noName: '(geen naam)',
   fileClosed: 'Dossier afgesloten',
+  sample: 'Voorbeeldpatiënt',
+  sampleHint: 'Een fictieve patiënt: hij blijft op dit werkstation en wordt nooit naar de praktijkserver gestuurd',
   recordProblems: 'Record met problemen',
   newContact: 'Nieuw contact',
   editPatient: 'Patiënt bewerken',
@@ -186,6 +188,7 @@ export default {
     noBirthDate: 'geen geboortedatum',
     ssin: 'INSZ {{ssin}}',
     fileClosed: 'dossier afgesloten',
+    sample: 'voorbeeld',
     problems: 'record met problemen',
   },
 } as const;
