@@ -27,6 +27,7 @@ export type SyncTuning = {
   watchLimit: number; // at most this many changes per watcher answer (with documents during a burst)
   burstWindowMs: number; // after a burst of changes, the watcher reads documents this long
   roundDebounceMs: number; // lets the fast lane go first, and groups bursts into one round
+  editHoldMs: number; // after a clinician's save went up, the bulk push waits this long
   safetyIntervalMs: number; // a full round even when nothing signalled work
   initialLoadMinDocs: number; // a first pull of at least this many server documents uses the initial load
   initialLoadPageSize: number;
@@ -55,6 +56,7 @@ export const DEFAULT_TUNING: SyncTuning = {
   watchLimit: 500,
   burstWindowMs: 5_000,
   roundDebounceMs: 150,
+  editHoldMs: 300,
   safetyIntervalMs: 5 * 60_000,
   initialLoadMinDocs: 1_000,
   initialLoadPageSize: 1_000,
@@ -112,6 +114,8 @@ export type EngineCtx = {
   watcherWrites: number;
   /** The watcher is bringing a burst down itself, documents included: pull rounds wait for it. */
   watcherBurst: boolean;
+  /** The bulk push holds its next batch until then: a clinician's save just went up (lanes.ts). */
+  bulkHoldUntil: number;
   waiters: Waiter[];
   rounds: RoundInfo[];
   /** What the supervisor is waiting on, for diagnostics. */

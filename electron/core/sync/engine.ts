@@ -125,6 +125,7 @@ function createContext(opts: SyncEngineOptions): EngineCtx {
     watcherGen: 0,
     watcherWrites: 0,
     watcherBurst: false,
+    bulkHoldUntil: 0,
     waiters: [],
     rounds: [],
     where: 'idle',

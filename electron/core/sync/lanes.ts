@@ -24,7 +24,11 @@ export function fastLanes(c: EngineCtx): void {
         ...refsOf(batch.filter((x) => x.priority)),
         ...(others.length ? await missingOnServer(c.remote, c.known, others) : []),
       ];
-      const { refused } = await fastPush(c.local, c.remote, refs, c.known);
+      const { pushed, refused } = await fastPush(c.local, c.remote, refs, c.known);
+      // The save is now the server's newest change: the bulk push waits a moment, so that every
+      // other workstation's watcher finds it at the head of the feed, alone, rather than behind
+      // the next batch of thousands.
+      if (pushed > 0 && batch.some((x) => x.priority)) c.bulkHoldUntil = Date.now() + c.t.editHoldMs;
       // Not final: the push round sends these again and records the outcome in the saved state.
       reportRefused(c, refused, 'server refused: ');
       if (refused.size > 0) {

@@ -113,4 +113,19 @@ describe('push round', () => {
     expect(state.pushSeq).toBe(before);
     expect((await pushRound(ctx)).pushed).toBe(4);
   });
+
+  it("holds each batch while a clinician's save is fresh, and never stops for good", async () => {
+    const { local, remote, ctx } = await pair();
+    await local.bulkDocs(Array.from({ length: 9 }, (_, i) => ({ _id: `h${i}` })));
+    let holdUntil = Date.now() + 400;
+    const t0 = Date.now();
+    const first = await pushRound({ ...ctx, holdMs: () => holdUntil - Date.now() });
+    expect(first.pushed).toBe(9);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(390);
+    // A hold renewed forever (saves in quick succession) slows the batches, one wait each.
+    await local.bulkDocs(Array.from({ length: 9 }, (_, i) => ({ _id: `k${i}` })));
+    const again = await pushRound({ ...ctx, holdMs: () => (holdUntil = Date.now() + 100) - Date.now() });
+    expect(again.pushed).toBe(9);
+    expect((await remote.allDocs()).rows).toHaveLength(18);
+  });
 });

@@ -19,6 +19,8 @@ export type PushContext = {
   /** Documents per batch (a batch holds the server's write lock while a clinician's edit waits). */
   batchSize: number;
   cancelled(): boolean;
+  /** How long the next batch must still wait (a clinician's save just went up alone: see lanes.ts). */
+  holdMs?(): number;
   /** After each batch: what the round did so far. */
   onBatch(progress: PushProgress): void;
 };
@@ -119,6 +121,25 @@ type Replication = PromiseLike<{ status?: string; last_seq?: unknown; errors?: u
   on(event: 'change', fn: (info: RepChange) => void): unknown;
 };
 
+/** The server as the replicator sees it: each batch's write waits while a hold is on. */
+function held(ctx: PushContext): PushContext['remote'] {
+  const holdMs = ctx.holdMs;
+  if (!holdMs) return ctx.remote;
+  const bulkDocs = async (...args: unknown[]) => {
+    // One wait per batch at most: saves in quick succession slow the bulk push, never stop it.
+    const ms = holdMs();
+    if (ms > 0) await new Promise((r) => setTimeout(r, ms));
+    return (ctx.remote.bulkDocs as (...a: unknown[]) => unknown)(...args);
+  };
+  return new Proxy(ctx.remote, {
+    get(target, prop) {
+      if (prop === 'bulkDocs') return bulkDocs;
+      const v = Reflect.get(target, prop, target) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
+
 /**
  * The bulk push, by PouchDB's replicator (measured: an edit pushed through the fast lane beside
  * it reaches the other workstations several times sooner than beside a push written here, p50
@@ -129,7 +150,7 @@ type Replication = PromiseLike<{ status?: string; last_seq?: unknown; errors?: u
  */
 export async function pushRound(ctx: PushContext): Promise<PushProgress> {
   const progress: PushProgress = { checked: 0, pushed: 0, refused: 0 };
-  const rep = ctx.local.replicate.to(ctx.remote, {
+  const rep = ctx.local.replicate.to(held(ctx), {
     batch_size: ctx.batchSize,
     batches_limit: 4,
     retry: false,

@@ -123,6 +123,7 @@ async function push(c: EngineCtx): Promise<void> {
     const res = await pushRound({
       ...sides(c),
       batchSize: c.t.pushBatchSize,
+      holdMs: () => c.bulkHoldUntil - Date.now(),
       onBatch: (p) => {
         info.changesChecked = p.checked;
         info.docsWritten = p.pushed;
