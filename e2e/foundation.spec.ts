@@ -30,13 +30,20 @@ const PATIENT = {
   gender: 'female',
   ssin: '74032112346',
   languages: 'fr, nl',
-  address: { street: 'Rue de l’Essai', houseNumber: '12', postalCode: '1000', city: 'Bruxelles', country: 'BE', telecom: { type: 'mobile', number: '+32 470 12 34 56' } },
+  address: {
+    street: 'Rue de l’Essai',
+    houseNumber: '12',
+    postalCode: '1000',
+    city: 'Bruxelles',
+    country: 'BE',
+    telecom: { type: 'mobile', number: '+32 470 12 34 56' },
+  },
 };
 const FULL_NAME = 'Jeanne Testerman';
 
 async function expectChartComplete(chart: ChartPage) {
   await chart.expectPatient(FULL_NAME);
-  await expect(chart.fact('Date of birth')).toHaveText('1974-03-21');
+  await expect(chart.fact('Date of birth')).toHaveText('21/03/1974');
   await expect(chart.fact('SSIN')).toHaveText('74032112346');
   await expect(chart.fact('Languages')).toHaveText('fr, nl');
   await expect(chart.chart.getByText('Rue de l’Essai 12, 1000 Bruxelles, BE')).toBeVisible();
@@ -47,11 +54,13 @@ async function expectChartComplete(chart: ChartPage) {
   await expect(contact.getByText('Closed', { exact: true })).toBeVisible();
   await expect(contact.locator('.service', { hasText: 'Blood pressure systolic' })).toContainText('128 mmHg');
   await expect(contact.locator('.service', { hasText: 'Blood pressure diastolic' })).toContainText('82 mmHg');
-  await expect(contact.locator('.service', { hasText: 'Medication' })).toContainText('Amlodipine 5 mg — 1 tablet morning, 1 tablet evening — with water');
+  await expect(contact.locator('.service', { hasText: 'Medication' })).toContainText(
+    'Amlodipine 5 mg — 1 tablet morning, 1 tablet evening — with water',
+  );
 
   const he = chart.healthElement('Hypertension');
   await expect(he).toHaveAccessibleName('Hypertension (closed)');
-  await expect(he).toContainText('since 2020-05-01');
+  await expect(he).toContainText('since 01/05/2020');
   await expect(he.getByText('Closed', { exact: true })).toBeVisible();
   await expect(chart.page.getByRole('button', { name: 'Close Hypertension' })).toHaveCount(0);
 }

@@ -4,6 +4,7 @@ import {
   FuzzyDateTime,
   formatFuzzyDate,
   formatFuzzyDateDmy,
+  formatFuzzyDateTimeDmy,
   formatFuzzyDateTime,
   parseFuzzyDate,
   parseFuzzyDateTime,
@@ -61,6 +62,8 @@ describe('typed dates (Belgian day/month/year and ISO)', () => {
   it('writes dates as a clinician does and knows today', () => {
     expect(formatFuzzyDateDmy(19801231)).toBe('31/12/1980');
     expect(formatFuzzyDateDmy(19800200)).toBe('02/1980');
+    expect(formatFuzzyDateTimeDmy(20240305143000)).toBe('05/03/2024 14:30');
+    expect(formatFuzzyDateTimeDmy(20240305000000)).toBe('05/03/2024');
     expect(formatFuzzyDateDmy(19800000)).toBe('1980');
     expect(parseTypedDate(formatFuzzyDateDmy(19870719))).toBe(19870719);
     expect(todayFuzzyDate(new Date(2026, 11, 2, 23, 59))).toBe(20261202);

@@ -150,6 +150,15 @@ export function formatFuzzyDateDmy(v: number): string {
   return `${p(d)}/${p(m)}/${y}`;
 }
 
+/** A fuzzy date-time as a Belgian clinician reads it: "05/03/2024 14:30", "05/03/2024", "03/2024". */
+export function formatFuzzyDateTimeDmy(v: number): string {
+  const date = Math.floor(v / 1_000_000);
+  const time = v % 1_000_000;
+  const p = (n: number) => String(n).padStart(2, '0');
+  const day = formatFuzzyDateDmy(date);
+  return time === 0 ? day : `${day} ${p(Math.floor(time / 10000))}:${p(Math.floor(time / 100) % 100)}`;
+}
+
 /** Today as a fuzzy date in local time (a date of birth is a local calendar day). */
 export function todayFuzzyDate(now: Date = new Date()): FuzzyDate {
   return fuzzyDateFromParts(now.getFullYear(), now.getMonth() + 1, now.getDate());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLooseDateTime, showTypedDate } from './values';
+import { parseLooseDateTime, showFuzzyDateTime, showTypedDate } from './values';
 
 describe('typed values', () => {
   it('reads date-times as ISO and the Belgian way, with or without a time', () => {
@@ -16,5 +16,11 @@ describe('typed values', () => {
     expect(showTypedDate(19870719)).toBe('19/07/1987');
     expect(showTypedDate(19870700)).toBe('07/1987');
     expect(showTypedDate('19870719')).toBe('');
+  });
+  it('shows date-times day/month/year, and reads back what it shows', () => {
+    for (const v of [20240305143000, 20240305000000, 20240300000000]) {
+      expect(parseLooseDateTime(showFuzzyDateTime(v))).toBe(v);
+    }
+    expect(showFuzzyDateTime(20240305143000)).toBe('05/03/2024 14:30');
   });
 });

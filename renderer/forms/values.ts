@@ -3,9 +3,8 @@
 import {
   FuzzyDate,
   FuzzyDateTime,
-  formatFuzzyDate,
   formatFuzzyDateDmy,
-  formatFuzzyDateTime,
+  formatFuzzyDateTimeDmy,
   parseFuzzyDate,
   parseFuzzyDateTime,
   parseTypedDate,
@@ -38,17 +37,16 @@ export function rawText(v: unknown): string {
   }
 }
 
+/** A stored fuzzy date as a clinician reads and types it: 31/12/1980, 12/1980 or 1980 ('' when not a date). */
 export function showFuzzyDate(v: unknown): string {
-  return FuzzyDate.safeParse(v).success ? formatFuzzyDate(v as number) : '';
-}
-
-/** A stored fuzzy date as a clinician types it: 31/12/1980, 12/1980 or 1980 ('' when not a date). */
-export function showTypedDate(v: unknown): string {
   return FuzzyDate.safeParse(v).success ? formatFuzzyDateDmy(v as number) : '';
 }
 
+export const showTypedDate = showFuzzyDate;
+
+/** The same with the time when there is one: 05/03/2024 14:30 (what the forms read back too). */
 export function showFuzzyDateTime(v: unknown): string {
-  return FuzzyDateTime.safeParse(v).success ? formatFuzzyDateTime(v as number) : '';
+  return FuzzyDateTime.safeParse(v).success ? formatFuzzyDateTimeDmy(v as number) : '';
 }
 
 /**
