@@ -23,12 +23,35 @@ export function formErrorsFrom(err: unknown): FormErrors {
         ? t('errors.conflict')
         : Object.keys(fields).length > 0
           ? t('errors.someFields')
-          : err.message;
+          : byCode(err.code, err.message);
     const out: FormErrors = { message, fields, code: err.code };
     if (err.duplicates) out.duplicates = err.duplicates;
     return out;
   }
   return { message: err instanceof Error ? err.message : String(err), fields: {} };
+}
+
+/**
+ * A failure without field messages, in the user's language: the code says what happened (the
+ * core's and the transport's own text is English, kept as the detail where it adds something).
+ */
+function byCode(code: ErrorCode, detail: string): string {
+  switch (code) {
+    case 'unavailable':
+      return t('errors.unavailable');
+    case 'disk-full':
+      return t('errors.diskFull');
+    case 'not-found':
+      return t('errors.notFound');
+    case 'forbidden':
+    case 'unauthenticated':
+      return t('errors.forbidden');
+    case 'duplicate':
+    case 'possible-duplicate':
+      return t('errors.duplicateFound');
+    default:
+      return t('errors.other', { detail });
+  }
 }
 
 /** Runs a form's save: `saving` while it runs; a failure becomes the form's message and field messages. */

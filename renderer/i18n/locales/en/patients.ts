@@ -79,6 +79,12 @@ export default {
     replace: 'Replace stored {{label}}',
   },
   errors: {
+    unavailable: 'The workstation did not answer in time: what you typed is kept here. Try again in a moment.',
+    diskFull: 'The disk is full: nothing was saved. What you typed is kept here; ask for disk space to be freed.',
+    notFound: 'This record is no longer on this workstation.',
+    forbidden: 'You may not make this change.',
+    duplicateFound: 'A patient like this one is already recorded.',
+    other: 'The change was not saved ({{detail}}). What you typed is kept here.',
     someFields: 'Some fields need attention; see the messages beside them.',
     conflict: 'Someone else changed this record since you opened it. Reopen it and make your change again.',
     firstNameMissing: 'enter a first name',

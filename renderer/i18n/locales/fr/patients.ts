@@ -79,6 +79,14 @@ export default {
     replace: 'Remplacer la valeur enregistrée ({{label}})',
   },
   errors: {
+    unavailable:
+      'Le poste n’a pas répondu à temps : ce que vous avez saisi est conservé ici. Réessayez dans un instant.',
+    diskFull:
+      'Le disque est plein : rien n’a été enregistré. Ce que vous avez saisi est conservé ici ; faites libérer de l’espace disque.',
+    notFound: 'Ce dossier n’est plus sur ce poste.',
+    forbidden: 'Vous ne pouvez pas faire cette modification.',
+    duplicateFound: 'Un patient semblable est déjà enregistré.',
+    other: 'La modification n’a pas été enregistrée ({{detail}}). Ce que vous avez saisi est conservé ici.',
     someFields: 'Certains champs sont à revoir : voyez les messages à côté.',
     conflict: 'Quelqu’un d’autre a modifié ce dossier depuis son ouverture. Rouvrez-le et refaites votre modification.',
     firstNameMissing: 'indiquez un prénom',

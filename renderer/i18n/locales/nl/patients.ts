@@ -79,6 +79,13 @@ export default {
     replace: 'Opgeslagen waarde vervangen ({{label}})',
   },
   errors: {
+    unavailable: 'Het werkstation antwoordde niet op tijd: wat u typte, blijft hier bewaard. Probeer het zo opnieuw.',
+    diskFull:
+      'De schijf is vol: er werd niets opgeslagen. Wat u typte, blijft hier bewaard; laat schijfruimte vrijmaken.',
+    notFound: 'Dit dossier staat niet meer op dit werkstation.',
+    forbidden: 'U mag deze wijziging niet doen.',
+    duplicateFound: 'Een gelijkaardige patiënt is al geregistreerd.',
+    other: 'De wijziging werd niet opgeslagen ({{detail}}). Wat u typte, blijft hier bewaard.',
     someFields: 'Enkele velden vragen aandacht: zie de meldingen ernaast.',
     conflict:
       'Iemand anders heeft dit dossier gewijzigd sinds u het opende. Open het opnieuw en breng uw wijziging opnieuw aan.',
