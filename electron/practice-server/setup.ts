@@ -1,10 +1,13 @@
 // Sets up a practice on a CouchDB-compatible server over plain HTTP, so the very same code
 // runs against a clinic's Apache CouchDB 3 and against the dev server in this folder.
 // Every step is idempotent: running it twice changes nothing but the design document.
+import { ROLE_PREFIX, serverRole, type Role } from '../../shared/auth/roles';
 import { RECORD_TYPES } from '../../shared/records/schemas';
+import { VALIDATE_DOC_UPDATE } from './validate-function';
 
 export type Credentials = { username: string; password: string };
-export type MemberSpec = { name: string; password: string };
+/** role: given, it replaces the user's `cw-role:` role (null removes it: a doctor); absent, the role is kept. */
+export type MemberSpec = { name: string; password: string; role?: Role | null };
 
 export type PracticeSetup = {
   serverUrl: string; // base URL without credentials, e.g. http://127.0.0.1:5984
@@ -18,20 +21,8 @@ export { RECORD_TYPES };
 
 export const VALIDATION_DDOC_ID = '_design/validation';
 
-// ES5 on purpose: CouchDB's JavaScript engine (SpiderMonkey/QuickJS) and the dev server's
-// eval both accept it. Tombstones carry only _id/_rev/_deleted, so deletions pass untouched;
-// server admins (setup, maintenance) may write anything.
-export const VALIDATE_DOC_UPDATE = `function (newDoc, oldDoc, userCtx, secObj) {
-  if (userCtx && userCtx.roles && userCtx.roles.indexOf('_admin') !== -1) { return; }
-  if (newDoc._deleted === true) { return; }
-  var types = ${JSON.stringify(RECORD_TYPES)};
-  if (typeof newDoc.type !== 'string' || types.indexOf(newDoc.type) === -1) {
-    throw({ forbidden: 'Unknown or missing document type: ' + JSON.stringify(newDoc.type === undefined ? null : newDoc.type) + '.' });
-  }
-  if (!userCtx || !userCtx.name || newDoc.author !== userCtx.name) {
-    throw({ forbidden: 'The author of a document must be the user writing it.' });
-  }
-}`;
+// validate_doc_update (record types, authorship, the role policy for writes): its own file.
+export { VALIDATE_DOC_UPDATE };
 
 /** A request to the server failed; the message names the step and the server's answer, never a password. */
 export class PracticeSetupError extends Error {
@@ -110,31 +101,67 @@ async function ensureDatabase(opts: { serverUrl: string; admin: Credentials }, d
   fail(`create database ${db}`, 'PUT', path, r);
 }
 
+/** The user's roles with its `cw-role:` role replaced by `role` (null: none, i.e. doctor). */
+export function withRole(roles: unknown, role: Role | null): string[] {
+  const kept = (Array.isArray(roles) ? roles : []).filter(
+    (r): r is string => typeof r === 'string' && !r.startsWith(ROLE_PREFIX),
+  );
+  return role === null ? kept : [...kept, serverRole(role)];
+}
+
+function checkName(name: string): void {
+  if (!name || name.startsWith('_'))
+    throw new PracticeSetupError(`invalid user name ${JSON.stringify(name)}`, undefined);
+}
+
 /**
- * Creates or updates a CouchDB user (`org.couchdb.user:NAME`, type user, roles []).
- * An existing user keeps its roles and gets the given password.
+ * Writes a `_users` document: `change` gets the existing one (null when there is none) and
+ * answers the new body, or throws. Retries on a 409: another setup may have written it in between.
  */
-export async function ensureUser(opts: { serverUrl: string; admin: Credentials }, user: MemberSpec): Promise<void> {
-  if (!user.name || user.name.startsWith('_')) {
-    throw new PracticeSetupError(`invalid user name ${JSON.stringify(user.name)}`, undefined);
-  }
-  if (!user.password) throw new PracticeSetupError(`user ${user.name}: empty password`, undefined);
+async function updateUser(
+  opts: { serverUrl: string; admin: Credentials },
+  name: string,
+  step: string,
+  change: (existing: Json | null) => Json,
+): Promise<void> {
   await ensureDatabase(opts, '_users');
-  const path = `/_users/${encodeName(`org.couchdb.user:${user.name}`)}`;
-  const step = `create user ${user.name}`;
-  // Retry once on a 409: another setup may have written the same user in between.
+  const path = `/_users/${encodeName(`org.couchdb.user:${name}`)}`;
   for (let attempt = 0; attempt < 3; attempt++) {
     const existing = await request(opts, 'GET', path, step);
     if (existing.status !== 200 && existing.status !== 404) fail(step, 'GET', path, existing);
-    const doc: Json =
-      existing.status === 200
-        ? { ...existing.json, password: user.password }
-        : { _id: `org.couchdb.user:${user.name}`, name: user.name, type: 'user', roles: [], password: user.password };
-    const put = await request(opts, 'PUT', path, step, doc);
+    const put = await request(opts, 'PUT', path, step, change(existing.status === 200 ? existing.json : null));
     if (put.status === 201 || put.status === 202) return;
     if (put.status !== 409) fail(step, 'PUT', path, put);
   }
   throw new PracticeSetupError(`${step}: kept conflicting with concurrent writes`, 409);
+}
+
+/**
+ * Creates or updates a CouchDB user (`org.couchdb.user:NAME`, type user) with the given password.
+ * An existing user keeps its roles, but for its `cw-role:` role when `role` is given.
+ */
+export async function ensureUser(opts: { serverUrl: string; admin: Credentials }, user: MemberSpec): Promise<void> {
+  checkName(user.name);
+  if (!user.password) throw new PracticeSetupError(`user ${user.name}: empty password`, undefined);
+  await updateUser(opts, user.name, `create user ${user.name}`, (existing) => {
+    const base: Json = existing ?? { _id: `org.couchdb.user:${user.name}`, name: user.name, type: 'user', roles: [] };
+    const roles = user.role === undefined ? base.roles : withRole(base.roles, user.role);
+    return { ...base, roles, password: user.password };
+  });
+}
+
+/** Sets (or with null removes) an existing user's role; the password and other roles stay. */
+export async function setUserRole(
+  opts: { serverUrl: string; admin: Credentials },
+  name: string,
+  role: Role | null,
+): Promise<void> {
+  checkName(name);
+  const step = `set the role of ${name}`;
+  await updateUser(opts, name, step, (existing) => {
+    if (!existing) throw new PracticeSetupError(`${step}: there is no user ${name}`, 404);
+    return { ...existing, roles: withRole(existing.roles, role) };
+  });
 }
 
 type SecurityObject = {

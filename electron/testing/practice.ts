@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Role } from '../../shared/auth/roles';
 import { serverNodeFlags } from '../practice-server/depth-guard';
 import { addMembers, deleteDatabase, ensureUser, setupPractice } from '../practice-server/setup';
 
@@ -17,7 +18,8 @@ export type PracticeServer = {
   db: string; // practice database name
   admin: { username: string; password: string };
   external: boolean; // true when PRACTICE_SERVER_URL pointed at a real CouchDB
-  addMember(name: string, password: string): Promise<void>;
+  /** role: the member's `cw-role:` role (none: a doctor, as before roles). */
+  addMember(name: string, password: string, role?: Role | null): Promise<void>;
   addNonMember(name: string, password: string): Promise<void>;
   restart(): Promise<void>; // stop + start the same process/data (throws a clear error when external)
   stop(): Promise<void>; // kills the process and removes its temp data dir (external: drops the test database)
@@ -66,8 +68,8 @@ async function useExternal(raw: string, opts: { db?: string }): Promise<Practice
     db,
     admin,
     external: true,
-    addMember: async (name, password) => {
-      await ensureUser(conn, { name, password });
+    addMember: async (name, password, role) => {
+      await ensureUser(conn, { name, password, ...(role === undefined ? {} : { role }) });
       await addMembers(conn, db, [name]);
     },
     addNonMember: (name, password) => ensureUser(conn, { name, password }),
@@ -117,8 +119,8 @@ async function startDev(opts: { db?: string }): Promise<PracticeServer> {
     db,
     admin,
     external: false,
-    addMember: async (name, password) => {
-      await ensureUser(conn, { name, password });
+    addMember: async (name, password, role) => {
+      await ensureUser(conn, { name, password, ...(role === undefined ? {} : { role }) });
       await addMembers(conn, db, [name]);
     },
     addNonMember: (name, password) => ensureUser(conn, { name, password }),
