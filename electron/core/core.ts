@@ -25,6 +25,8 @@ import { ChangePipeline } from './store/changes';
 import type { LocalDb } from './store/pouch';
 import { LocalWrites } from './store/writes';
 import { SampleLoader } from './samples/load';
+import { PeopleFile } from './session/people-file';
+import { SessionService } from './session/service';
 import type { Core, CoreOptions, EventListener } from './types';
 
 /**
@@ -99,6 +101,16 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
     if (w.priority) connection.prioritize(w.docs.length ? w.docs : w.ids);
   });
 
+  // Who is at the keyboard; the server it asks is the one in the sync settings.
+  const session = new SessionService({
+    people: new PeopleFile(opts.dataDir),
+    server: async () => {
+      const s = await connection.view();
+      return s ? { serverUrl: s.serverUrl, db: s.db } : undefined;
+    },
+    log,
+  });
+
   let closing: Promise<void> | undefined;
   const handlers = guardClosed(
     observeCalls(
@@ -112,6 +124,7 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
         conflicts,
         connection,
         samples: new SampleLoader(db, writes, () => identity, emit),
+        session,
         identity: () => identity,
         host: opts.host,
         dataDir: opts.dataDir,

@@ -16,6 +16,7 @@ import {
 import { ContractError, type Result } from '../../shared/contract/errors';
 import type { CoreParts } from '../core/core';
 import { connectBridge, type BridgeConnection } from '../testing/bridge-client';
+import { startPracticeServer } from '../testing/practice';
 import { tempDir } from '../testing/temp';
 import { startHost, type Host } from './server';
 
@@ -131,7 +132,17 @@ const cases: Record<CallName, { valid: () => unknown; invalid: unknown }> = {
   'sync.resume': { valid: () => ({}), invalid: null },
   'sync.networkChanged': { valid: () => ({}), invalid: { online: 'yes' } },
   'diagnostics.export': { valid: () => ({}), invalid: { include: 'all' } },
+  'session.state': { valid: () => ({}), invalid: { who: 'me' } },
+  // Signed in once against a practice server (its own test below), then checked on the workstation.
+  'session.signIn': {
+    valid: () => ({ username: member.username, password: member.password }),
+    invalid: { username: 'x'.repeat(201), password: 'p' },
+  },
+  'session.lock': { valid: () => ({}), invalid: { username: 'x' } },
+  'session.unlock': { valid: () => ({ password: member.password }), invalid: { password: '' } },
+  'session.signOut': { valid: () => ({}), invalid: { all: 1 } },
 };
+const member = { username: `contract-alice-${process.pid}`, password: 'alice-pw' };
 // Calls whose valid input meets a database state that makes them answer a typed error.
 const expectedErrors: Partial<Record<CallName, string>> = {
   'conflicts.open': 'not-found',
@@ -141,6 +152,9 @@ const expectedErrors: Partial<Record<CallName, string>> = {
   'sync.now': 'unavailable',
   'sync.pause': 'unavailable',
   'sync.resume': 'unavailable',
+  // Nobody has signed in here yet and the saved server (a closed port) cannot check a first sign-in.
+  'session.signIn': 'needs-server',
+  'session.unlock': 'unauthenticated',
 };
 const state = { patientId: '', heId: '', heRev: '' };
 
@@ -177,6 +191,27 @@ describe('contract over the WebSocket bridge', () => {
       else expect(r, name).toMatchObject({ ok: true });
     }
   });
+
+  it('signs a person in against the practice server, locks and unlocks, signs out', async () => {
+    const server = await startPracticeServer();
+    cleanup.unshift(() => server.stop());
+    await server.addMember(member.username, member.password);
+    await conn.client.call('sync.saveSettings', {
+      serverUrl: server.url,
+      db: server.db,
+      username: member.username,
+      password: member.password,
+      enabled: false,
+    });
+    const signedIn = await conn.client.call('session.signIn', member);
+    expect(signedIn).toMatchObject({ state: 'signed-in', username: member.username, role: 'doctor' });
+    expect(await conn.client.call('session.lock', {})).toEqual({ state: 'locked', username: member.username });
+    const wrong = await invoke('session.unlock', { password: 'not-hers' });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'wrong-password', attempts: { left: 4, waitMs: 0 } } });
+    expect(await conn.client.call('session.unlock', { password: member.password })).toEqual(signedIn);
+    expect(await conn.client.call('session.state', {})).toEqual(signedIn);
+    expect(await conn.client.call('session.signOut', {})).toEqual({ state: 'signed-out' });
+  }, 60_000);
 
   it('finds a saved patient by name prefix, SSIN and date of birth', async () => {
     const p = await conn.client.call('records.save', {

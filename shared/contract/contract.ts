@@ -6,7 +6,7 @@ import { SYNC_ERROR_REASONS } from '../sync/status';
 import { Drafts, RecordDraft, RecordType } from '../records/schemas';
 import { MEASURE_CODES } from '../clinical/measures';
 import { measureJson } from '../records/limits';
-import { FieldChangeSchema, MergePlanSchema, StoredDocSchema, SyncStatusSchema } from './outputs';
+import { FieldChangeSchema, MergePlanSchema, SessionStateSchema, StoredDocSchema, SyncStatusSchema } from './outputs';
 
 const id = z.string().min(1).max(200);
 /** A stored document as it is: possibly from another client, possibly not matching our schema. */
@@ -202,6 +202,19 @@ export const calls = {
   'sync.networkChanged': call(z.object({}).strict(), z.object({})),
   /** One JSON text file for support: the app, the sync status and the diagnostics log (no patient data). */
   'diagnostics.export': call(z.object({}).strict(), z.object({ fileName: z.string(), content: z.string() })),
+  /** Who is at the keyboard: signed out, signed in (who, role, since) or locked (who). */
+  'session.state': call(z.object({}).strict(), SessionStateSchema),
+  /**
+   * Signs a person in (whoever was signed in is signed out first: "switch user"). The first time on
+   * this workstation the practice server checks the password ('needs-server' when it cannot);
+   * then this workstation can. Refused: 'wrong-password' or 'too-many-attempts' (error.attempts),
+   * 'password-changed' (the server no longer accepts it), 'forbidden' (not a member).
+   */
+  'session.signIn': call(z.object({ username: UserName, password: Password }).strict(), SessionStateSchema),
+  /** Locks the screen: who was signed in is kept, and only their password unlocks it. */
+  'session.lock': call(z.object({}).strict(), SessionStateSchema),
+  'session.unlock': call(z.object({ password: Password }).strict(), SessionStateSchema),
+  'session.signOut': call(z.object({}).strict(), SessionStateSchema),
 } as const;
 
 export const events = {

@@ -13,6 +13,11 @@ export const ERROR_CODES = [
   'internal',
   'duplicate', // a new patient with an SSIN another patient has; duplicates names them
   'possible-duplicate', // same name and date of birth as duplicates; save again with confirmDuplicate
+  'unauthenticated', // nobody is signed in, or the screen is locked
+  'wrong-password', // sign-in or unlock refused; attempts says how many are left or how long to wait
+  'too-many-attempts', // a sign-in during the wait after repeated failures; attempts.waitMs says how long
+  'password-changed', // the server refuses a password this workstation still knows: the new one is needed
+  'needs-server', // the first sign-in of a person on this workstation needs the practice server
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -28,11 +33,16 @@ export const DuplicateCandidate = z.object({
 });
 export type DuplicateCandidate = z.infer<typeof DuplicateCandidate>;
 
+/** After a refused sign-in: attempts left before a wait, and the wait (ms) before the next one. */
+export const Attempts = z.object({ left: z.number().int().min(0), waitMs: z.number().int().min(0) });
+export type Attempts = z.infer<typeof Attempts>;
+
 export const ContractError = z.object({
   code: ErrorCode,
   message: z.string(),
   fields: z.record(z.string(), z.string()).optional(),
   duplicates: z.array(DuplicateCandidate).optional(),
+  attempts: Attempts.optional(),
 });
 export type ContractError = z.infer<typeof ContractError>;
 
@@ -45,6 +55,7 @@ export class CallError extends Error {
     message: string,
     readonly fields?: Record<string, string>,
     readonly duplicates?: DuplicateCandidate[],
+    readonly attempts?: Attempts,
   ) {
     super(message);
     this.name = 'CallError';
@@ -54,6 +65,7 @@ export class CallError extends Error {
     const out: ContractError = { code: this.code, message: this.message };
     if (this.fields) out.fields = this.fields;
     if (this.duplicates) out.duplicates = this.duplicates;
+    if (this.attempts) out.attempts = this.attempts;
     return out;
   }
 }
@@ -63,11 +75,13 @@ export class RemoteCallError extends Error {
   readonly code: ErrorCode;
   readonly fields: Record<string, string> | undefined;
   readonly duplicates: DuplicateCandidate[] | undefined;
+  readonly attempts: Attempts | undefined;
   constructor(error: ContractError) {
     super(error.message);
     this.name = 'RemoteCallError';
     this.code = error.code;
     this.fields = error.fields;
     this.duplicates = error.duplicates;
+    this.attempts = error.attempts;
   }
 }

@@ -168,6 +168,20 @@ const FieldChangeShape = z.object({
 });
 export const FieldChangeSchema: z.ZodType<FieldChange> = FieldChangeShape;
 
+// ---- Who is at the keyboard (electron/core/session) ----
+
+/** The roles a person may have on a workstation (their CouchDB roles, see electron/core/session/role.ts). */
+export const SESSION_ROLES = ['doctor', 'nurse', 'secretary'] as const;
+export type SessionRole = (typeof SESSION_ROLES)[number];
+
+/** Locked keeps who was signed in (only they may unlock); signed out keeps no one. */
+export const SessionStateSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('signed-out') }),
+  z.object({ state: z.literal('signed-in'), username: z.string(), role: z.enum(SESSION_ROLES), since: z.number() }),
+  z.object({ state: z.literal('locked'), username: z.string() }),
+]);
+export type SessionState = z.infer<typeof SessionStateSchema>;
+
 // ---- Compile-time agreement of each schema with its type ----
 
 /** True when A and B are assignable both ways. */

@@ -10,6 +10,7 @@ import type { DraftStore } from '../drafts/store';
 import type { Patients } from '../records/patients';
 import type { Repository } from '../records/repository';
 import type { SampleLoader } from '../samples/load';
+import type { SessionService } from '../session/service';
 import type { Identity } from '../store/identity';
 
 export type HandlerDeps = {
@@ -22,6 +23,7 @@ export type HandlerDeps = {
   drafts: DraftStore;
   indexer: Indexer;
   samples: SampleLoader;
+  session: SessionService;
   identity: () => Identity;
   host: 'electron' | 'browser';
   dataDir: string;

@@ -12,6 +12,7 @@ import type { HandlerDeps } from './deps';
 import { patientHandlers } from './patients';
 import { recordHandlers } from './records';
 import { sampleHandlers } from './samples';
+import { sessionHandlers } from './session';
 import { syncHandlers } from './sync';
 
 export type { HandlerDeps } from './deps';
@@ -28,5 +29,6 @@ export function createHandlers(d: HandlerDeps): Handlers {
     syncHandlers(d),
     sampleHandlers(d),
     diagnosticsHandlers(d),
+    sessionHandlers(d),
   );
 }
