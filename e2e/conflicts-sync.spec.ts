@@ -2,50 +2,21 @@
 // hosts, the practice server, a fault proxy each. Both edit the same patient while the network is
 // cut (A the phone number, B the address, both the last name); when it returns both show the
 // conflict; A merges it by hand; B's chart shows the merge and its conflict badge goes to 0.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { expect, test, type BrowserContext, type Page } from 'playwright/test';
-import { startFaultProxy, type FaultProxy } from '../electron/testing/fault-proxy';
-import { startPracticeServer, type PracticeServer } from '../electron/testing/practice';
+import { expect, test, type Page } from 'playwright/test';
+import { useWorkstationPair } from './support/pair';
 import { ChartPage } from './pages/ChartPage';
 import { ConflictStatus } from './pages/conflicts';
 import { PatientFormPage } from './pages/PatientFormPage';
 import { SyncPage } from './pages/SyncPage';
 import { WorkstationPage } from './pages/WorkstationPage';
-import { startHost, type RunningHost } from './support/host';
 
 const ALICE = { username: 'alice', password: 'alice-pw-3Kd8' };
 const BOB = { username: 'bob', password: 'bob-pw-6Tm1' };
 
-let practice: PracticeServer | undefined;
-const proxies: FaultProxy[] = [];
-const hosts: RunningHost[] = [];
-const dirs: string[] = [];
-const contexts: BrowserContext[] = [];
+const pair = useWorkstationPair('merge', [ALICE, BOB]);
+const { proxies, hosts, contexts } = pair;
 
 test.describe.configure({ timeout: 150_000 });
-
-test.beforeAll(async () => {
-  test.setTimeout(90_000);
-  practice = await startPracticeServer();
-  await practice.addMember(ALICE.username, ALICE.password);
-  await practice.addMember(BOB.username, BOB.password);
-  const target = new URL(practice.url);
-  for (const name of ['a', 'b']) {
-    proxies.push(await startFaultProxy({ targetPort: Number(target.port), targetHost: target.hostname }));
-    dirs.push(mkdtempSync(path.join(os.tmpdir(), `clinic-e2e-merge-${name}-`)));
-  }
-  hosts.push(...(await Promise.all(dirs.map((d) => startHost(d)))));
-});
-
-test.afterAll(async () => {
-  const results = await Promise.allSettled([...contexts.map((c) => c.close()), ...hosts.map((h) => h.stop())]);
-  const more = await Promise.allSettled([...proxies.map((p) => p.stop()), practice?.stop()]);
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  const failed = [...results, ...more].find((r) => r.status === 'rejected');
-  if (failed) throw (failed as PromiseRejectedResult).reason;
-});
 
 async function openPatient(page: Page, app: WorkstationPage, query: string, name: RegExp): Promise<ChartPage> {
   await app.searchFor(query);
@@ -65,8 +36,8 @@ test('edited apart, merged by hand on A, converged on B', async ({ browser }) =>
   await appB.open(hosts[1]!.url);
   const syncA = new SyncPage(pageA);
   const syncB = new SyncPage(pageB);
-  await syncA.configure({ serverUrl: proxies[0]!.url, db: practice!.db, ...ALICE });
-  await syncB.configure({ serverUrl: proxies[1]!.url, db: practice!.db, ...BOB });
+  await syncA.configure({ serverUrl: proxies[0]!.url, db: pair.practice().db, ...ALICE });
+  await syncB.configure({ serverUrl: proxies[1]!.url, db: pair.practice().db, ...BOB });
 
   // A records the patient; B receives it.
   await appA.newPatientButton.click();
@@ -76,7 +47,14 @@ test('edited apart, merged by hand on A, converged on B', async ({ browser }) =>
     lastName: 'Mergeable',
     dateOfBirth: '1971-04-02',
     gender: 'female',
-    address: { street: 'Rue Haute', houseNumber: '5', postalCode: '1000', city: 'Bruxelles', country: 'BE', telecom: { type: 'mobile', number: '+32 470 00 00 00' } },
+    address: {
+      street: 'Rue Haute',
+      houseNumber: '5',
+      postalCode: '1000',
+      city: 'Bruxelles',
+      country: 'BE',
+      telecom: { type: 'mobile', number: '+32 470 00 00 00' },
+    },
   });
   await formA.save.click();
   await expect(pageA.getByRole('heading', { name: /Marie Mergeable/ })).toBeVisible();

@@ -5,52 +5,25 @@
 // holds next to the badge; the merge screen shows no id anywhere, its notice covers no action; the
 // history says in words who changed what on which workstation. axe finds nothing on the inbox and
 // the merge screen. CW_SCREENSHOTS=1 saves the merge screen to docs/screenshots/merge.png.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type BrowserContext, type Locator, type Page } from 'playwright/test';
-import { startFaultProxy, type FaultProxy } from '../electron/testing/fault-proxy';
-import { startPracticeServer, type PracticeServer } from '../electron/testing/practice';
+import { expect, test, type Locator, type Page } from 'playwright/test';
 import { ChartPage } from './pages/ChartPage';
 import { ConflictStatus, HistoryPage, conflictHint, type MergePage } from './pages/conflicts';
 import { PatientFormPage } from './pages/PatientFormPage';
 import { SyncPage } from './pages/SyncPage';
 import { WorkstationPage } from './pages/WorkstationPage';
-import { startHost, type RunningHost } from './support/host';
+import { useWorkstationPair } from './support/pair';
 
 const ALICE = { username: 'alice', password: 'alice-pw-3Kd8' };
 const BOB = { username: 'bob', password: 'bob-pw-6Tm1' };
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
-let practice: PracticeServer | undefined;
-const proxies: FaultProxy[] = [];
-const hosts: RunningHost[] = [];
-const dirs: string[] = [];
-const contexts: BrowserContext[] = [];
+const pair = useWorkstationPair('clarity', [ALICE, BOB]);
+const { proxies, hosts, contexts } = pair;
 
 test.describe.configure({ timeout: 180_000 });
-
-test.beforeAll(async () => {
-  test.setTimeout(90_000);
-  practice = await startPracticeServer();
-  await practice.addMember(ALICE.username, ALICE.password);
-  await practice.addMember(BOB.username, BOB.password);
-  const target = new URL(practice.url);
-  for (const name of ['alice', 'bob']) {
-    proxies.push(await startFaultProxy({ targetPort: Number(target.port), targetHost: target.hostname }));
-    dirs.push(mkdtempSync(path.join(os.tmpdir(), `clinic-e2e-clarity-${name}-`)));
-  }
-  hosts.push(...(await Promise.all(dirs.map((d) => startHost(d)))));
-});
-
-test.afterAll(async () => {
-  const results = await Promise.allSettled([...contexts.map((c) => c.close()), ...hosts.map((h) => h.stop())]);
-  const more = await Promise.allSettled([...proxies.map((p) => p.stop()), practice?.stop()]);
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  const failed = [...results, ...more].find((r) => r.status === 'rejected');
-  if (failed) throw (failed as PromiseRejectedResult).reason;
-});
 
 async function violations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page })
@@ -94,8 +67,8 @@ test("alice's own version is hers on her workstation though bob's won; no id on 
   const appB = new WorkstationPage(pageB);
   await appA.open(hosts[0]!.url);
   await appB.open(hosts[1]!.url);
-  await new SyncPage(pageA).configure({ serverUrl: proxies[0]!.url, db: practice!.db, ...ALICE });
-  await new SyncPage(pageB).configure({ serverUrl: proxies[1]!.url, db: practice!.db, ...BOB });
+  await new SyncPage(pageA).configure({ serverUrl: proxies[0]!.url, db: pair.practice().db, ...ALICE });
+  await new SyncPage(pageB).configure({ serverUrl: proxies[1]!.url, db: pair.practice().db, ...BOB });
 
   // Alice records the patient with a home address and a mobile number; bob receives it.
   await appA.newPatientButton.click();

@@ -12,7 +12,7 @@ import { useLeaveGuard } from '../forms/useLeaveGuard';
 import { asArray, asObject, asString, parseLooseDateTime, showFuzzyDateTime } from '../forms/values';
 import { useT } from '../i18n';
 import { closeNoKnownAllergies, kindTag, useChart } from '../stores/chart';
-import { FormMessage, SelectField, TextField } from '../ui/fields';
+import { FormMessage, SaveCancel, SelectField, TextField } from '../ui/fields';
 
 export type FormKind = 'problem' | 'allergy' | 'intolerance';
 
@@ -140,14 +140,13 @@ export function HealthElementForm({
       )}
       <TextField label={t('he.note')} multiline value={note} error={fields.note} onChange={setNote} />
       <FormMessage message={message} />
-      <div className="form-actions">
-        <button type="submit" disabled={saving}>
-          {saving ? t('saving') : t('he.save')}
-        </button>
-        <button type="button" className="secondary" onClick={cancel}>
-          {t('cancel')}
-        </button>
-      </div>
+      <SaveCancel
+        saving={saving}
+        save={t('he.save')}
+        savingLabel={t('saving')}
+        cancel={t('cancel')}
+        onCancel={cancel}
+      />
     </form>
   );
 }

@@ -12,7 +12,7 @@ import { useT } from '../i18n';
 import { formatDateTime } from '../i18n/format';
 import { useChart } from '../stores/chart';
 import { useNavigation } from '../stores/navigation';
-import { FormMessage, Locked, SelectField, TextField } from '../ui/fields';
+import { FormMessage, Locked, SaveCancel, SelectField, TextField } from '../ui/fields';
 import { AddressesEditor } from './AddressesEditor';
 import { DuplicateNotice, type DuplicateState } from './DuplicateNotice';
 import { handleSubmitKeys } from './formKeys';
@@ -256,14 +256,14 @@ export function PatientForm({ view }: { view?: RecordView | undefined }) {
               ? t('draftFailed')
               : ''}
       </p>
-      <div className="form-actions">
-        <button type="submit" disabled={whole || saving}>
-          {saving ? t('saving') : t('save')}
-        </button>
-        <button type="button" className="secondary" onClick={cancel}>
-          {t('cancel')}
-        </button>
-      </div>
+      <SaveCancel
+        saving={saving}
+        disabled={whole}
+        save={t('save')}
+        savingLabel={t('saving')}
+        cancel={t('cancel')}
+        onCancel={cancel}
+      />
     </form>
   );
 }

@@ -166,3 +166,24 @@ export function FormMessage({ message }: { message: string | undefined }) {
     </p>
   );
 }
+
+/** A form's Save (submits) and Cancel, Save saying so while the save runs. */
+export function SaveCancel(props: {
+  saving: boolean;
+  disabled?: boolean;
+  save: string;
+  savingLabel: string;
+  cancel: string;
+  onCancel(): void;
+}) {
+  return (
+    <div className="form-actions">
+      <button type="submit" disabled={props.disabled === true || props.saving}>
+        {props.saving ? props.savingLabel : props.save}
+      </button>
+      <button type="button" className="secondary" onClick={props.onCancel}>
+        {props.cancel}
+      </button>
+    </div>
+  );
+}

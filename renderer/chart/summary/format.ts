@@ -1,5 +1,6 @@
 // The summary's values as the clinician reads them: numbers per locale, dates day/month/year,
 // blood pressure as one reading "128/82 mmHg".
+import { GENDERS } from '../../../shared/records/schemas';
 import type { TFunction } from 'i18next';
 import type { Age, BloodPressurePoint, MeasurePoint } from '../../../shared/clinical/summary';
 import { dayMonthYear } from '../../../shared/clinical/summary';
@@ -34,18 +35,8 @@ export function shortDate(ms: number): string {
   return `${p(d.getDate())}/${p(d.getMonth() + 1)}/${String(d.getFullYear()).slice(2)}`;
 }
 
-const GENDER_KEYS = [
-  'male',
-  'female',
-  'indeterminate',
-  'changed',
-  'changedToMale',
-  'changedToFemale',
-  'unknown',
-] as const;
-
 export function genderText(t: TFunction, gender: unknown): string {
-  const g = GENDER_KEYS.find((k) => k === gender);
+  const g = GENDERS.find((k) => k === gender);
   return g ? t(`chart:gender.${g}`) : typeof gender === 'string' && gender ? gender : t('chart:gender.unknown');
 }
 
