@@ -2,6 +2,7 @@
 // first online, then offline; wrong passwords and the growing wait; lock and unlock; two people in
 // turn; a password changed on the server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFaultProxy } from '../../testing/fault-proxy';
 import { startPracticeServer, type PracticeServer } from '../../testing/practice';
 import { refusal, workstation, type Workstation } from './session-kit.test-util';
 
@@ -142,6 +143,31 @@ describe('personal sign-in', () => {
       'too-many-attempts',
     ]);
   });
+});
+
+describe('a server that does not answer', () => {
+  it('a known person signs in on the workstation after a short wait (never locked out offline)', async () => {
+    const target = new URL(server.url);
+    const proxy = await startFaultProxy({ targetPort: Number(target.port), targetHost: target.hostname });
+    cleanup.push(() => proxy.stop());
+    const w = await workstation(
+      () => server,
+      () => proxy.url,
+    );
+    cleanup.push(w.remove);
+    const alice = user('alice');
+    await w.service.signIn(alice, 'alice-pw');
+    await proxy.setMode('blackhole');
+    const started = Date.now();
+    expect(await w.service.signIn(alice, 'alice-pw')).toMatchObject({ state: 'signed-in', username: alice });
+    expect(Date.now() - started).toBeLessThan(6000);
+    // A server in trouble (an error page for every request) is no server either.
+    await proxy.setMode('answer', { status: 500, count: 1000 });
+    expect(await w.service.signIn(alice, 'alice-pw')).toMatchObject({ state: 'signed-in', username: alice });
+    expect(await refusal(w.service.signIn(alice, 'nope'))).toMatchObject({ code: 'wrong-password' });
+    // A first sign-in cannot be decided without the server.
+    expect(await refusal(w.service.signIn(user('bob'), 'bob-pw'))).toMatchObject({ code: 'needs-server' });
+  }, 60_000);
 });
 
 describe('offline with the server stopped', () => {

@@ -1,5 +1,6 @@
 // A session service on a temp data folder, asking a practice server that a test can take away
-// (`offline`: the settings point at a closed port, as when the network is gone) and with a clock
+// (`offline`: the settings point at a closed port, as when the network is gone), optionally through
+// a fault proxy (`via`), and with a clock
 // the test moves.
 import { createDiagnosticsLog, type DiagnosticsLog } from '../log/diagnostics-log';
 import { tempDir } from '../../testing/temp';
@@ -18,18 +19,16 @@ export type Workstation = {
   remove(): Promise<void>;
 };
 
-export async function workstation(server: () => PracticeServer): Promise<Workstation> {
+export async function workstation(server: () => PracticeServer, via?: () => string): Promise<Workstation> {
   const t = await tempDir('cw-session-');
   const log = await createDiagnosticsLog(t.dir);
   const clock = { now: Date.UTC(2026, 11, 2, 8) };
   const net = { offline: false };
+  const url = () => (net.offline ? 'http://127.0.0.1:9' : (via?.() ?? server().url));
   const make = () =>
     new SessionService({
       people: new PeopleFile(t.dir),
-      server: async () =>
-        net.offline
-          ? { serverUrl: 'http://127.0.0.1:9', db: server().db }
-          : { serverUrl: server().url, db: server().db },
+      server: async () => ({ serverUrl: url(), db: server().db }),
       log,
       now: () => clock.now,
     });
