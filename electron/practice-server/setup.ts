@@ -1,7 +1,7 @@
 // Sets up a practice on a CouchDB-compatible server over plain HTTP, so the very same code
 // runs against a clinic's Apache CouchDB 3 and against the dev server in this folder.
 // Every step is idempotent: running it twice changes nothing but the design document.
-import { ROLE_PREFIX, serverRole, type Role } from '../../shared/auth/roles';
+import { ROLE_PREFIX, roleFromServerRoles, serverRole, type Role } from '../../shared/auth/roles';
 import { RECORD_TYPES } from '../../shared/records/schemas';
 import { VALIDATE_DOC_UPDATE } from './validate-function';
 
@@ -164,6 +164,18 @@ export async function setUserRole(
   });
 }
 
+/** The role a user's `_users` roles give (shared/auth/roles.ts: none is a doctor). */
+export async function getUserRole(opts: { serverUrl: string; admin: Credentials }, name: string): Promise<Role> {
+  checkName(name);
+  const path = `/_users/${encodeName(`org.couchdb.user:${name}`)}`;
+  const step = `read the role of ${name}`;
+  const r = await request(opts, 'GET', path, step);
+  if (r.status === 404) throw new PracticeSetupError(`${step}: there is no user ${name}`, 404);
+  if (r.status !== 200) fail(step, 'GET', path, r);
+  const roles = Array.isArray(r.json.roles) ? r.json.roles.filter((x): x is string => typeof x === 'string') : [];
+  return roleFromServerRoles(roles);
+}
+
 type SecurityObject = {
   admins: { names: string[]; roles: string[] };
   members: { names: string[]; roles: string[] };
@@ -219,8 +231,8 @@ async function ensureValidationDesignDoc(opts: { serverUrl: string; admin: Crede
 }
 
 /**
- * Creates the practice database, its users, its `_security` (members = the users,
- * admins = the admin) and the `_design/validation` document. Safe to run again.
+ * Creates the practice database, its users (each with its role, when given), its `_security`
+ * (members = the users, admins = the admin) and the `_design/validation` document. Safe to run again.
  */
 export async function setupPractice(setup: PracticeSetup): Promise<void> {
   const conn = { serverUrl: setup.serverUrl, admin: setup.admin };
