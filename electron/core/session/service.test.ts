@@ -131,6 +131,24 @@ describe('personal sign-in', () => {
     expect(await refusal(w.service.signIn(erin, 'erin-pw'))).toMatchObject({ code: 'wrong-password' });
   });
 
+  it('a session opened offline locks when the server refuses the password later; the new one unlocks', async () => {
+    const w = await ws();
+    const dave = user('dave');
+    await w.service.signIn(dave, 'dave-pw');
+    await server.addMember(dave, 'dave-new-pw');
+    w.net.offline = true;
+    const open = await w.service.signIn(dave, 'dave-pw');
+    expect(open).toMatchObject({ state: 'signed-in', username: dave });
+    // Someone else's refusal leaves dave's session alone.
+    expect(await w.service.serverRefused(user('alice'))).toEqual(open);
+    expect(await w.service.serverRefused(dave)).toEqual({ state: 'locked', username: dave });
+    expect(await refusal(w.service.unlock('dave-pw'))).toMatchObject({ code: 'password-changed' });
+    w.net.offline = false;
+    expect(await refusal(w.service.unlock('dave-pw'))).toMatchObject({ code: 'password-changed' });
+    expect(await w.service.unlock('dave-new-pw')).toMatchObject({ state: 'signed-in', username: dave });
+    await server.addMember(dave, 'dave-pw');
+  });
+
   it('serializes attempts: parallel wrong passwords are all counted', async () => {
     const w = await ws();
     const bob = user('bob');

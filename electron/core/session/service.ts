@@ -78,6 +78,21 @@ export class SessionService {
     return this.state();
   }
 
+  /**
+   * The server refused this person's password outside a sign-in (their push credential, once sync
+   * pushes per person): it was changed there. Their open session locks, and only the new password,
+   * checked by the server, opens it again.
+   */
+  serverRefused(username: string): Promise<SessionState> {
+    return this.serial(async () => {
+      const person = await this.o.people.person(username);
+      if (person && !person.refusedByServer)
+        await this.o.people.update(username, { person: { ...person, refusedByServer: true } });
+      if (this.open?.username === username) this.locked = true;
+      return this.state();
+    });
+  }
+
   private serial<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.queue.then(fn, fn);
     this.queue = run.catch(() => undefined);
