@@ -18,6 +18,7 @@ import {
   type ValueNode,
 } from '../conflicts';
 import { SYNC_ERROR_REASONS, type SyncEvent, type SyncStatus } from '../sync/status';
+import { ROLES } from '../auth/roles';
 
 /** A stored document as it is: possibly from another client, possibly not matching our schema. */
 export type StoredDoc = Record<string, unknown> & { _id: string; _rev: string; type?: string };
@@ -170,14 +171,10 @@ export const FieldChangeSchema: z.ZodType<FieldChange> = FieldChangeShape;
 
 // ---- Who is at the keyboard (electron/core/session) ----
 
-/** The roles a person may have on a workstation (their CouchDB roles, see electron/core/session/role.ts). */
-export const SESSION_ROLES = ['doctor', 'nurse', 'secretary'] as const;
-export type SessionRole = (typeof SESSION_ROLES)[number];
-
 /** Locked keeps who was signed in (only they may unlock); signed out keeps no one. */
 export const SessionStateSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('signed-out') }),
-  z.object({ state: z.literal('signed-in'), username: z.string(), role: z.enum(SESSION_ROLES), since: z.number() }),
+  z.object({ state: z.literal('signed-in'), username: z.string(), role: z.enum(ROLES), since: z.number() }),
   z.object({ state: z.literal('locked'), username: z.string() }),
 ]);
 export type SessionState = z.infer<typeof SessionStateSchema>;

@@ -7,14 +7,14 @@
 import { chmod, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LockoutState } from '../../../shared/auth/lockout';
-import type { SessionRole } from '../../../shared/contract/outputs';
+import type { Role } from '../../../shared/auth/roles';
 import { isVerifier, type Verifier } from './verifier';
 
 export const PEOPLE_FILE = 'sign-ins.json';
 
 export type Person = {
   verifier: Verifier;
-  role: SessionRole;
+  role: Role;
   /** The server refused the password the verifier accepts (changed there), or the person is no longer a member. */
   refusedByServer?: true;
   firstSignInAt: number;

@@ -1,15 +1,8 @@
-// A person's role on this workstation, read from their CouchDB roles (`_users` roles, set with
-// setupPractice): a role named 'doctor', 'nurse' or 'secretary', or the same prefixed 'cw-role:'.
-// An account with none is a doctor: the practices set up before roles existed had only doctors.
-import { SESSION_ROLES, type SessionRole } from '../../../shared/contract/outputs';
+// A person's role on this workstation: what their CouchDB roles give by the rule the practice
+// server's validate_doc_update applies (shared/auth/roles.ts: `cw-role:<role>`, none → doctor,
+// several → the least access), so the core never grants what the server would refuse.
+import { roleFromServerRoles, type Role } from '../../../shared/auth/roles';
 
-// Strongest first: an account given two roles gets the one that may do more.
-const ORDER: readonly SessionRole[] = ['doctor', 'nurse', 'secretary'];
-
-export function roleFrom(roles: unknown): SessionRole {
-  const names = Array.isArray(roles) ? roles.filter((r): r is string => typeof r === 'string') : [];
-  const found = new Set(names.map((r) => r.replace(/^cw-role:/, '')).filter(isRole));
-  return ORDER.find((r) => found.has(r)) ?? 'doctor';
+export function roleFrom(roles: unknown): Role {
+  return roleFromServerRoles(Array.isArray(roles) ? roles.filter((r): r is string => typeof r === 'string') : []);
 }
-
-const isRole = (r: string): r is SessionRole => (SESSION_ROLES as readonly string[]).includes(r);

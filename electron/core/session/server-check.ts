@@ -2,12 +2,12 @@
 // own sign-in, which answers the user's roles), then whether that person is a member of the
 // practice database (a valid account of another practice on the same CouchDB is not enough).
 // The password goes only in the request body, never in a URL or a log line.
-import type { SessionRole } from '../../../shared/contract/outputs';
+import type { Role } from '../../../shared/auth/roles';
 import { roleFrom } from './role';
 
 export type ServerTarget = { serverUrl: string; db: string };
 export type ServerAnswer =
-  | { kind: 'accepted'; role: SessionRole }
+  | { kind: 'accepted'; role: Role }
   | { kind: 'refused' }
   | { kind: 'not-a-member' }
   | { kind: 'unreachable'; why: string };

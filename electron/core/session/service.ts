@@ -7,7 +7,8 @@
 // count cannot be outrun by parallel calls.
 import { recordFailure, recordSuccess, waitLeft, type LockoutState } from '../../../shared/auth/lockout';
 import { CallError } from '../../../shared/contract/errors';
-import type { SessionRole, SessionState } from '../../../shared/contract/outputs';
+import type { Role } from '../../../shared/auth/roles';
+import type { SessionState } from '../../../shared/contract/outputs';
 import type { DiagnosticsLog } from '../log/diagnostics-log';
 import type { PeopleFile, Person } from './people-file';
 import { askServer, type ServerAnswer, type ServerTarget } from './server-check';
@@ -25,7 +26,7 @@ export type SessionServiceOptions = {
   firstWaitMs?: number;
 };
 
-type Open = { username: string; role: SessionRole; since: number };
+type Open = { username: string; role: Role; since: number };
 
 export class SessionService {
   private open: Open | undefined;
@@ -100,7 +101,7 @@ export class SessionService {
   }
 
   /** The person's role when the password is right; a typed error otherwise. */
-  private async verify(username: string, password: string, why: 'sign-in' | 'unlock'): Promise<SessionRole> {
+  private async verify(username: string, password: string, why: 'sign-in' | 'unlock'): Promise<Role> {
     const people = this.o.people;
     const lockout = await people.lockout(username);
     const wait = waitLeft(lockout, this.now());
@@ -169,7 +170,7 @@ export class SessionService {
     known: boolean,
     answer: ServerAnswer | undefined,
     lockout: LockoutState | undefined,
-  ): Promise<SessionRole> {
+  ): Promise<Role> {
     const people = this.o.people;
     const now = this.now();
     if (answer?.kind === 'accepted') {
