@@ -4,6 +4,9 @@ import { mkdirSync } from 'node:fs';
 import type { EventName, EventPayload } from '../../shared/contract/contract';
 import { CallError } from '../../shared/contract/errors';
 import type { Handlers } from './dispatch';
+import { createAccessLog, withAccessLog } from './access-log';
+import { Access } from './access/access';
+import { guardReads } from './access/reads';
 import { BaseCopies } from './conflicts/base-copies';
 import { ConflictService } from './conflicts/service';
 import { createHandlers } from './handlers';
@@ -59,6 +62,8 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
   const { listeners, emit } = eventHub();
   const bases = new BaseCopies(db, () => identity.deviceId);
   const writes = new LocalWrites();
+  // The role of whoever is signed in (or locked), read at each call; the session is created below.
+  const access = new Access(() => session.person());
   // The conflict index is created just below; the closure reads it when a record is viewed.
   const repo = new Repository(
     db,
@@ -67,6 +72,7 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
     bases,
     (id) => indexer.conflicts.hiddenBranches(id),
     writes,
+    access,
   );
   const pipeline = new ChangePipeline(db, writes);
   const indexer = new Indexer(pipeline, opts.dataDir, {
@@ -74,7 +80,7 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
     conflictsChanged: (count, newIds) => emit('conflicts.changed', { count, newIds }),
   });
   await indexer.start();
-  const conflicts = new ConflictService(db, indexer.conflicts, bases, () => identity, Date.now, writes);
+  const conflicts = new ConflictService(db, indexer.conflicts, bases, () => identity, Date.now, writes, access);
   void conflicts.warm();
   const connection = new ConnectionManager({
     db,
@@ -110,34 +116,49 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
     },
     log,
   });
+  // Who opened which chart: written only while someone is signed in.
+  const accessLog = createAccessLog({
+    db,
+    writes,
+    pipeline,
+    session: () => session.state(),
+    identity: () => identity,
+    log,
+  });
 
   let closing: Promise<void> | undefined;
   const handlers = guardClosed(
-    observeCalls(
-      createHandlers({
-        repo,
-        patients: new Patients(repo, indexer.patients),
-        charts: new Charts(repo, indexer, conflicts),
-        contacts: new Contacts(repo, () => identity),
-        drafts: new DraftStore(db, () => identity),
-        indexer,
-        conflicts,
-        connection,
-        samples: new SampleLoader(db, writes, () => identity, emit),
-        session,
-        identity: () => identity,
-        host: opts.host,
-        dataDir: opts.dataDir,
-        version,
+    withAccessLog(
+      observeCalls(
+        createHandlers({
+          repo,
+          patients: new Patients(repo, indexer.patients),
+          charts: new Charts(repo, indexer, conflicts),
+          contacts: new Contacts(repo, () => identity),
+          drafts: new DraftStore(db, () => identity),
+          indexer,
+          conflicts,
+          connection,
+          samples: new SampleLoader(db, writes, () => identity, emit),
+          session,
+          accessLog,
+          identity: () => identity,
+          host: opts.host,
+          dataDir: opts.dataDir,
+          version,
+          log,
+        }),
         log,
-      }),
-      log,
+      ),
+      accessLog,
+      db,
     ),
     () => closing !== undefined,
   );
 
   const core: Core = {
-    handlers,
+    // Outermost, so the services read whole records for their own work and only answers are cut.
+    handlers: guardReads(handlers, access, repo),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -145,7 +166,12 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
     close() {
       listeners.clear();
       // In order: sync stops writing, the indexes save their snapshot, then the database closes.
-      closing ??= closeAll(log, [() => connection.close(), () => indexer.close(), () => db.close()]);
+      closing ??= closeAll(log, [
+        () => accessLog.flush(),
+        () => connection.close(),
+        () => indexer.close(),
+        () => db.close(),
+      ]);
       return closing;
     },
   };

@@ -11,6 +11,7 @@ import {
   type MergePlan,
 } from '../../../shared/conflicts';
 import { diffFields } from '../../../shared/conflicts';
+import type { Access } from '../access/access';
 import type { ConflictIndex } from '../index/conflict-index';
 import { stamp } from '../records/stamp';
 import { jsonBody } from '../store/pouch';
@@ -82,6 +83,8 @@ export class ConflictService {
     private readonly who: () => Identity,
     private readonly now: () => number = Date.now,
     private readonly writes?: LocalWrites,
+    /** The signed-in person's role: the plan shows what they may see, the merge writes what they may write. */
+    private readonly access?: Access,
   ) {}
 
   count(): number {
@@ -154,12 +157,14 @@ export class ConflictService {
         ancestorSource = 'base-copy';
       }
     }
+    // Hidden fields are left out of every side: a merge by a secretary keeps the winner's (resolve).
+    const seen = <T extends Record<string, unknown>>(doc: T): T => this.access?.body(doc) ?? doc;
     const input: Parameters<typeof mergePlan>[0] = {
-      winner: strip(winner) as BranchDoc,
-      losers: losers.map((l) => strip(l) as BranchDoc),
+      winner: seen(strip(winner) as BranchDoc),
+      losers: losers.map((l) => seen(strip(l) as BranchDoc)),
     };
     if (ancestor) {
-      input.ancestor = jsonBody(ancestor);
+      input.ancestor = jsonBody(seen(ancestor));
       input.ancestorSource = ancestorSource as 'revisions' | 'base-copy';
     }
     const plan = mergePlan(input);
@@ -198,10 +203,13 @@ export class ConflictService {
     const { leaves, winner } = await this.leaves(id);
     const who = this.who();
     const now = this.now();
+    const body = this.access?.draft(preview.body as Record<string, unknown>, winner) ?? preview.body;
     const merged: Record<string, unknown> = preview.validation.deleted
       ? { _id: id, _rev: winner._rev, _deleted: true }
-      : { ...stamp(preview.body as Record<string, unknown>, who, now, winner), _id: id, _rev: winner._rev };
+      : { ...stamp(body as Record<string, unknown>, who, now, winner), _id: id, _rev: winner._rev };
     const losers = leaves.filter((l) => l._rev !== winner._rev && !l._deleted);
+    this.access?.checkWrite(merged, winner);
+    for (const l of losers) this.access?.checkWrite({ _id: id, _rev: l._rev, _deleted: true }, l);
     const resolutionId = randomUUID();
     const resolution = stamp(
       {
@@ -218,6 +226,7 @@ export class ConflictService {
       who,
       now,
     );
+    this.access?.checkWrite(resolution, null);
     // One bulkDocs: the merged body on the winning branch, every losing leaf deleted, and the record
     // of what was discarded, so that no crash can leave a merge without its discarded bodies.
     const writes = [merged, ...losers.map((l) => ({ _id: id, _rev: l._rev, _deleted: true })), resolution];

@@ -13,6 +13,7 @@ import {
   type RecordDraft,
   type RecordType,
 } from '../../../shared/records/schemas';
+import type { Access } from '../access/access';
 import type { Identity } from '../store/identity';
 import type { LocalWrites, WrittenDoc } from '../store/writes';
 import type { LocalDb } from '../store/open';
@@ -57,6 +58,8 @@ export class Repository {
     /** Branches hidden behind a record's winner, per the conflict index. */
     private readonly hiddenBranches: (id: string) => number = () => 0,
     private readonly writes?: LocalWrites,
+    /** The signed-in person's role: hidden fields kept from the stored version, writes checked. */
+    private readonly access?: Access,
   ) {}
 
   async get(id: string): Promise<RecordView> {
@@ -99,7 +102,7 @@ export class Repository {
       throw new CallError('not-found', `no record ${String(draft._id)} to update`);
     }
     const storedValid = stored ? validateRecord(stored).ok : true;
-    let body: Record<string, unknown> = { ...draft };
+    let body: Record<string, unknown> = this.access?.draft({ ...draft }, stored) ?? { ...draft };
     if (stored) body = preserveFields(body, stored, knownKeys(type), storedValid);
     body._id = stored?._id ?? draft._id ?? randomUUID();
     if (type === 'healthElement' && !body.healthElementId) body.healthElementId = body._id;
@@ -147,6 +150,8 @@ export class Repository {
         parsed ? fieldErrors(parsed.error) : { type: `cannot save records of type ${type}` },
       );
     }
+    // The record as it will be stored, against the stored version: what the server checks too.
+    this.access?.checkWrite(parsed.data as Record<string, unknown>, previous?.doc);
     if (previous && this.bases) await this.bases.beforeLocalEdit(withoutConflicts(previous.doc));
     const res = await this.db.put(parsed.data as Record<string, unknown> & { _id: string });
     const written = { ...(parsed.data as Record<string, unknown>), _id: res.id, _rev: res.rev } as StoredDoc;

@@ -44,6 +44,9 @@ export class SessionService {
     return { state: 'signed-in', ...this.open };
   }
 
+  /** Who is signed in or has locked the screen, with their role (the role-based access reads it). */
+  person = (): Readonly<Open> | undefined => this.open;
+
   /** Signs a person in. Whoever was signed in (or locked) is signed out first: this is also "switch user". */
   signIn(username: string, password: string): Promise<SessionState> {
     return this.serial(async () => {
