@@ -141,6 +141,12 @@ const cases: Record<CallName, { valid: () => unknown; invalid: unknown }> = {
   'session.lock': { valid: () => ({}), invalid: { username: 'x' } },
   'session.unlock': { valid: () => ({ password: member.password }), invalid: { password: '' } },
   'session.signOut': { valid: () => ({}), invalid: { all: 1 } },
+  // Nobody signed in: an empty page, `logging: false` (the full story is in electron/core/access-log).
+  'accessLog.forPatient': {
+    valid: () => ({ patientId: state.patientId, limit: 10 }),
+    invalid: { patientId: 'p', limit: 0 },
+  },
+  'accessLog.mine': { valid: () => ({ limit: 10 }), invalid: { limit: 10, before: 42 } },
 };
 const member = { username: `contract-alice-${process.pid}`, password: 'alice-pw' };
 // Calls whose valid input meets a database state that makes them answer a typed error.

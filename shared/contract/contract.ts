@@ -6,7 +6,14 @@ import { SYNC_ERROR_REASONS } from '../sync/status';
 import { Drafts, RecordDraft, RecordType } from '../records/schemas';
 import { MEASURE_CODES } from '../clinical/measures';
 import { measureJson } from '../records/limits';
-import { FieldChangeSchema, MergePlanSchema, SessionStateSchema, StoredDocSchema, SyncStatusSchema } from './outputs';
+import {
+  AccessLogPageSchema,
+  FieldChangeSchema,
+  MergePlanSchema,
+  SessionStateSchema,
+  StoredDocSchema,
+  SyncStatusSchema,
+} from './outputs';
 
 const id = z.string().min(1).max(200);
 /** A stored document as it is: possibly from another client, possibly not matching our schema. */
@@ -215,6 +222,19 @@ export const calls = {
   'session.lock': call(z.object({}).strict(), SessionStateSchema),
   'session.unlock': call(z.object({ password: Password }).strict(), SessionStateSchema),
   'session.signOut': call(z.object({}).strict(), SessionStateSchema),
+  /**
+   * Who opened this patient's chart, records, merges or history, newest first (`before`: the
+   * previous page's `next`). A doctor sees everyone's; others only their own.
+   */
+  'accessLog.forPatient': call(
+    z.object({ patientId: id, limit: z.number().int().min(1).max(200), before: z.string().max(500).optional() }).strict(),
+    AccessLogPageSchema,
+  ),
+  /** The signed-in person's own access log, newest first. */
+  'accessLog.mine': call(
+    z.object({ limit: z.number().int().min(1).max(200), before: z.string().max(500).optional() }).strict(),
+    AccessLogPageSchema,
+  ),
 } as const;
 
 export const events = {

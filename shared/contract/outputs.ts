@@ -179,6 +179,34 @@ export const SessionStateSchema = z.discriminatedUnion('state', [
 ]);
 export type SessionState = z.infer<typeof SessionStateSchema>;
 
+// ---- Who opened a chart (electron/core/access-log) ----
+
+export const ACCESS_ACTIONS = ['chart.open', 'record.view', 'merge.open', 'history.view'] as const;
+export type AccessAction = (typeof ACCESS_ACTIONS)[number];
+
+/** One access log as listed: who (and their role then), what, when, on which workstation. */
+export const AccessLogEntrySchema = z.object({
+  id: z.string(),
+  person: z.string(),
+  role: z.string().exactOptional(),
+  action: z.enum(ACCESS_ACTIONS),
+  patientId: z.string().exactOptional(),
+  objectId: z.string().exactOptional(),
+  when: z.number(),
+  /** The device id of the workstation it was written on. */
+  workstation: z.string(),
+  thisWorkstation: z.boolean(),
+});
+export type AccessLogEntry = z.infer<typeof AccessLogEntrySchema>;
+
+/** `logging`: someone is signed in (nothing is logged before). `next`: give it as `before` for the next page. */
+export const AccessLogPageSchema = z.object({
+  logging: z.boolean(),
+  items: z.array(AccessLogEntrySchema),
+  next: z.string().exactOptional(),
+});
+export type AccessLogPage = z.infer<typeof AccessLogPageSchema>;
+
 // ---- Compile-time agreement of each schema with its type ----
 
 /** True when A and B are assignable both ways. */

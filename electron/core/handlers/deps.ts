@@ -1,5 +1,6 @@
 // What the handler groups are given: the core's services. Handlers stay thin: they name the
 // service that answers a call; the logic lives in the service.
+import type { AccessLogService } from '../access-log/service';
 import type { ConflictService } from '../conflicts/service';
 import type { ConnectionManager } from '../connection/manager';
 import type { Indexer } from '../index/indexer';
@@ -14,6 +15,7 @@ import type { SessionService } from '../session/service';
 import type { Identity } from '../store/identity';
 
 export type HandlerDeps = {
+  accessLog: AccessLogService;
   conflicts: ConflictService;
   connection: ConnectionManager;
   repo: Repository;

@@ -1,6 +1,7 @@
 // The core's answer to every call in the contract, grouped by domain. Inputs arrive already
 // parsed by dispatch().
 import type { Handlers } from '../dispatch';
+import { accessLogHandlers } from './access-log';
 import { appHandlers } from './app';
 import { chartHandlers } from './chart';
 import { combine } from './combine';
@@ -30,5 +31,6 @@ export function createHandlers(d: HandlerDeps): Handlers {
     sampleHandlers(d),
     diagnosticsHandlers(d),
     sessionHandlers(d),
+    accessLogHandlers(d),
   );
 }
