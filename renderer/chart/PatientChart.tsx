@@ -5,6 +5,7 @@ import { asArray, asObject, asString, showFuzzyDate } from '../forms/values';
 import { useT } from '../i18n';
 import { useChart } from '../stores/chart';
 import { useNavigation } from '../stores/navigation';
+import { WhoOpenedButton } from './access/WhoOpened';
 import { ContactTimeline } from './ContactTimeline';
 import { HealthElements } from './HealthElements';
 import { ConflictBadge, InvalidWarning } from './RecordWarnings';
@@ -107,6 +108,7 @@ function ChartBody({
             >
               {t('history')}
             </button>
+            <WhoOpenedButton patientId={patientId} />
           </div>
         </header>
         <AllergyBanner patientId={patientId} status={summary.allergies} />

@@ -1,0 +1,26 @@
+export default {
+  button: 'Qui a ouvert ce dossier',
+  title: 'Qui a ouvert ce dossier',
+  reading: 'Lecture du journal des accès…',
+  error: 'Impossible de lire le journal des accès : {{error}}',
+  notLogged:
+    'Personne n’est connecté sur ce poste : les accès aux dossiers sont journalisés dès que chacun se connecte.',
+  none: 'Personne n’a ouvert ce dossier depuis que les accès sont journalisés.',
+  person: 'Personne',
+  role: 'Rôle',
+  what: 'Action',
+  when: 'Quand',
+  where: 'Poste',
+  roles: { doctor: 'Médecin', nurse: 'Infirmier·ère', secretary: 'Secrétaire' },
+  unknownRole: 'Inconnu',
+  actions: {
+    'chart.open': 'A ouvert le dossier',
+    'record.view': 'A consulté un élément',
+    'merge.open': 'A ouvert une fusion',
+    'history.view': 'A consulté un historique',
+  },
+  thisWorkstation: 'Ce poste',
+  workstation: 'Poste {{id}}',
+  more: 'Afficher les plus anciens',
+  close: 'Fermer',
+} as const;

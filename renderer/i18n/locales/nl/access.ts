@@ -1,0 +1,26 @@
+export default {
+  button: 'Wie opende dit dossier',
+  title: 'Wie opende dit dossier',
+  reading: 'Het toegangslogboek wordt gelezen…',
+  error: 'Het toegangslogboek kon niet gelezen worden: {{error}}',
+  notLogged:
+    'Niemand is aangemeld op deze werkpost: de toegang tot dossiers wordt gelogd zodra iedereen zich aanmeldt.',
+  none: 'Niemand heeft dit dossier geopend sinds de toegang gelogd wordt.',
+  person: 'Persoon',
+  role: 'Rol',
+  what: 'Actie',
+  when: 'Wanneer',
+  where: 'Werkpost',
+  roles: { doctor: 'Arts', nurse: 'Verpleegkundige', secretary: 'Secretariaat' },
+  unknownRole: 'Onbekend',
+  actions: {
+    'chart.open': 'Opende het dossier',
+    'record.view': 'Bekeek een gegeven',
+    'merge.open': 'Opende een samenvoeging',
+    'history.view': 'Bekeek een geschiedenis',
+  },
+  thisWorkstation: 'Deze werkpost',
+  workstation: 'Werkpost {{id}}',
+  more: 'Oudere tonen',
+  close: 'Sluiten',
+} as const;
