@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import type { EventName, EventPayload } from '../../shared/contract/contract';
 import { CallError } from '../../shared/contract/errors';
 import type { Handlers } from './dispatch';
-import { createAccessLog, withAccessLog } from './access-log';
+import { createAccessLog, logAccesses, refuseAccessLogEdits } from './access-log';
 import { Access } from './access/access';
 import { guardReads } from './access/reads';
 import { BaseCopies } from './conflicts/base-copies';
@@ -128,7 +128,7 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
 
   let closing: Promise<void> | undefined;
   const handlers = guardClosed(
-    withAccessLog(
+    refuseAccessLogEdits(
       observeCalls(
         createHandlers({
           repo,
@@ -150,15 +150,15 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
         }),
         log,
       ),
-      accessLog,
       db,
     ),
     () => closing !== undefined,
   );
 
   const core: Core = {
-    // Outermost, so the services read whole records for their own work and only answers are cut.
-    handlers: guardReads(handlers, access, repo),
+    // The role's cut around the table, so the services read whole records for their own work and
+    // only answers are cut; accesses are logged outside it: a read the role refused was no access.
+    handlers: logAccesses(guardReads(handlers, access, repo), accessLog),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -10,6 +10,7 @@ import { newPatient, sleep, station, until, type Station } from './kit.test-util
 
 const alice = { username: `alice-al-${process.pid}`, password: 'Alice-pw-1234' };
 const bob = { username: `bob-al-${process.pid}`, password: 'Bob-pw-1234' };
+const sam = { username: `sam-al-${process.pid}`, password: 'Sam-pw-1234' };
 let server: PracticeServer;
 let a: Station;
 const cleanup: Array<() => Promise<void>> = [];
@@ -19,6 +20,7 @@ beforeAll(async () => {
   cleanup.push(() => server.stop());
   await server.addMember(alice.username, alice.password, 'doctor');
   await server.addMember(bob.username, bob.password, 'nurse');
+  await server.addMember(sam.username, sam.password, 'secretary');
   a = await station(server, alice);
   cleanup.push(() => a.close());
 }, 60_000);
@@ -200,5 +202,20 @@ describe('the access log', () => {
     expect(asAlice.items.map((e) => e.person)).toEqual([bob.username, alice.username]);
     await a.call('session.signOut', {});
     expect((await a.call('accessLog.mine', { limit: 10 })).logging).toBe(false);
+  });
+
+  it('does not log a read the role refused', async () => {
+    const patientId = await newPatient(a, 'Refused');
+    const he = await a.call('records.save', { doc: { type: 'healthElement', patientId, descr: 'Private' } });
+    await a.call('session.signIn', sam);
+    expect((await refusal(a.call('records.get', { id: he.doc._id }))).code).toBe('forbidden');
+    await a.call('records.get', { id: patientId });
+    const page = await until(async () => {
+      const p = await a.call('accessLog.forPatient', { patientId, limit: 10 });
+      return p.items.length ? p : undefined;
+    }, 'the patient viewed');
+    await sleep(300);
+    expect(page.items.map((e) => [e.person, e.action, e.objectId])).toEqual([[sam.username, 'record.view', patientId]]);
+    expect((await a.logs()).filter((l) => l.patientId === patientId)).toHaveLength(1);
   });
 });
