@@ -135,7 +135,7 @@ describe('contact form', () => {
       bloodPressure: '128/82',
       weight: '80',
       note: 'Tired',
-      openingDate: '2026-11-25 14:30',
+      openingDate: '25/11/2026 14:30', // shown day/month/year, as the form reads it back
     });
     values.bloodPressure = '138/82';
     values.height = '180';
