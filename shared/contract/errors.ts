@@ -7,7 +7,7 @@ export const ERROR_CODES = [
   'not-found',
   'validation', // the record failed its schema; fields says where
   'conflict', // the revision given is not the current one
-  'forbidden', // sender or token not allowed
+  'forbidden', // not allowed: the sender or token, or the signed-in person's role (the message says why)
   'unavailable', // the core is closing or not ready
   'disk-full',
   'internal',
