@@ -268,6 +268,6 @@ export default async function syncBench(opts: { patients?: number; contactsPerPa
   } finally {
     await server.stop();
   }
-  out.targets = { idleP95Ms: 100, duringBulkPushP95Ms: 1000, pullSpeedupVsDefault: 2, corePeakRssMb: 300 };
+  out.targets = { idleP95Ms: 100, duringBulkPushP95Ms: 250, pullSpeedupVsDefault: 2, corePeakRssMb: 300 };
   return out;
 }
