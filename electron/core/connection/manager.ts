@@ -178,6 +178,15 @@ export class ConnectionManager {
     if (engine) await engine.stop();
   }
 
+  /** Sends a status held back by the 100 ms pacing now (an export must hold the status it shows). */
+  flushStatus(): void {
+    if (!this.emitTimer) return;
+    clearTimeout(this.emitTimer);
+    this.emitTimer = undefined;
+    this.lastEmit = Date.now();
+    this.o.onStatus(this.status);
+  }
+
   /** Status events at most every 100 ms (a long pull reports progress constantly), always the latest. */
   private publish(status: SyncStatus): void {
     this.status = status;
