@@ -20,44 +20,10 @@ import type { Identity } from '../store/identity';
 import type { LocalDb } from '../store/open';
 import type { BaseCopies } from './base-copies';
 import { describeRecord } from './describe';
+import { about, summarize, type InboxEntry } from './inbox-entry';
 import { bodyAt, commonAncestorRev, readLeaves, strip, type Leaf } from './revisions';
 
-export type BranchSummary = {
-  rev: string;
-  winner: boolean;
-  deleted: boolean;
-  author?: string;
-  device?: string;
-  modified?: number;
-};
-export type InboxEntry = {
-  id: string;
-  type: string;
-  title: string;
-  about?: Record<string, string | number>;
-  branches: BranchSummary[];
-  patientId?: string;
-};
-
-/** The fields a record's title is made of. */
-const ABOUT = ['firstName', 'lastName', 'dateOfBirth', 'descr', 'openingDate', 'name', 'login'];
-
-function about(doc: Record<string, unknown>): Record<string, string | number> {
-  const out: Record<string, string | number> = {};
-  for (const k of ABOUT) {
-    const v = doc[k];
-    if (typeof v === 'string' || typeof v === 'number') out[k] = v;
-  }
-  return out;
-}
-
-function summarize(leaf: Leaf, winnerRev: string): BranchSummary {
-  const b: BranchSummary = { rev: leaf._rev, winner: leaf._rev === winnerRev, deleted: leaf._deleted === true };
-  if (typeof leaf.author === 'string') b.author = leaf.author;
-  if (typeof leaf.device === 'string') b.device = leaf.device;
-  if (typeof leaf.modified === 'number') b.modified = leaf.modified;
-  return b;
-}
+export type { BranchSummary, InboxEntry } from './inbox-entry';
 
 /** One revision in a record's history: who wrote it, where, when, and what it changed. */
 export type HistoryRow = {
