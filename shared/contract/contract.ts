@@ -2,6 +2,7 @@
 // The preload, the main-process handlers, the browser bridge and the renderer client are all
 // derived from it. Adding a call is one entry here plus its handler in electron/core/handlers.
 import { z } from 'zod';
+import { DuplicateCandidate } from './errors';
 import { SYNC_ERROR_REASONS } from '../sync/status';
 import { Drafts, RecordDraft, RecordType } from '../records/schemas';
 import { MEASURE_CODES } from '../clinical/measures';
@@ -28,16 +29,8 @@ export const RecordView = z.object({
 });
 export type RecordView = z.infer<typeof RecordView>;
 
-export const PatientSummary = z.object({
-  id: z.string(),
-  firstName: z.string(),
-  lastName: z.string(),
-  dateOfBirth: z.number().exactOptional(),
-  ssin: z.string().exactOptional(),
-  gender: z.string().exactOptional(),
-  active: z.boolean(),
-  invalid: z.boolean(),
-});
+/** A row of the patient list: what tells a patient apart (as a duplicate's candidate), and its state. */
+export const PatientSummary = DuplicateCandidate.extend({ active: z.boolean(), invalid: z.boolean() });
 export type PatientSummary = z.infer<typeof PatientSummary>;
 
 export const BranchSummary = z.object({
@@ -81,14 +74,25 @@ const ServerUrl = z
   .string()
   .trim()
   .max(500)
-  .regex(/^https?:\/\/[A-Za-z0-9.\-[\]:]+(:\d{1,5})?(\/[^\s@?#]*)?$/, 'enter the server address, e.g. https://couch.clinic.lan:6984 (without user or password)');
+  .regex(
+    /^https?:\/\/[A-Za-z0-9.\-[\]:]+(:\d{1,5})?(\/[^\s@?#]*)?$/,
+    'enter the server address, e.g. https://couch.clinic.lan:6984 (without user or password)',
+  );
 // CouchDB's rule for database names.
-const DbName = z.string().regex(/^[a-z][a-z0-9_$()+/-]{0,237}$/, 'lower-case letters, digits and _$()+-/ only, starting with a letter');
+const DbName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_$()+/-]{0,237}$/, 'lower-case letters, digits and _$()+-/ only, starting with a letter');
 const UserName = z.string().trim().min(1, 'enter the user name').max(200);
 const Password = z.string().min(1, 'enter the password').max(1000);
 
 export const SyncSettingsView = z
-  .object({ serverUrl: z.string(), db: z.string(), username: z.string(), hasPassword: z.boolean(), enabled: z.boolean() })
+  .object({
+    serverUrl: z.string(),
+    db: z.string(),
+    username: z.string(),
+    hasPassword: z.boolean(),
+    enabled: z.boolean(),
+  })
   .nullable();
 export { SyncStatusSchema };
 
@@ -148,7 +152,9 @@ export const calls = {
   ),
   /** Marks one service of a contact "entered in error": kept, shown struck out, never deleted. */
   'contacts.enterInError': call(
-    z.object({ id, rev: z.string().min(1).max(200), serviceId: id, reason: z.string().trim().max(500).optional() }).strict(),
+    z
+      .object({ id, rev: z.string().min(1).max(200), serviceId: id, reason: z.string().trim().max(500).optional() })
+      .strict(),
     RecordView,
   ),
   /** What a form holds unsaved, kept by the core in a `_local/` document (never replicated). */
@@ -163,7 +169,9 @@ export const calls = {
     z.object({ patient: RecordView, contacts: z.array(RecordView), healthElements: z.array(RecordView) }),
   ),
   'samples.load': call(
-    z.object({ patients: z.number().int().min(1).max(100_000), contactsPerPatient: z.number().int().min(0).max(100) }).strict(),
+    z
+      .object({ patients: z.number().int().min(1).max(100_000), contactsPerPatient: z.number().int().min(0).max(100) })
+      .strict(),
     z.object({ patients: z.number().int(), contacts: z.number().int(), healthElements: z.number().int() }),
   ),
   'conflicts.list': call(z.object({}).strict(), z.object({ count: z.number().int(), items: z.array(InboxEntry) })),
@@ -173,11 +181,20 @@ export const calls = {
   ),
   /** `revs`: the branches the person saw; if another arrived meanwhile nothing is written. */
   'conflicts.resolve': call(
-    z.object({ id, revs: z.array(z.string().min(1).max(200)).min(2).max(100), choices: z.record(z.string().max(1000), MergeChoice) }).strict(),
+    z
+      .object({
+        id,
+        revs: z.array(z.string().min(1).max(200)).min(2).max(100),
+        choices: z.record(z.string().max(1000), MergeChoice),
+      })
+      .strict(),
     z.object({ rev: z.string(), resolutionId: z.string() }),
   ),
   /** Who changed a record, when, where and what; and the conflicts resolved on it. */
-  'records.history': call(z.object({ id }).strict(), z.object({ revisions: z.array(RevisionRow), resolutions: z.array(RecordView) })),
+  'records.history': call(
+    z.object({ id }).strict(),
+    z.object({ revisions: z.array(RevisionRow), resolutions: z.array(RecordView) }),
+  ),
   /** Records that fail their schema (kept as they are): for the sync panel. */
   'records.invalid': call(
     z.object({ limit: z.number().int().min(1).max(1000) }).strict(),
@@ -189,7 +206,15 @@ export const calls = {
   'sync.settings': call(z.object({}).strict(), SyncSettingsView),
   /** Saves the connection (the password only when given) and reconnects. */
   'sync.saveSettings': call(
-    z.object({ serverUrl: ServerUrl, db: DbName, username: UserName, password: Password.optional(), enabled: z.boolean() }).strict(),
+    z
+      .object({
+        serverUrl: ServerUrl,
+        db: DbName,
+        username: UserName,
+        password: Password.optional(),
+        enabled: z.boolean(),
+      })
+      .strict(),
     SyncSettingsView,
   ),
   /** Checks a connection without saving it; without a password, the stored one is used. */
@@ -227,7 +252,9 @@ export const calls = {
    * previous page's `next`). A doctor sees everyone's; others only their own.
    */
   'accessLog.forPatient': call(
-    z.object({ patientId: id, limit: z.number().int().min(1).max(200), before: z.string().max(500).optional() }).strict(),
+    z
+      .object({ patientId: id, limit: z.number().int().min(1).max(200), before: z.string().max(500).optional() })
+      .strict(),
     AccessLogPageSchema,
   ),
   /** The signed-in person's own access log, newest first. */

@@ -285,23 +285,4 @@ export const RecordDraft = z.discriminatedUnion('type', [
 export type RecordDraft = z.input<typeof RecordDraft>;
 export type DraftOf<T extends EditableType> = z.input<(typeof Drafts)[T]>;
 
-/** Human-readable messages for a failed parse, keyed by field path ("addresses.0.city"). */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join('.') || '(record)';
-    out[key] ??= issue.message;
-  }
-  return out;
-}
-
-/** Validate a stored document of any known type. */
-export function validateRecord(
-  doc: unknown,
-): { ok: true; value: AnyRecord } | { ok: false; errors: Record<string, string> } {
-  const type = (doc as { type?: unknown } | null)?.type;
-  const parsed = RecordType.safeParse(type);
-  if (!parsed.success) return { ok: false, errors: { type: `unknown record type ${JSON.stringify(type)}` } };
-  const r = RecordSchemas[parsed.data].safeParse(doc);
-  return r.success ? { ok: true, value: r.data as AnyRecord } : { ok: false, errors: fieldErrors(r.error) };
-}
+export { fieldErrors, validateRecord } from './validate';
