@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { app, dialog, ipcMain, powerMonitor, session, type BrowserWindow } from 'electron';
 import { createCore } from './core/core';
+import { idleLockMsFromEnv } from './core/session/idle-setting';
 import type { Core } from './core/types';
 import { registerAppScheme, serveApp } from './shell/app-protocol';
 import { forwardEvents, isTrustedSender, registerCallHandlers, type CoreState } from './shell/ipc';
@@ -74,11 +75,13 @@ if (!app.requestSingleInstanceLock()) {
     denyPermissions(session.defaultSession);
     serveApp(session.defaultSession, rendererDir);
 
+    const idleLockMs = idleLockMsFromEnv(process.env);
     ready = createCore({
       dataDir: options.dataDir,
       host: 'electron',
       secrets: createEncryptedFileStore(options.dataDir, safeStorageCipher),
       version: app.getVersion(),
+      ...(idleLockMs === undefined ? {} : { idleLockMs }),
     }).then(
       (core: Core): CoreState => {
         forwardEvents(core, () => window?.webContents);

@@ -115,6 +115,7 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
       return s ? { serverUrl: s.serverUrl, db: s.db } : undefined;
     },
     log,
+    onChange: (state) => emit('session.changed', state),
   });
   // Who opened which chart: written only while someone is signed in.
   const accessLog = createAccessLog({
@@ -146,6 +147,7 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
           host: opts.host,
           dataDir: opts.dataDir,
           version,
+          idleLockMs: opts.idleLockMs ?? DEFAULT_IDLE_LOCK_MS,
           log,
         }),
         log,
@@ -177,6 +179,9 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
   };
   return { core, parts: { db, indexer, connection, writes } };
 }
+
+/** The screen locks after 5 minutes without use unless the practice sets another time. */
+const DEFAULT_IDLE_LOCK_MS = 5 * 60_000;
 
 async function closeAll(log: DiagnosticsLog, steps: Array<() => Promise<void>>): Promise<void> {
   log.info('core closing');

@@ -15,6 +15,8 @@ export type CoreOptions = {
   host: 'electron' | 'browser';
   secrets: SecretStore;
   version?: string;
+  /** Idle time before the screen locks (default 5 min; the host and the shell read the practice's setting). */
+  idleLockMs?: number;
   /** Faster sync timings for tests (see electron/core/sync/engine.ts). */
   syncTuning?: Partial<SyncTuning>;
 };

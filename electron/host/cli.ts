@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { idleLockMsFromEnv } from '../core/session/idle-setting';
 import { startHost } from './server';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -58,7 +59,14 @@ process.on('uncaughtException', (err) => {
 });
 
 try {
-  const host = await startHost({ dataDir, port, rendererDir, ...(token === undefined ? {} : { token }) });
+  const idleLockMs = idleLockMsFromEnv(process.env);
+  const host = await startHost({
+    dataDir,
+    port,
+    rendererDir,
+    ...(token === undefined ? {} : { token }),
+    ...(idleLockMs === undefined ? {} : { idleLockMs }),
+  });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

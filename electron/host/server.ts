@@ -11,7 +11,7 @@ import { createBridge } from './bridge';
 import { fileSecretStore } from './file-secrets';
 import { serveStatic } from './static';
 
-export type HostOptions = { dataDir: string; port: number; rendererDir: string; token?: string };
+export type HostOptions = { dataDir: string; port: number; rendererDir: string; token?: string; idleLockMs?: number };
 export type Host = { url: string; port: number; token: string; core: Core; close(): Promise<void> };
 
 export async function startHost(opts: HostOptions): Promise<Host> {
@@ -19,7 +19,12 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     throw new Error(`no built renderer in ${opts.rendererDir}: run "npm run build:renderer" first`);
   }
   const token = opts.token ?? randomBytes(24).toString('base64url');
-  const core = await createCore({ dataDir: opts.dataDir, host: 'browser', secrets: fileSecretStore(opts.dataDir) });
+  const core = await createCore({
+    dataDir: opts.dataDir,
+    host: 'browser',
+    secrets: fileSecretStore(opts.dataDir),
+    ...(opts.idleLockMs === undefined ? {} : { idleLockMs: opts.idleLockMs }),
+  });
   const log = { error: (m: string, d?: unknown) => console.error(m, d instanceof Error ? d.message : '') };
   let port = 0;
   const bridge = createBridge(core, token, () => port, log);

@@ -117,6 +117,8 @@ export const calls = {
       version: z.string(),
       host: z.enum(['electron', 'browser']),
       dataDir: z.string(),
+      /** After this long without keyboard or pointer use the screen locks (the practice's setting). */
+      idleLockMs: z.number().int().positive(),
     }),
   ),
   'patients.search': call(
@@ -271,6 +273,8 @@ export const events = {
   /** The number of conflicted records changed; `newIds` have just become conflicted. */
   'conflicts.changed': z.object({ count: z.number().int(), newIds: z.array(z.string()) }),
   'sync.status': SyncStatusSchema,
+  /** Who is at the keyboard changed (signed in, locked, unlocked, signed out, or locked by the core). */
+  'session.changed': SessionStateSchema,
 } as const;
 
 export type Calls = typeof calls;
@@ -283,6 +287,29 @@ export type EventName = keyof Events;
 export type EventPayload<N extends EventName> = z.infer<Events[N]>;
 
 export const CALL_NAMES = Object.keys(calls) as CallName[];
+
+/**
+ * The calls answered while nobody is signed in or the screen is locked: signing in and out, what
+ * the sign-in screen shows (app.info: no patient data), and the network signal. Every other call
+ * answers 'unauthenticated' (the core's gate; the contract test proves it for each).
+ */
+export const OPEN_CALLS: readonly CallName[] = [
+  'app.info',
+  'session.state',
+  'session.signIn',
+  'session.lock',
+  'session.unlock',
+  'session.signOut',
+  'sync.networkChanged',
+];
+
+/**
+ * Also answered while signed out, but only as long as no practice server is set up on this
+ * workstation: a person's first sign-in needs the server, so the IT person must be able to set it
+ * up first. Once it is set, only a signed-in person may change it (else anyone at the keyboard
+ * could send the practice's records to another server).
+ */
+export const SETUP_CALLS: readonly CallName[] = ['sync.settings', 'sync.saveSettings', 'sync.testConnection'];
 export const EVENT_NAMES = Object.keys(events) as EventName[];
 
 export function isCallName(name: unknown): name is CallName {

@@ -13,6 +13,7 @@ export function appHandlers(d: HandlerDeps): Pick<Handlers, 'app.info'> {
         version: d.version,
         host: d.host,
         dataDir: d.dataDir,
+        idleLockMs: d.idleLockMs,
       };
     },
   };

@@ -13,6 +13,7 @@ const info: Pick<Handlers, 'app.info'> = {
     version: '0',
     host: 'browser',
     dataDir: '/tmp',
+    idleLockMs: 300_000,
   }),
 };
 

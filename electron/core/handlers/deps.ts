@@ -30,5 +30,6 @@ export type HandlerDeps = {
   host: 'electron' | 'browser';
   dataDir: string;
   version: string;
+  idleLockMs: number;
   log: DiagnosticsLog;
 };

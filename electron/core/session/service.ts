@@ -24,6 +24,8 @@ export type SessionServiceOptions = {
   knownWaitMs?: number;
   /** How long the first sign-in of a person waits for the server. */
   firstWaitMs?: number;
+  /** Told each time the state changes (the renderer clears what it shows when it locks). */
+  onChange?: (state: SessionState) => void;
 };
 
 type Open = { username: string; role: Role; since: number };
@@ -33,6 +35,7 @@ export class SessionService {
   private locked = false;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly now: () => number;
+  private told = JSON.stringify({ state: 'signed-out' });
 
   constructor(private readonly o: SessionServiceOptions) {
     this.now = o.now ?? Date.now;
@@ -52,9 +55,10 @@ export class SessionService {
     return this.serial(async () => {
       this.open = undefined;
       this.locked = false;
+      this.tell();
       const role = await this.verify(username, password, 'sign-in');
       this.open = { username, role, since: this.now() };
-      return this.state();
+      return this.tell();
     });
   }
 
@@ -67,19 +71,30 @@ export class SessionService {
       const role = await this.verify(open.username, password, 'unlock');
       this.open = { ...open, role };
       this.locked = false;
-      return this.state();
+      return this.tell();
     });
   }
 
   lock(): SessionState {
     if (this.open) this.locked = true;
-    return this.state();
+    return this.tell();
   }
 
   signOut(): SessionState {
     this.open = undefined;
     this.locked = false;
-    return this.state();
+    return this.tell();
+  }
+
+  /** The state, told to onChange when it differs from what was last told. */
+  private tell(): SessionState {
+    const state = this.state();
+    const key = JSON.stringify(state);
+    if (key !== this.told) {
+      this.told = key;
+      this.o.onChange?.(state);
+    }
+    return state;
   }
 
   /**
@@ -93,7 +108,7 @@ export class SessionService {
       if (person && !person.refusedByServer)
         await this.o.people.update(username, { person: { ...person, refusedByServer: true } });
       if (this.open?.username === username) this.locked = true;
-      return this.state();
+      return this.tell();
     });
   }
 
