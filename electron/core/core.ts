@@ -98,6 +98,8 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
       if (first) await adoptLocalRecords(db, username, identity.deviceId);
     },
     localChanges: (listener) => pipeline.onLive(listener),
+    // A person's push credential refused (password changed on the server): their session locks.
+    onPersonRefused: (username) => void session.serverRefused(username).catch(() => undefined),
     ...(opts.syncTuning ? { tuning: opts.syncTuning } : {}),
   });
   await connection.start();
@@ -116,6 +118,8 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
     },
     log,
     onChange: (state) => emit('session.changed', state),
+    // The password the server just accepted is that person's push credential (secret store only).
+    onServerAccepted: (username, password) => connection.personAccepted(username, password),
   });
   // Who opened which chart: written only while someone is signed in.
   const accessLog = createAccessLog({

@@ -71,6 +71,7 @@ const SyncStatusShape = z.object({
   lastError: z.object({ reason: SyncErrorReason, message: z.string(), at: z.number() }).nullable(),
   notAccepted: RecordIssues,
   notStored: RecordIssues,
+  waitingForSignIn: z.array(z.object({ username: z.string(), count })),
   localOnly: count,
   log: z.array(z.object({ at: z.number(), kind: z.enum(SYNC_EVENT_TYPES), message: z.string() })),
 });

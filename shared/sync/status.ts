@@ -36,6 +36,9 @@ export type RecordIssues = { count: number; reason: string | null; ids: string[]
 
 export const NO_ISSUES: RecordIssues = { count: 0, reason: null, ids: [] };
 
+/** A person whose records wait for their next sign-in (the server no longer takes their credential). */
+export type WaitingForSignIn = { username: string; count: number };
+
 export type SyncLogEntry = { at: number; kind: SyncEvent['type']; message: string };
 
 export type PullProgress = {
@@ -60,6 +63,11 @@ export type SyncStatus = {
   notAccepted: RecordIssues;
   /** Server documents that could not be stored on this workstation (too deep, too large …). */
   notStored: RecordIssues;
+  /**
+   * Local records that go up only with their author's own credential, which the server refused or
+   * the workstation does not hold: they wait for that person's next sign-in (counted in pendingUp).
+   */
+  waitingForSignIn: WaitingForSignIn[];
   /** Sample records (synthetic patients) on this workstation: never sent to a server. */
   localOnly: number;
   /** Recent events, newest last, at most LOG_LIMIT. */
@@ -84,7 +92,14 @@ export type SyncEvent =
   | { type: 'resumed'; at: number }
   | { type: 'docs-rejected'; at: number; count: number; message: string }
   /** The records with a problem, as a whole (not a delta: one count everywhere). */
-  | { type: 'issues'; at: number; notAccepted: RecordIssues; notStored: RecordIssues }
+  | {
+      type: 'issues';
+      at: number;
+      notAccepted: RecordIssues;
+      notStored: RecordIssues;
+      /** Absent: nobody is waited for. */
+      waitingForSignIn?: WaitingForSignIn[];
+    }
   /** How many sample records stay on this workstation (never sent). */
   | { type: 'local-only'; at: number; count: number }
   /** What a restart brings back from the saved state. */
@@ -98,6 +113,7 @@ export const initialSyncStatus: SyncStatus = {
   lastError: null,
   notAccepted: NO_ISSUES,
   notStored: NO_ISSUES,
+  waitingForSignIn: [],
   localOnly: 0,
   log: [],
 };
@@ -177,6 +193,8 @@ export function reduceSyncStatus(status: SyncStatus, event: SyncEvent): SyncStat
     case 'pending-up':
       return { ...status, pendingUp: event.count };
     case 'up-to-date':
+      // Up to date means the server holds every local change it would accept: not while some wait.
+      if (status.waitingForSignIn.length > 0) return status;
       if (paused || stoppedByError) return { ...status, lastSuccessAt: event.at, log };
       return { ...status, phase: { state: 'upToDate' }, pendingDown: null, lastSuccessAt: event.at, log };
     case 'offline':
@@ -209,8 +227,14 @@ export function reduceSyncStatus(status: SyncStatus, event: SyncEvent): SyncStat
       return { ...status, phase: { state: 'connecting' }, log };
     case 'docs-rejected':
       return { ...status, log };
-    case 'issues':
-      return { ...status, notAccepted: event.notAccepted, notStored: event.notStored };
+    case 'issues': {
+      const waitingForSignIn = event.waitingForSignIn ?? [];
+      const phase: SyncPhase =
+        waitingForSignIn.length > 0 && status.phase.state === 'upToDate'
+          ? { state: 'syncing', directions: [] }
+          : status.phase;
+      return { ...status, phase, notAccepted: event.notAccepted, notStored: event.notStored, waitingForSignIn };
+    }
     case 'local-only':
       return { ...status, localOnly: event.count };
     case 'restored':

@@ -10,6 +10,7 @@ import {
   type SyncEngineOptions,
   type SyncTuning,
 } from '../sync/engine';
+import type { PushPeople } from '../sync/per-person';
 import type { Db } from '../sync/types';
 import type { SecretStore } from '../types';
 import { loadSettings, passwordKey, saveSettings, type ConnectionSettings } from './settings';
@@ -33,6 +34,8 @@ export type ConnectionManagerOptions = {
   tuning?: Partial<SyncTuning>;
   /** The core's feed of local changes, shared with the engine (see SyncEngineOptions). */
   localChanges: SyncEngineOptions['localChanges'];
+  /** The server refused this person's push credential (their password was changed there). */
+  onPersonRefused?: (username: string) => void;
 };
 
 const EMIT_EVERY_MS = 100;
@@ -131,6 +134,21 @@ export class ConnectionManager {
     this.engine?.prioritize(items);
   }
 
+  /**
+   * The server accepted this person's password at sign-in: it becomes their push credential (in the
+   * secret store only, under the sync settings' key for them), and what waited for it goes up.
+   */
+  async personAccepted(username: string, password: string): Promise<void> {
+    const s = this.settings;
+    if (!s) return;
+    const key = passwordKey({ serverUrl: s.serverUrl, username });
+    const before = await this.o.secrets.get(key);
+    if (before !== password) await this.o.secrets.set(key, password);
+    // The settings' own user: the engine's credential too (it may have been refused as outdated).
+    if (username === s.username && before !== password) this.engine?.setCredentials({ username, password });
+    this.engine?.personAccepted(username);
+  }
+
   networkChanged(): Record<string, never> {
     this.engine?.networkChanged();
     return {};
@@ -164,12 +182,27 @@ export class ConnectionManager {
       remoteUrl: s.serverUrl,
       db: s.db,
       credentials: { username: s.username, password },
+      people: this.people(s),
       onStatus: (status) => this.publish(status),
       localChanges: this.o.localChanges,
     };
     if (this.o.tuning) opts.tuning = this.o.tuning;
     this.engine = createSyncEngine(opts);
     this.engine.start();
+  }
+
+  /** Each person's push credential, read from the secret store when their documents go up. */
+  private people(s: ConnectionSettings): PushPeople {
+    const key = (username: string) => passwordKey({ serverUrl: s.serverUrl, username });
+    return {
+      password: (username) => this.o.secrets.get(key(username)),
+      refused: async (username, password) => {
+        // Only the password refused: a new one stored by a sign-in meanwhile stays.
+        if ((await this.o.secrets.get(key(username))) !== password) return;
+        await this.o.secrets.delete(key(username));
+        this.o.onPersonRefused?.(username);
+      },
+    };
   }
 
   private async stopEngine(): Promise<void> {

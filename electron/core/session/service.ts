@@ -26,6 +26,8 @@ export type SessionServiceOptions = {
   firstWaitMs?: number;
   /** Told each time the state changes (the renderer clears what it shows when it locks). */
   onChange?: (state: SessionState) => void;
+  /** The server accepted this password (a sign-in it checked): it becomes the person's push credential. */
+  onServerAccepted?: (username: string, password: string) => void | Promise<void>;
 };
 
 type Open = { username: string; role: Role; since: number };
@@ -177,6 +179,7 @@ export class SessionService {
       lastSignInAt: now,
     };
     await this.o.people.update(username, { person, lockout: recordSuccess() });
+    await this.accepted(username, password);
     this.o.log.info('signed in', { checkedBy: 'server', first: true, role: answer.role });
     return answer.role;
   }
@@ -201,6 +204,7 @@ export class SessionService {
         lastSignInAt: now,
       };
       await people.update(username, { person: next, lockout: recordSuccess() });
+      await this.accepted(username, password);
       this.o.log.info('signed in', { checkedBy: 'server', first: false, role: answer.role, newVerifier: fresh });
       return answer.role;
     }
@@ -222,6 +226,15 @@ export class SessionService {
     await people.update(username, { person: { ...person, lastSignInAt: now }, lockout: recordSuccess() });
     this.o.log.info('signed in', { checkedBy: 'workstation', role: person.role });
     return person.role;
+  }
+
+  /** Tells onServerAccepted; a failure there (the secret store) costs the push, never the sign-in. */
+  private async accepted(username: string, password: string): Promise<void> {
+    try {
+      await this.o.onServerAccepted?.(username, password);
+    } catch (err) {
+      this.o.log.warn('push credential not stored', { error: (err as Error).name });
+    }
   }
 
   private async fail(username: string, lockout: LockoutState | undefined): Promise<never> {

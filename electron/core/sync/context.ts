@@ -110,6 +110,8 @@ export type EngineCtx = {
   /** Pending counts run one at a time (each reads the local feed). */
   recountChain: Promise<number>;
   lastRefusedRetryAt: number;
+  /** People whose new credential was just stored: their waiting records go up in the next push. */
+  retryFor: Set<string>;
   watcherGen: number;
   watcherWrites: number;
   /** The watcher is bringing a burst down itself, documents included: pull rounds wait for it. */

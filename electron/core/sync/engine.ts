@@ -15,6 +15,7 @@ import PouchDB from 'pouchdb-node';
 import { initialSyncStatus, reduceSyncStatus, type SyncEvent, type SyncStatus } from '../../../shared/sync/status';
 import { DEFAULT_TUNING, SyncFailure, type EngineCtx, type SyncTuning } from './context';
 import { KnownRevs } from './known-revs';
+import { perPersonRemote, type PushPeople } from './per-person';
 import { fastLanes, localFeed, stopRecount } from './lanes';
 import type { Seq } from './seq';
 import { settleWaiters, supervise } from './supervisor';
@@ -33,6 +34,11 @@ export type SyncEngineOptions = {
   remoteUrl: string;
   db: string;
   credentials: Credentials;
+  /**
+   * Each author's own push credential (per-person.ts). Without it every document goes up with
+   * `credentials`, as before personal sign-in.
+   */
+  people?: PushPeople;
   onStatus?: (status: SyncStatus, event: SyncEvent) => void;
   tuning?: Partial<SyncTuning>;
   /**
@@ -54,6 +60,8 @@ export type SyncEngine = {
   syncNow(): Promise<{ pendingUp: number }>;
   /** New credentials: clears a final refusal and reconnects. */
   setCredentials(c: Credentials): void;
+  /** This person's new credential is stored: their records waiting for it go up at once. */
+  personAccepted(username: string): void;
   /** The OS reports the network or the machine back: retry now instead of after the back-off. */
   networkChanged(): void;
   /**
@@ -86,7 +94,11 @@ function createContext(opts: SyncEngineOptions): EngineCtx {
     fetch: transport.fetch as unknown as typeof fetch,
     skip_setup: true,
   };
-  const remote: Db = new PouchDB<Record<string, unknown>>(dbUrl, config);
+  const server: Db = new PouchDB<Record<string, unknown>>(dbUrl, config);
+  const people = opts.people;
+  const remote = people
+    ? perPersonRemote(server, { transport, dbUrl, settingsUser: () => c.credentials.username, people })
+    : server;
   const c: EngineCtx = {
     t,
     local: opts.local,
@@ -122,6 +134,7 @@ function createContext(opts: SyncEngineOptions): EngineCtx {
     issuesKey: '',
     recountChain: Promise.resolve(0),
     lastRefusedRetryAt: 0,
+    retryFor: new Set(),
     watcherGen: 0,
     watcherWrites: 0,
     watcherBurst: false,
@@ -139,7 +152,7 @@ function createContext(opts: SyncEngineOptions): EngineCtx {
 function controls(
   c: EngineCtx,
   disconnect: () => void,
-): Pick<SyncEngine, 'pause' | 'resume' | 'syncNow' | 'setCredentials' | 'networkChanged'> {
+): Pick<SyncEngine, 'pause' | 'resume' | 'syncNow' | 'setCredentials' | 'personAccepted' | 'networkChanged'> {
   return {
     pause() {
       if (!c.running || c.paused) return;
@@ -176,6 +189,11 @@ function controls(
         c.emit({ type: 'started', at: Date.now() });
       }
       c.waker.poke('net');
+    },
+    personAccepted(username) {
+      c.retryFor.add(username);
+      c.pushRequested = true;
+      c.waker.poke('work');
     },
     networkChanged() {
       c.waker.poke('net');

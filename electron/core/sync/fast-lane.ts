@@ -22,14 +22,21 @@ function failures(result: WriteResult[]): Map<string, string> {
   return out;
 }
 
+/** Of the refused ids, those waiting for their author's sign-in, with who (per-person.ts). */
+function waitingOf(result: WriteResult[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of result as Array<WriteResult & { waitingFor?: unknown }>)
+    if (r && typeof r.id === 'string' && typeof r.waitingFor === 'string') out.set(r.id, r.waitingFor);
+  return out;
+}
+
+type Pushed = { pushed: number; refused: Map<string, string>; waiting: Map<string, string> };
+
 /** Uploads documents read with their history; the ones the server acknowledged become known. */
-export async function pushDocs(
-  remote: Db,
-  docs: Array<Record<string, unknown>>,
-  known: KnownRevs,
-): Promise<{ pushed: number; refused: Map<string, string> }> {
-  if (docs.length === 0) return { pushed: 0, refused: new Map() };
-  const refused = failures(await writeAsIs(remote, docs));
+export async function pushDocs(remote: Db, docs: Array<Record<string, unknown>>, known: KnownRevs): Promise<Pushed> {
+  if (docs.length === 0) return { pushed: 0, refused: new Map(), waiting: new Map() };
+  const result = await writeAsIs(remote, docs);
+  const refused = failures(result);
   let pushed = 0;
   for (const d of docs) {
     const id = String(d._id);
@@ -38,18 +45,13 @@ export async function pushDocs(
       pushed++;
     }
   }
-  return { pushed, refused };
+  return { pushed, refused, waiting: waitingOf(result) };
 }
 
 /** Local → server, without asking first (a clinician's new revision cannot be there yet). */
-export async function fastPush(
-  local: Db,
-  remote: Db,
-  refs: RevRef[],
-  known: KnownRevs,
-): Promise<{ pushed: number; refused: Map<string, string> }> {
+export async function fastPush(local: Db, remote: Db, refs: RevRef[], known: KnownRevs): Promise<Pushed> {
   const todo = refs.filter((r) => !neverPushed(r.id) && !known.has(r.id, r.rev));
-  if (todo.length === 0) return { pushed: 0, refused: new Map() };
+  if (todo.length === 0) return { pushed: 0, refused: new Map(), waiting: new Map() };
   return pushDocs(remote, await readWithHistory(local, todo), known);
 }
 

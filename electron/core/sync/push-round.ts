@@ -8,7 +8,7 @@ import { neverPushed } from './never-pushed';
 import type { Seq } from './seq';
 import { pushDocs } from './fast-lane';
 import type { KnownRevs } from './known-revs';
-import type { SyncState } from './sync-state';
+import type { Problem, SyncState } from './sync-state';
 import type { Db } from './types';
 
 export type PushContext = {
@@ -63,10 +63,12 @@ export async function pushAndRecord(
   let refusedCount = 0;
   if (missing.length > 0) {
     const docs = await readWithHistory(ctx.local, missing);
-    const { refused } = await pushDocs(ctx.remote, docs, ctx.known);
+    const { refused, waiting } = await pushDocs(ctx.remote, docs, ctx.known);
     const now = Date.now();
     for (const [id, reason] of refused) {
-      ctx.state.refused.set(id, { revs: missing.filter((r) => r.id === id).map((r) => r.rev), reason, at: now });
+      const revs = missing.filter((r) => r.id === id).map((r) => r.rev);
+      const waitingFor = waiting.get(id);
+      ctx.state.refused.set(id, { revs, reason, at: now, ...(waitingFor === undefined ? {} : { waitingFor }) });
       ids.delete(id);
       refusedCount++;
     }
@@ -168,10 +170,19 @@ export async function pushRound(ctx: PushContext): Promise<PushProgress> {
   // The replicator's errors are cumulative; a batch with only refusals emits no 'change'.
   const recordRefused = (errors: unknown[], at: number) => {
     for (const e of errors.slice(errorsSeen)) {
-      const row = e as { id?: unknown; rev?: unknown; reason?: unknown; message?: unknown; error?: unknown };
+      const row = e as {
+        id?: unknown;
+        rev?: unknown;
+        reason?: unknown;
+        message?: unknown;
+        error?: unknown;
+        waitingFor?: unknown;
+      };
       if (typeof row.id !== 'string') continue;
       const reason = String(row.reason ?? row.message ?? row.error ?? 'refused');
-      ctx.state.refused.set(row.id, { revs: typeof row.rev === 'string' ? [row.rev] : [], reason, at });
+      const revs = typeof row.rev === 'string' ? [row.rev] : [];
+      const waiting = typeof row.waitingFor === 'string' ? { waitingFor: row.waitingFor } : {};
+      ctx.state.refused.set(row.id, { revs, reason, at, ...waiting });
       progress.refused++;
     }
     errorsSeen = Math.max(errorsSeen, errors.length);
@@ -208,10 +219,14 @@ export async function pushRound(ctx: PushContext): Promise<PushProgress> {
 
 /**
  * Tries the refused records again (the credentials, the user or the server's rules may have
- * changed): each one's current leaf revisions go up; those accepted leave the list.
+ * changed), or only those `only` picks: each one's current leaf revisions go up; those accepted
+ * leave the list.
  */
-export async function retryRefused(ctx: Pick<PushContext, 'local' | 'remote' | 'state' | 'known'>): Promise<number> {
-  const ids = [...ctx.state.refused.keys()];
+export async function retryRefused(
+  ctx: Pick<PushContext, 'local' | 'remote' | 'state' | 'known'>,
+  only: (p: Problem) => boolean = () => true,
+): Promise<number> {
+  const ids = [...ctx.state.refused].filter(([, p]) => only(p)).map(([id]) => id);
   let accepted = 0;
   for (let i = 0; i < ids.length; i += 100) {
     const chunk = ids.slice(i, i + 100);

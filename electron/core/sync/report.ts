@@ -5,7 +5,7 @@ import { changesSince } from '../store/pouch';
 import { isLive, type EngineCtx } from './context';
 import { SAMPLE_ID_PREFIX } from '../../../shared/records/samples';
 import { neverPushed } from './never-pushed';
-import { summarize } from './sync-state';
+import { summarize, waitingSummary } from './sync-state';
 
 /** A log line for documents a lane could not write (the other side's rules, or the local limits). */
 export function reportRefused(c: EngineCtx, refused: Map<string, string>, prefix = ''): void {
@@ -22,16 +22,18 @@ export function reportRefused(c: EngineCtx, refused: Map<string, string>, prefix
 export function emitIssues(c: EngineCtx): void {
   const notAccepted = summarize(c.state.refused);
   const notStored = summarize(c.state.skipped);
-  const key = JSON.stringify([notAccepted, notStored]);
+  const waitingForSignIn = waitingSummary(c.state.refused);
+  const key = JSON.stringify([notAccepted, notStored, waitingForSignIn]);
   if (c.issuesKey === key) return;
   c.issuesKey = key;
-  c.emit({ type: 'issues', at: Date.now(), notAccepted, notStored });
+  c.emit({ type: 'issues', at: Date.now(), notAccepted, notStored, waitingForSignIn });
 }
 
 /**
  * Local records with a revision the server is not known to hold, past the push checkpoint
  * (everything before it is on the server or in the refused list). Exact offline too: the
- * checkpoint is saved, and it passes pulled documents as soon as a push round runs.
+ * checkpoint is saved, and it passes pulled documents as soon as a push round runs. Records waiting
+ * for their author's sign-in are counted too: the server would accept them, it does not hold them.
  */
 export async function countPending(c: EngineCtx, askServer: boolean): Promise<number> {
   const mark = c.known.mark();
@@ -60,7 +62,8 @@ export async function countPending(c: EngineCtx, askServer: boolean): Promise<nu
     unknown = stillMissing;
   }
   await countLocalOnly(c);
-  const count = Object.keys(unknown).length;
+  const waiting = [...c.state.refused].filter(([id, p]) => p.waitingFor !== undefined && !(id in unknown));
+  const count = Object.keys(unknown).length + waiting.length;
   if (count !== c.lastPending) {
     c.lastPending = count;
     c.emit({ type: 'pending-up', at: Date.now(), count });

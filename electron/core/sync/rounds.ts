@@ -137,6 +137,12 @@ async function push(c: EngineCtx): Promise<void> {
         count: res.refused,
         message: `server refused: ${c.state.refused.values().next().value?.reason ?? ''}`,
       });
+    // A person signed in again with a password the server took: what waited for them goes up now.
+    if (c.retryFor.size > 0) {
+      const who = new Set(c.retryFor);
+      c.retryFor.clear();
+      await retryRefused(c, (p) => p.waitingFor !== undefined && who.has(p.waitingFor));
+    }
     // Refused records are offered again now and then: the server's rules may have changed.
     if (c.state.refused.size > 0 && Date.now() - c.lastRefusedRetryAt > c.t.refusedRetryMs) {
       c.lastRefusedRetryAt = Date.now();

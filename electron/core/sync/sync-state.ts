@@ -5,7 +5,7 @@
 // - the records the server refused (kept locally, with the reason, retried when what caused the
 //   refusal may have changed) and the server documents that could not be stored here;
 // - the last successful sync.
-import type { RecordIssues } from '../../../shared/sync/status';
+import type { RecordIssues, WaitingForSignIn } from '../../../shared/sync/status';
 import { isSeq, type Seq } from './seq';
 import type { Db } from './types';
 
@@ -13,7 +13,8 @@ const STATE_DOC = '_local/cw-sync-state';
 /** How many ids a status carries; the panel lists these, the count is exact. */
 const LISTED = 20;
 
-export type Problem = { revs: string[]; reason: string; at: number };
+/** waitingFor: the author whose own credential is missing or refused (see per-person.ts). */
+export type Problem = { revs: string[]; reason: string; at: number; waitingFor?: string };
 
 function isObj(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -25,16 +26,36 @@ function readProblems(x: unknown): Map<string, Problem> {
   for (const [id, p] of Object.entries(x)) {
     if (!isObj(p) || typeof p.reason !== 'string' || !Array.isArray(p.revs)) continue;
     const revs = p.revs.filter((r): r is string => typeof r === 'string');
-    out.set(id, { revs, reason: p.reason, at: typeof p.at === 'number' ? p.at : 0 });
+    const at = typeof p.at === 'number' ? p.at : 0;
+    out.set(id, {
+      revs,
+      reason: p.reason,
+      at,
+      ...(typeof p.waitingFor === 'string' ? { waitingFor: p.waitingFor } : {}),
+    });
   }
   return out;
 }
 
+/** The records with a problem, those waiting for their author's sign-in left out (see waitingSummary). */
 export function summarize(problems: ReadonlyMap<string, Problem>): RecordIssues {
   const reasons = new Map<string, number>();
-  for (const p of problems.values()) reasons.set(p.reason, (reasons.get(p.reason) ?? 0) + 1);
+  const ids: string[] = [];
+  for (const [id, p] of problems) {
+    if (p.waitingFor !== undefined) continue;
+    reasons.set(p.reason, (reasons.get(p.reason) ?? 0) + 1);
+    ids.push(id);
+  }
   const top = [...reasons.entries()].sort((a, b) => b[1] - a[1])[0];
-  return { count: problems.size, reason: top ? top[0] : null, ids: [...problems.keys()].slice(0, LISTED) };
+  return { count: ids.length, reason: top ? top[0] : null, ids: ids.slice(0, LISTED) };
+}
+
+/** Who is waited for, by name, with how many records each. */
+export function waitingSummary(problems: ReadonlyMap<string, Problem>): WaitingForSignIn[] {
+  const counts = new Map<string, number>();
+  for (const p of problems.values())
+    if (p.waitingFor !== undefined) counts.set(p.waitingFor, (counts.get(p.waitingFor) ?? 0) + 1);
+  return [...counts].sort((a, b) => a[0].localeCompare(b[0])).map(([username, count]) => ({ username, count }));
 }
 
 export class SyncState {

@@ -47,10 +47,13 @@ export type TransportOptions = {
 export type Transport = {
   /** For `new PouchDB(url, { fetch })`. */
   fetch: (url: string, init?: Record<string, unknown>) => Promise<NodeFetchResponse>;
-  /** GET/POST JSON with auth; resolves with status + parsed body (null when not JSON). */
+  /**
+   * GET/POST JSON with auth (the transport's credentials unless others are given, e.g. a
+   * document's author's own: see per-person.ts); resolves with status + parsed body (null when not JSON).
+   */
   json(
     url: string,
-    init?: { method?: string; body?: unknown; idleTimeoutMs?: number },
+    init?: { method?: string; body?: unknown; idleTimeoutMs?: number; credentials?: Credentials },
   ): Promise<{ status: number; body: unknown }>;
   /** Time of the last transport-level failure (refused, reset, timed out), or 0. */
   lastNetworkFailureAt(): number;
@@ -173,8 +176,8 @@ export function createTransport(opts: TransportOptions): Transport {
   const idleMs = opts.idleTimeoutMs ?? 15_000;
   let credentials = opts.credentials;
   const sh: Shared = { generation: newGeneration(), agents: makeAgents(), lastFailure: 0, requests: 0 };
-  const authHeader = () =>
-    'Basic ' + Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64');
+  const authHeader = (c = credentials) =>
+    'Basic ' + Buffer.from(`${c.username}:${c.password}`, 'utf8').toString('base64');
 
   return {
     // Credentials go in a header set here, never in a URL, so they can change without a new
@@ -186,7 +189,10 @@ export function createTransport(opts: TransportOptions): Transport {
       return guardedFetch(sh, url, init, idleMs);
     },
     async json(url, init = {}) {
-      const headers: Record<string, string> = { accept: 'application/json', authorization: authHeader() };
+      const headers: Record<string, string> = {
+        accept: 'application/json',
+        authorization: authHeader(init.credentials),
+      };
       if (init.body !== undefined) headers['content-type'] = 'application/json';
       const res = await guardedFetch(
         sh,

@@ -20,6 +20,9 @@ export default {
       'This page was opened without its access token. Open the address the workstation host printed (it ends in ?token=…).',
     lost: 'Connection to the workstation lost. Reconnecting… Changes you make now are not saved until it is back.',
   },
+  // Records that go up only with their author's own password, which the server no longer takes.
+  waitingFor_one: '{{n}} record waits for {{name}} to sign in again',
+  waitingFor_other: '{{n}} records wait for {{name}} to sign in again',
   conflicts: {
     loading: 'Conflicts: …',
     none: 'No conflicts',

@@ -20,6 +20,10 @@ export default {
       "Cette page a été ouverte sans son jeton d'accès. Ouvrez l'adresse affichée par l'hôte du poste (elle se termine par ?token=…).",
     lost: 'Connexion au poste de travail perdue. Reconnexion… Les modifications faites maintenant ne sont pas enregistrées avant son retour.',
   },
+  // Dossiers envoyés seulement avec le mot de passe de leur auteur, que le serveur n'accepte plus.
+  waitingFor_one: '{{n}} dossier attend que {{name}} se reconnecte',
+  waitingFor_many: '{{n}} dossiers attendent que {{name}} se reconnecte',
+  waitingFor_other: '{{n}} dossiers attendent que {{name}} se reconnecte',
   conflicts: {
     loading: 'Conflits : …',
     none: 'Aucun conflit',

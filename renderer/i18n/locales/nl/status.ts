@@ -20,6 +20,9 @@ export default {
       'Deze pagina werd geopend zonder toegangstoken. Open het adres dat de host van het werkstation toonde (het eindigt op ?token=…).',
     lost: 'Verbinding met het werkstation verbroken. Opnieuw verbinden… Wijzigingen die u nu maakt, worden pas opgeslagen als ze terug is.',
   },
+  // Dossiers die enkel met het wachtwoord van hun auteur omhoog gaan, dat de server niet meer aanvaardt.
+  waitingFor_one: '{{n}} record wacht tot {{name}} opnieuw aanmeldt',
+  waitingFor_other: '{{n}} records wachten tot {{name}} opnieuw aanmeldt',
   conflicts: {
     loading: 'Conflicten: …',
     none: 'Geen conflicten',
