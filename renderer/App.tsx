@@ -1,5 +1,7 @@
-// Layout: header, patient list on the left, chart or editor on the right, status bar at the bottom.
+// Layout: header, patient list on the left, chart or editor on the right, status bar at the bottom;
+// all of it only while someone is signed in (SessionGate shows the sign-in or lock screen otherwise).
 import { useEffect } from 'react';
+import type { SessionState } from '../shared/contract/outputs';
 import { ContactEditor } from './contacts/ContactEditor';
 import { ConflictsInbox } from './conflicts/ConflictsInbox';
 import { MergeScreen } from './conflicts/MergeScreen';
@@ -19,9 +21,18 @@ import { ConnectionBanner } from './status/ConnectionBanner';
 import { StatusBar } from './status/StatusBar';
 import { useSync } from './stores/sync';
 import { PasswordBanner, SyncSettingsButton } from './sync/SyncHeader';
+import { SessionGate } from './session/SessionGate';
+import { SessionHeader, useLockTriggers } from './session/SessionHeader';
 
 export function App() {
+  return <SessionGate>{(session) => <Workstation session={session} />}</SessionGate>;
+}
+
+/** The app of one signed-in session: mounted at sign-in or unlock, unmounted when it ends. */
+function Workstation({ session }: { session: Extract<SessionState, { state: 'signed-in' }> }) {
   const { t } = useT('common');
+  useLockTriggers();
+  // Per session: events wired and everything loaded at each sign-in or unlock.
   useEffect(() => {
     const off = wireEvents();
     void useApp.getState().load();
@@ -36,6 +47,7 @@ export function App() {
       <header className="app-header">
         <h1>{t('appTitle')}</h1>
         <div className="app-header-tools">
+          <SessionHeader session={session} />
           <LanguagePicker />
           <SyncSettingsButton />
         </div>

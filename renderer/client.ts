@@ -40,6 +40,25 @@ function withTimeouts(t: Transport): Transport {
   };
 }
 
+// Told of every call answered 'unauthenticated' (the core locked or signed out behind our back):
+// the session store re-asks who is signed in. A registry, so this module imports no store of it.
+const unauthenticated = new Set<() => void>();
+export function onUnauthenticated(listener: () => void): () => void {
+  unauthenticated.add(listener);
+  return () => unauthenticated.delete(listener);
+}
+
+function watchUnauthenticated(t: Transport): Transport {
+  return {
+    async invoke(name, input) {
+      const result = await t.invoke(name, input);
+      if (!result.ok && result.error.code === 'unauthenticated') for (const l of unauthenticated) l();
+      return result;
+    },
+    on: (name, listener) => t.on(name, listener),
+  };
+}
+
 function pickTransport(): Transport {
   const preload = (window as unknown as { clinic?: Transport }).clinic;
   if (preload) {
@@ -65,4 +84,4 @@ function pickTransport(): Transport {
   });
 }
 
-export const api: ClinicApi = createClient(pickTransport());
+export const api: ClinicApi = createClient(watchUnauthenticated(pickTransport()));

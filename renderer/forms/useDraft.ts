@@ -29,6 +29,14 @@ export type Draft = {
   discard(): Promise<void>;
 };
 
+// The forms on screen: the screen about to lock saves what each has typed first (flushDrafts).
+const flushers = new Set<() => Promise<void>>();
+
+/** Saves every draft still waiting for its delay; resolves once they are all with the core. */
+export async function flushDrafts(): Promise<void> {
+  await Promise.all([...flushers].map((f) => f()));
+}
+
 /** `T`: the form's values, plain JSON (strings, booleans, nested objects of them). */
 export function useDraft<T extends object>(o: DraftOptions<T>): Draft {
   const [status, setStatus] = useState<DraftStatus>('idle');
@@ -59,10 +67,10 @@ export function useDraft<T extends object>(o: DraftOptions<T>): Draft {
     };
   }, [o.key]);
 
-  useEffect(() => {
-    if (!o.dirty || dropped.current) return;
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
+  // Saves now what waits for its delay (if anything), and answers once every put has landed.
+  const flush = useCallback(async () => {
+    if (timer.current) {
+      clearTimeout(timer.current);
       timer.current = undefined;
       const { key, values } = latest.current;
       setStatus('saving');
@@ -70,8 +78,20 @@ export function useDraft<T extends object>(o: DraftOptions<T>): Draft {
         () => !dropped.current && setStatus('saved'),
         () => setStatus('failed'),
       );
-    }, o.delay ?? 400);
-  }, [o.values, o.dirty]);
+    }
+    await inflight.current;
+  }, []);
+
+  useEffect(() => {
+    flushers.add(flush);
+    return () => void flushers.delete(flush);
+  }, [flush]);
+
+  useEffect(() => {
+    if (!o.dirty || dropped.current) return;
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => void flush(), o.delay ?? 400);
+  }, [o.values, o.dirty, flush]);
 
   const discard = useCallback(async () => {
     dropped.current = true;

@@ -99,3 +99,9 @@ function updateTitle(): void {
 useChart.subscribe(updateTitle);
 useNavigation.subscribe(updateTitle);
 i18n.on('languageChanged', updateTitle);
+
+/** No chart (the screen locked or the person signed out); a chart.open still on its way is dropped. */
+export function resetChart(): void {
+  seq++;
+  useChart.setState(useChart.getInitialState(), true);
+}

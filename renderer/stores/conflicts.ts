@@ -65,3 +65,9 @@ export const useConflicts = create<ConflictsState>((set, get) => ({
   dismissNotice: () => set({ notice: undefined }),
   announce: (message) => set({ announcement: message }),
 }));
+
+/** Nothing listed (the screen locked or the person signed out); a listing on its way is dropped. */
+export function resetConflicts(): void {
+  seq++;
+  useConflicts.setState(useConflicts.getInitialState(), true);
+}

@@ -138,3 +138,17 @@ export const usePatients = create<PatientListState>((set, get) => {
     },
   };
 });
+
+/**
+ * Back to the empty list (the screen locked or the person signed out): answers still on their way
+ * belong to an older generation and are dropped, so no row comes back after the reset.
+ */
+export function resetPatients(): void {
+  generation++;
+  replacing = -1;
+  if (timer) clearTimeout(timer);
+  timer = undefined;
+  inFlight.clear();
+  lastRange = [0, PAGE_SIZE - 1];
+  usePatients.setState(usePatients.getInitialState(), true);
+}

@@ -1,0 +1,52 @@
+export default {
+  starting: 'Starting…',
+  startError: 'Cannot reach the workstation: {{error}}',
+  signIn: {
+    title: 'Sign in',
+    intro: 'Sign in with your own practice account.',
+    username: 'User name',
+    password: 'Password',
+    submit: 'Sign in',
+    signingIn: 'Signing in…',
+    back: 'Back to the lock screen',
+  },
+  setup: {
+    none: 'No practice server is set up on this workstation yet. Each person’s first sign-in here needs it.',
+    open: 'Set up the practice server',
+  },
+  lock: {
+    title: 'Locked by {{name}}',
+    intro: 'Only {{name}} can unlock. Someone else can switch user: {{name}} is then signed out.',
+    password: 'Password',
+    unlock: 'Unlock',
+    unlocking: 'Unlocking…',
+    switchUser: 'Switch user',
+  },
+  header: {
+    region: 'Signed in',
+    who: '{{name}}, {{role}}',
+    lock: 'Lock',
+    lockShortcut: 'Lock the screen (Ctrl+L)',
+    signOut: 'Sign out',
+  },
+  wait: {
+    seconds: '{{s}} s',
+    minutes: '{{m}} min {{s}} s',
+    left: 'You can try again in {{time}}.',
+  },
+  errors: {
+    wrongPassword: 'Wrong user name or password.',
+    wrongPasswordUnlock: 'Wrong password.',
+    attemptsLeft_one: '{{count}} attempt left before a wait.',
+    attemptsLeft_other: '{{count}} attempts left before a wait.',
+    nowWait: 'Please wait before trying again.',
+    tooMany: 'Too many wrong passwords.',
+    passwordChanged: 'Your password was changed on the practice server: sign in with the new one.',
+    needsServer:
+      'Your first sign-in on this workstation needs the practice server, and it cannot be reached now. Check the network, or ask IT whether the server is set up.',
+    notMember: 'This account is not a member of this practice. Ask the practice administrator.',
+    invalid: 'Enter your user name and password.',
+    unavailable: 'The workstation is not ready yet. Try again in a moment.',
+    other: 'Could not sign in: {{error}}',
+  },
+} as const;

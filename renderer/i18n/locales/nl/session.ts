@@ -1,0 +1,52 @@
+export default {
+  starting: 'Opstarten…',
+  startError: 'De werkpost antwoordt niet: {{error}}',
+  signIn: {
+    title: 'Aanmelden',
+    intro: 'Meld je aan met je eigen account van de praktijk.',
+    username: 'Gebruikersnaam',
+    password: 'Wachtwoord',
+    submit: 'Aanmelden',
+    signingIn: 'Aanmelden…',
+    back: 'Terug naar het vergrendelscherm',
+  },
+  setup: {
+    none: 'Op deze werkpost is nog geen praktijkserver ingesteld. De eerste aanmelding van elke persoon hier heeft die nodig.',
+    open: 'Praktijkserver instellen',
+  },
+  lock: {
+    title: 'Vergrendeld door {{name}}',
+    intro: 'Alleen {{name}} kan ontgrendelen. Iemand anders kan van gebruiker wisselen: {{name}} wordt dan afgemeld.',
+    password: 'Wachtwoord',
+    unlock: 'Ontgrendelen',
+    unlocking: 'Ontgrendelen…',
+    switchUser: 'Andere gebruiker',
+  },
+  header: {
+    region: 'Aangemeld',
+    who: '{{name}}, {{role}}',
+    lock: 'Vergrendelen',
+    lockShortcut: 'Scherm vergrendelen (Ctrl+L)',
+    signOut: 'Afmelden',
+  },
+  wait: {
+    seconds: '{{s}} s',
+    minutes: '{{m}} min {{s}} s',
+    left: 'Je kunt het opnieuw proberen over {{time}}.',
+  },
+  errors: {
+    wrongPassword: 'Verkeerde gebruikersnaam of wachtwoord.',
+    wrongPasswordUnlock: 'Verkeerd wachtwoord.',
+    attemptsLeft_one: 'Nog {{count}} poging vóór een wachttijd.',
+    attemptsLeft_other: 'Nog {{count}} pogingen vóór een wachttijd.',
+    nowWait: 'Wacht even voor je het opnieuw probeert.',
+    tooMany: 'Te veel verkeerde wachtwoorden.',
+    passwordChanged: 'Je wachtwoord is gewijzigd op de praktijkserver: meld je aan met het nieuwe.',
+    needsServer:
+      'Je eerste aanmelding op deze werkpost heeft de praktijkserver nodig, en die is nu niet bereikbaar. Controleer het netwerk, of vraag de IT-verantwoordelijke of de server is ingesteld.',
+    notMember: 'Dit account is geen lid van deze praktijk. Vraag het aan de beheerder van de praktijk.',
+    invalid: 'Vul je gebruikersnaam en wachtwoord in.',
+    unavailable: 'De werkpost is nog niet klaar. Probeer het zo opnieuw.',
+    other: 'Aanmelden mislukt: {{error}}',
+  },
+} as const;
