@@ -87,6 +87,18 @@ describe('bulkDocs split by author', () => {
     await expect(adminDb(server).get(docs[2]!._id)).rejects.toMatchObject({ status: 404 });
   });
 
+  it("an attachment read as bytes goes up as base64 in the author's own request", async () => {
+    const { split } = setUp({ [bob.username]: bob.password });
+    const withFile = {
+      ...doc(bob.username),
+      _attachments: { 'note.txt': { content_type: 'text/plain', data: Buffer.from('hello') } },
+    };
+    const rows = (await split.bulkDocs([withFile, doc(alice.username)] as never)) as Row[];
+    expect(rows[0]?.ok).toBe(true);
+    const there = (await adminDb(server).getAttachment(withFile._id, 'note.txt')) as Buffer;
+    expect(there.toString()).toBe('hello');
+  });
+
   it('a password the server refuses: waiting refusals, the credential reported refused', async () => {
     const { split, refused } = setUp({ [bob.username]: 'not-bobs-password' });
     const docs = [doc(bob.username), doc(alice.username)];

@@ -66,6 +66,16 @@ function httpError(status: number, body: unknown): Error {
   return Object.assign(new Error(reason), { status, name, reason });
 }
 
+/** Attachments read as bytes travel as base64 in JSON (what PouchDB's http adapter does). */
+function forJson(doc: Doc): Doc {
+  const atts = doc._attachments;
+  if (!isObj(atts)) return doc;
+  const out: Record<string, unknown> = {};
+  for (const [name, att] of Object.entries(atts))
+    out[name] = isObj(att) && Buffer.isBuffer(att.data) ? { ...att, data: att.data.toString('base64') } : att;
+  return { ...doc, _attachments: out };
+}
+
 /** One person's documents, with their own credential only. */
 async function asPerson(o: PerPersonOptions, author: string, docs: Doc[], newEdits: boolean): Promise<unknown[]> {
   const password = await o.people.password(author);
@@ -73,7 +83,7 @@ async function asPerson(o: PerPersonOptions, author: string, docs: Doc[], newEdi
     return docs.map((d) => waitingRow(d, author, `waiting for ${author} to sign in on this workstation`));
   const res = await o.transport.json(`${o.dbUrl}/_bulk_docs`, {
     method: 'POST',
-    body: { docs, new_edits: newEdits },
+    body: { docs: docs.map(forJson), new_edits: newEdits },
     credentials: { username: author, password },
   });
   if (Array.isArray(res.body)) return res.body.map(asPouchRow);
