@@ -14,8 +14,9 @@ export function resetStores(): void {
   resetPatients();
   resetChart();
   resetConflicts();
-  for (const store of [useNavigation, useSamples, useSync, useApp] as const) {
-    // Each store's own initial state, actions included (replace: no key of the old state survives).
-    (store.setState as (s: unknown, replace: true) => void)(store.getInitialState(), true);
-  }
+  // Each store's own initial state, actions included (replace: no key of the old state survives).
+  useNavigation.setState(useNavigation.getInitialState(), true);
+  useSamples.setState(useSamples.getInitialState(), true);
+  useSync.setState(useSync.getInitialState(), true);
+  useApp.setState(useApp.getInitialState(), true);
 }
