@@ -2,7 +2,7 @@
 // in the status, with nobody editing, and how long after the network returns the workstation says
 // "Up to date" again. Median of 5, one core against the dev server behind a real TCP fault proxy.
 import type { SyncStatus } from '../shared/sync/status';
-import { createCore } from '../electron/core/core';
+import { createSignedIn } from '../electron/testing/people';
 import { fileSecretStore } from '../electron/host/file-secrets';
 import { startFaultProxy } from '../electron/testing/fault-proxy';
 import { startPracticeServer } from '../electron/testing/practice';
@@ -25,7 +25,7 @@ export async function blackholeBench(rounds = 5) {
   const dir = await tempDir('cw-bench-hole-');
   const target = new URL(server.url);
   const proxy = await startFaultProxy({ targetPort: Number(target.port), targetHost: target.hostname });
-  const core = await createCore({ dataDir: dir.dir, host: 'browser', secrets: fileSecretStore(dir.dir) });
+  const core = await createSignedIn({ dataDir: dir.dir, host: 'browser', secrets: fileSecretStore(dir.dir) });
   try {
     await server.addMember('alice', 'alice-pw');
     await core.handlers['sync.saveSettings']({

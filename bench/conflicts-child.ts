@@ -1,13 +1,13 @@
 // Run in its own process by bench/conflicts.ts so that its peak RSS is the core's alone:
 // opens a core on DIR (the conflict index is built from scratch when no snapshot exists),
 // then times the conflict count, the inbox listing and opening merge screens.
-import { createCore } from '../electron/core/core';
+import { createSignedIn } from '../electron/testing/people';
 import { fileSecretStore } from '../electron/host/file-secrets';
 import { summary } from './stats';
 
 const dir = process.argv[2]!;
 const t0 = performance.now();
-const core = await createCore({ dataDir: dir, host: 'browser', secrets: fileSecretStore(dir) });
+const core = await createSignedIn({ dataDir: dir, host: 'browser', secrets: fileSecretStore(dir) });
 const firstBuildMs = performance.now() - t0;
 const rssAfterBuildMb = Math.round(process.memoryUsage().rss / 1e6);
 const peakAfterBuildMb = Math.round(process.resourceUsage().maxRSS / 1024);

@@ -2,6 +2,7 @@
 // through the contract (WebSocket bridge), host cold start to first list paint, host memory.
 import { chromium } from 'playwright';
 import { connectBridge } from '../electron/testing/bridge-client';
+import { seedPeople, TEST_PERSON } from '../electron/testing/people';
 import { tempDir } from '../electron/testing/temp';
 import { seed } from '../electron/tools/seed';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/support/chromium';
@@ -19,17 +20,27 @@ export async function foundationBench(opts: { patients: number; contactsPerPatie
       onProgress: (n) => n % 50_000 < 1000 && process.stderr.write(`bench: seeded ${n} documents\n`),
     });
     process.stderr.write(`bench: seeded in ${seeded.ms} ms\n`);
+    // Someone who has signed in here before: the sign-in is checked on the workstation.
+    await seedPeople(t.dir, [TEST_PERSON]);
 
     const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
     let host: Awaited<ReturnType<typeof spawnReady>> | undefined;
     try {
-      // Cold start: process spawn → READY → page load → first patient row painted.
+      // Cold start: process spawn → READY → page load → sign-in screen → signed in (typed by the
+      // bench at once) → first patient row painted. Sign-in to paint: from the click to the row.
       const t0 = performance.now();
       host = await spawnReady(process.execPath, ['build/host.mjs', '--data-dir', t.dir, '--port', '0']);
       const readyMs = performance.now() - t0;
       const page = await browser.newPage();
       await page.goto(host.url);
+      const form = page.getByRole('form', { name: 'Sign in' });
+      await form.getByLabel('User name').fill(TEST_PERSON.username);
+      await form.getByLabel('Password', { exact: true }).fill(TEST_PERSON.password);
+      const signInScreenMs = performance.now() - t0;
+      const t1 = performance.now();
+      await form.getByRole('button', { name: 'Sign in' }).click();
       await page.locator('[role="listbox"] [role="option"]').first().waitFor({ timeout: 30_000 });
+      const signInToPaintMs = performance.now() - t1;
       const firstPaintMs = performance.now() - t0;
       await page.close();
 
@@ -88,8 +99,16 @@ export async function foundationBench(opts: { patients: number; contactsPerPatie
           seedMs: seeded.ms,
         },
         patientSearchMs: { ...summary(search), target_p95: 20 },
-        chartOpenMs: { ...summary(chart), contactsPerChart: contactsSeen, target_p95: 100 },
-        hostColdStartMs: { ready: Math.round(readyMs), firstListPaint: Math.round(firstPaintMs), target: 2000 },
+        // Each open writes an access-log entry (signed in).
+        chartOpenMs: { ...summary(chart), contactsPerChart: contactsSeen, accessLogged: true, target_p95: 100 },
+        hostColdStartMs: {
+          ready: Math.round(readyMs),
+          signInScreen: Math.round(signInScreenMs),
+          firstListPaint: Math.round(firstPaintMs),
+          target: 2000,
+        },
+        // Issue 11: from "Sign in" to the first row of the list (the password checked by scrypt here).
+        signInToListPaintMs: { value: Math.round(signInToPaintMs), target: 2000 },
         hostMemoryMb: mem,
       };
     } finally {

@@ -70,6 +70,9 @@ async function latencyBench(server: PracticeServer) {
       password: 'bob-pw',
       enabled: true,
     });
+    // Each workstation's user signs in (a first sign-in, checked by the server): writes are theirs.
+    await a.call('session.signIn', { username: 'alice', password: 'alice-pw' });
+    await b.handlers['session.signIn']({ username: 'bob', password: 'bob-pw' });
     const aStatus = () => a!.call<SyncStatus>('sync.status');
     await until(
       async () =>

@@ -31,7 +31,7 @@ test.beforeAll(async () => {
   const target = new URL(practice.url);
   proxy = await startFaultProxy({ targetPort: Number(target.port), targetHost: target.hostname });
   dir = mkdtempSync(path.join(os.tmpdir(), 'clinic-e2e-refused-'));
-  host = await startHost(dir);
+  host = await startHost(dir, { people: [{ ...ALICE, role: 'doctor' }] });
 });
 
 test.afterAll(async () => {
@@ -81,7 +81,7 @@ test('records the server refuses are shown as such, never as "Up to date", also 
 
   // A restart of the workstation brings back the same count and the last sync.
   await host!.stop();
-  host = await startHost(dir);
+  host = await startHost(dir, { people: [{ ...ALICE, role: 'doctor' }] });
   await page.close();
   page = await context.newPage();
   app = new WorkstationPage(page);

@@ -36,7 +36,10 @@ test.beforeAll(async () => {
   proxyA = await startFaultProxy({ targetPort: Number(target.port), targetHost: target.hostname });
   proxyB = await startFaultProxy({ targetPort: Number(target.port), targetHost: target.hostname });
   for (const name of ['a', 'b']) dirs.push(mkdtempSync(path.join(os.tmpdir(), `clinic-e2e-sync-${name}-`)));
-  [hostA, hostB] = await Promise.all([startHost(dirs[0]!), startHost(dirs[1]!)]);
+  [hostA, hostB] = await Promise.all([
+    startHost(dirs[0]!, { people: [{ ...ALICE, role: 'doctor' }] }),
+    startHost(dirs[1]!, { people: [{ ...BOB, role: 'doctor' }] }),
+  ]);
 });
 
 test.afterAll(async () => {

@@ -1,5 +1,7 @@
 // The main window: header, patient list (search, virtualized listbox), detail pane, status bar.
 import { expect, type Locator, type Page } from 'playwright/test';
+import type { TestPerson } from '../../electron/testing/people';
+import { personFor } from '../support/host';
 
 export class WorkstationPage {
   readonly search: Locator;
@@ -27,8 +29,22 @@ export class WorkstationPage {
     await expect(this.page.locator('html')).toHaveAttribute('lang', lang);
   }
 
-  async open(url: string): Promise<void> {
+  /** Opens the page and signs in (by default as the person the host was seeded with). */
+  async open(url: string, person: Pick<TestPerson, 'username' | 'password'> = personFor(url)): Promise<void> {
     await this.page.goto(url);
+    // The core keeps its session across page loads: signed in already, the workstation shows.
+    const form = this.page.getByRole('form', { name: 'Sign in' });
+    await expect(form.or(this.status)).toBeVisible();
+    if (await form.isVisible()) await this.signIn(person);
+    else await expect(this.status).toContainText('Connected');
+  }
+
+  /** Signs in on the sign-in screen, then waits for the workstation to be there. */
+  async signIn(person: Pick<TestPerson, 'username' | 'password'>): Promise<void> {
+    const form = this.page.getByRole('form', { name: 'Sign in' });
+    await form.getByLabel('User name').fill(person.username);
+    await form.getByLabel('Password', { exact: true }).fill(person.password);
+    await form.getByRole('button', { name: 'Sign in' }).click();
     await expect(this.page.getByRole('heading', { name: 'Clinic Workstation' })).toBeVisible();
     await expect(this.status).toContainText('Connected');
   }

@@ -40,7 +40,10 @@ export function useWorkstationPair(prefix: string, people: [Person, Person]): Wo
       pair.proxies.push(await startFaultProxy({ targetPort: Number(target.port), targetHost: target.hostname }));
       dirs.push(mkdtempSync(path.join(os.tmpdir(), `clinic-e2e-${prefix}-${name}-`)));
     }
-    pair.hosts.push(...(await Promise.all(dirs.map((d) => startHost(d)))));
+    // Each workstation's person has signed in there before, with their practice account.
+    pair.hosts.push(
+      ...(await Promise.all(dirs.map((d, i) => startHost(d, { people: [{ ...people[i]!, role: 'doctor' }] })))),
+    );
   });
   test.afterAll(async () => {
     const results = await Promise.allSettled([

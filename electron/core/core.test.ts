@@ -1,10 +1,10 @@
 // The core as the shell and the host use it: restart on the same data folder, index snapshots.
+import { openSignedIn, TEST_PERSON } from '../testing/people';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fileSecretStore } from '../host/file-secrets';
 import { tempDir } from '../testing/temp';
-import { openCore } from './core';
 import { dispatch } from './dispatch';
 
 let cleanup: Array<() => Promise<void>> = [];
@@ -18,7 +18,7 @@ async function open(dir: string) {
 }
 
 async function openWithParts(dir: string) {
-  const opened = await openCore({ dataDir: dir, host: 'browser', secrets: fileSecretStore(dir) });
+  const opened = await openSignedIn({ dataDir: dir, host: 'browser', secrets: fileSecretStore(dir) });
   cleanup.push(() => opened.core.close());
   return opened;
 }
@@ -68,6 +68,9 @@ describe('core', () => {
     const { core, parts } = await openWithParts(t.dir);
     const db = parts.db;
     expect((await db.info()).doc_count).toBe(0);
+    // Writes are the signed-in person's; nobody signed in, the workstation's placeholder.
+    expect((await core.handlers['app.info']({})).userId).toBe(TEST_PERSON.username);
+    await core.handlers['session.signOut']({});
     expect((await core.handlers['app.info']({})).userId).toBe('local');
   });
 

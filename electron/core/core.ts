@@ -29,6 +29,7 @@ import type { LocalDb } from './store/pouch';
 import { LocalWrites } from './store/writes';
 import { SampleLoader } from './samples/load';
 import { PeopleFile } from './session/people-file';
+import { gateSession } from './session/gate';
 import { SessionService } from './session/service';
 import type { Core, CoreOptions, EventListener } from './types';
 
@@ -61,13 +62,19 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
   const logStatus = syncStatusLogger(log);
   const { listeners, emit } = eventHub();
   const bases = new BaseCopies(db, () => identity.deviceId);
+  // Who writes: the person signed in (or who locked the screen: the core may finish their work),
+  // so every write's author is them; the workstation's own identity otherwise.
+  const writer = (): Identity => {
+    const p = session.person();
+    return p ? { ...identity, userId: p.username, userName: p.username } : identity;
+  };
   const writes = new LocalWrites();
   // The role of whoever is signed in (or locked), read at each call; the session is created below.
   const access = new Access(() => session.person());
   // The conflict index is created just below; the closure reads it when a record is viewed.
   const repo = new Repository(
     db,
-    () => identity,
+    writer,
     Date.now,
     bases,
     (id) => indexer.conflicts.hiddenBranches(id),
@@ -80,7 +87,7 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
     conflictsChanged: (count, newIds) => emit('conflicts.changed', { count, newIds }),
   });
   await indexer.start();
-  const conflicts = new ConflictService(db, indexer.conflicts, bases, () => identity, Date.now, writes, access);
+  const conflicts = new ConflictService(db, indexer.conflicts, bases, writer, Date.now, writes, access);
   void conflicts.warm();
   const connection = new ConnectionManager({
     db,
@@ -127,7 +134,7 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
     writes,
     pipeline,
     session: () => session.state(),
-    identity: () => identity,
+    identity: writer,
     log,
   });
 
@@ -139,15 +146,15 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
           repo,
           patients: new Patients(repo, indexer.patients),
           charts: new Charts(repo, indexer, conflicts),
-          contacts: new Contacts(repo, () => identity),
-          drafts: new DraftStore(db, () => identity),
+          contacts: new Contacts(repo, writer),
+          drafts: new DraftStore(db, writer),
           indexer,
           conflicts,
           connection,
-          samples: new SampleLoader(db, writes, () => identity, emit),
+          samples: new SampleLoader(db, writes, writer, emit),
           session,
           accessLog,
-          identity: () => identity,
+          identity: writer,
           host: opts.host,
           dataDir: opts.dataDir,
           version,
@@ -164,7 +171,11 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
   const core: Core = {
     // The role's cut around the table, so the services read whole records for their own work and
     // only answers are cut; accesses are logged outside it: a read the role refused was no access.
-    handlers: logAccesses(guardReads(handlers, access, repo), accessLog),
+    // Outermost, the session gate: signed out or locked, nothing but the open calls is answered.
+    handlers: gateSession(logAccesses(guardReads(handlers, access, repo), accessLog), {
+      state: () => session.state(),
+      serverSetUp: async () => (await connection.view()) !== null,
+    }),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

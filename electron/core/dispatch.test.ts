@@ -1,9 +1,9 @@
 // dispatch() answers an envelope for anything a renderer or a hostile page can send: odd names,
 // inputs too deep or too large for the schemas, handlers that throw things that are not Errors.
+import { createSignedIn } from '../testing/people';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileSecretStore } from '../host/file-secrets';
 import { tempDir } from '../testing/temp';
-import { createCore } from './core';
 import { dispatch, type Handlers } from './dispatch';
 import type { Core } from './types';
 
@@ -11,7 +11,7 @@ let core: Core;
 let cleanup: Array<() => Promise<void>> = [];
 beforeAll(async () => {
   const t = await tempDir();
-  core = await createCore({ dataDir: t.dir, host: 'browser', secrets: fileSecretStore(t.dir) });
+  core = await createSignedIn({ dataDir: t.dir, host: 'browser', secrets: fileSecretStore(t.dir) });
   cleanup = [() => core.close(), t.remove];
 });
 afterAll(async () => {

@@ -7,6 +7,8 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   CALL_NAMES,
+  OPEN_CALLS,
+  SETUP_CALLS,
   calls,
   events,
   type CallName,
@@ -16,6 +18,7 @@ import {
 import { ContractError, type Result } from '../../shared/contract/errors';
 import type { CoreParts } from '../core/core';
 import { connectBridge, type BridgeConnection } from '../testing/bridge-client';
+import { seedPeople, TEST_PERSON } from '../testing/people';
 import { startPracticeServer } from '../testing/practice';
 import { tempDir } from '../testing/temp';
 import { startHost, type Host } from './server';
@@ -56,6 +59,8 @@ beforeAll(async () => {
   const data = await tempDir();
   const renderer = await tempDir();
   await writeFile(path.join(renderer.dir, 'index.html'), '<!doctype html><title>test</title>');
+  // Someone who has signed in here before: signs in offline, with or without a server.
+  await seedPeople(data.dir, [TEST_PERSON]);
   host = await startHost({ dataDir: data.dir, port: 0, rendererDir: renderer.dir });
   conn = await connectBridge(host.url);
   cleanup = [() => conn.close(), () => host.close(), data.remove, renderer.remove];
@@ -133,15 +138,15 @@ const cases: Record<CallName, { valid: () => unknown; invalid: unknown }> = {
   'sync.networkChanged': { valid: () => ({}), invalid: { online: 'yes' } },
   'diagnostics.export': { valid: () => ({}), invalid: { include: 'all' } },
   'session.state': { valid: () => ({}), invalid: { who: 'me' } },
-  // Signed in once against a practice server (its own test below), then checked on the workstation.
+  // Known on this workstation: checked here (the saved server, a closed port, cannot be reached).
   'session.signIn': {
-    valid: () => ({ username: member.username, password: member.password }),
+    valid: () => tester,
     invalid: { username: 'x'.repeat(201), password: 'p' },
   },
   'session.lock': { valid: () => ({}), invalid: { username: 'x' } },
-  'session.unlock': { valid: () => ({ password: member.password }), invalid: { password: '' } },
+  'session.unlock': { valid: () => ({ password: tester.password }), invalid: { password: '' } },
   'session.signOut': { valid: () => ({}), invalid: { all: 1 } },
-  // Nobody signed in: an empty page, `logging: false` (the full story is in electron/core/access-log).
+  // The full story is in electron/core/access-log.
   'accessLog.forPatient': {
     valid: () => ({ patientId: state.patientId, limit: 10 }),
     invalid: { patientId: 'p', limit: 0 },
@@ -149,6 +154,7 @@ const cases: Record<CallName, { valid: () => unknown; invalid: unknown }> = {
   'accessLog.mine': { valid: () => ({ limit: 10 }), invalid: { limit: 10, before: 42 } },
 };
 const member = { username: `contract-alice-${process.pid}`, password: 'alice-pw' };
+const tester = { username: TEST_PERSON.username, password: TEST_PERSON.password };
 // Calls whose valid input meets a database state that makes them answer a typed error.
 const expectedErrors: Partial<Record<CallName, string>> = {
   'conflicts.open': 'not-found',
@@ -158,15 +164,42 @@ const expectedErrors: Partial<Record<CallName, string>> = {
   'sync.now': 'unavailable',
   'sync.pause': 'unavailable',
   'sync.resume': 'unavailable',
-  // Nobody has signed in here yet and the saved server (a closed port) cannot check a first sign-in.
-  'session.signIn': 'needs-server',
-  'session.unlock': 'unauthenticated',
 };
-const state = { patientId: '', heId: '', heRev: '' };
+// Well-formed ids until the valid-input test saves real ones (the gate answers before any lookup).
+const state = { patientId: 'not-saved-yet', heId: 'not-saved-yet', heRev: '1-a' };
 
 describe('contract over the WebSocket bridge', () => {
   it('has a test case for every call', () => {
     expect(Object.keys(cases).sort()).toEqual([...CALL_NAMES].sort());
+  });
+
+  it('answers only the open calls while nobody is signed in or the screen is locked, for every call', async () => {
+    const refusedAll = async (why: string, except: ReadonlySet<string>) => {
+      for (const name of CALL_NAMES) {
+        if (except.has(name)) continue;
+        const r = await invoke(name, cases[name].valid());
+        expect(r, `${name} ${why}`).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+      }
+    };
+    const open = new Set<string>(OPEN_CALLS);
+    // No practice server set up yet: its settings can be set, so that a first sign-in can happen.
+    expect(await conn.client.call('session.state', {})).toEqual({ state: 'signed-out' });
+    await refusedAll('signed out', new Set([...OPEN_CALLS, ...SETUP_CALLS]));
+    expect(await invoke('sync.settings', {})).toEqual({ ok: true, value: null });
+    expect(await invoke('app.info', {})).toMatchObject({ ok: true });
+    // Once a server is set up, only a signed-in person may change it.
+    await conn.client.call('session.signIn', tester);
+    await conn.client.call('sync.saveSettings', cases['sync.saveSettings'].valid() as never);
+    await conn.client.call('session.signOut', {});
+    await refusedAll('signed out, server set up', open);
+    await conn.client.call('session.signIn', tester);
+    expect(await conn.client.call('session.lock', {})).toEqual({ state: 'locked', username: tester.username });
+    await refusedAll('locked', open);
+    expect(await invoke('session.unlock', { password: tester.password })).toMatchObject({
+      ok: true,
+      value: { state: 'signed-in', username: tester.username },
+    });
+    expect(await invoke('sync.status', {})).toMatchObject({ ok: true });
   });
 
   it('answers every call with invalid input by a typed error and changes nothing', async () => {
@@ -190,12 +223,15 @@ describe('contract over the WebSocket bridge', () => {
     });
     state.heId = he.doc._id;
     state.heRev = he.doc._rev;
-    for (const name of CALL_NAMES) {
+    // The session's calls last (signing out ends the others' session), then signed in again.
+    const session = (n: string) => n.startsWith('session.');
+    for (const name of [...CALL_NAMES.filter((n) => !session(n)), ...CALL_NAMES.filter(session)]) {
       const r = await invoke(name, cases[name].valid());
       const code = expectedErrors[name];
       if (code) expect(r, name).toMatchObject({ ok: false, error: { code } });
       else expect(r, name).toMatchObject({ ok: true });
     }
+    await conn.client.call('session.signIn', tester);
   });
 
   it('signs a person in against the practice server, locks and unlocks, signs out', async () => {
@@ -217,6 +253,8 @@ describe('contract over the WebSocket bridge', () => {
     expect(await conn.client.call('session.unlock', { password: member.password })).toEqual(signedIn);
     expect(await conn.client.call('session.state', {})).toEqual(signedIn);
     expect(await conn.client.call('session.signOut', {})).toEqual({ state: 'signed-out' });
+    // The next tests need a session; the server now in the settings knows this member.
+    await conn.client.call('session.signIn', member);
   }, 60_000);
 
   it('finds a saved patient by name prefix, SSIN and date of birth', async () => {
@@ -373,7 +411,9 @@ describe('contract over the WebSocket bridge', () => {
       'sync.saveSettings': () => ({ ...(cases['sync.saveSettings'].valid() as object), enabled: true }),
     };
     // Paused, sync.now answers at once (unavailable) instead of waiting for a server that is not there.
-    const last: CallName[] = ['sync.pause', 'sync.now', 'sync.resume'];
+    // The session's calls at the very end: signing out ends the session the others need.
+    const session = CALL_NAMES.filter((n) => n.startsWith('session.'));
+    const last: CallName[] = ['sync.pause', 'sync.now', 'sync.resume', ...session];
     const order = [...CALL_NAMES.filter((n) => !last.includes(n)), ...last];
     const emitted: Array<{ name: EventName; payload: unknown }> = [];
     const off = host.core.onEvent((name, payload) => emitted.push({ name: name as EventName, payload }));
@@ -407,7 +447,9 @@ describe('contract over the WebSocket bridge', () => {
         );
     }
     off();
+    await conn.client.call('session.signIn', tester);
     await conn.client.call('sync.saveSettings', cases['sync.saveSettings'].valid() as never);
+    expect(emitted.map((e) => e.name)).toContain('session.changed');
     expect(emitted.length).toBeGreaterThan(0);
     for (const { name, payload } of emitted) {
       expect(structuredClone(payload), name).toStrictEqual(JSON.parse(JSON.stringify(payload)));

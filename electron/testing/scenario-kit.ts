@@ -124,6 +124,8 @@ export async function startStation(server: Practice, name: string): Promise<Stat
     const parts = opened.parts;
     const h = core.handlers;
     await h['sync.saveSettings']({ serverUrl: proxy.url, db: server.db, username: user, password, enabled: true });
+    // Its user's first sign-in here, checked by the server (as on a new workstation in a clinic).
+    await h['session.signIn']({ username: user, password });
     const status = await until(
       `${name} up to date`,
       () => h['sync.status']({}),

@@ -1,5 +1,5 @@
 // A workstation core for the access-log suites: real PouchDB in a temp folder, synced with the
-// practice server as `sync` (the push credential), the person at the keyboard signed in apart.
+// practice server as `sync` (the push credential), who is signed in first; tests switch to others.
 import type { CallInput, CallName, CallOutput } from '../../../shared/contract/contract';
 import { fileSecretStore } from '../../host/file-secrets';
 import type { PracticeServer } from '../../testing/practice';
@@ -29,7 +29,11 @@ export async function station(server: PracticeServer, sync?: { username: string;
   });
   const call = <N extends CallName>(name: N, input: CallInput<N>) =>
     (core.handlers[name] as (i: unknown) => Promise<CallOutput<N>>)(input);
-  if (sync) await call('sync.saveSettings', { serverUrl: server.url, db: server.db, ...sync, enabled: true });
+  // The sync user signs in first (their first sign-in here goes through the server, as in a clinic).
+  if (sync) {
+    await call('sync.saveSettings', { serverUrl: server.url, db: server.db, ...sync, enabled: true });
+    await call('session.signIn', sync);
+  }
   let closed = false;
   return {
     core,

@@ -54,8 +54,10 @@ async function inbox(count: number) {
   throw new Error(`the inbox never held ${count}`);
 }
 
-describe('nobody signed in', () => {
-  it('answers everything as before roles: notes, contacts, health elements, conflicts, flagged records', async () => {
+describe('a doctor', () => {
+  beforeAll(() => d.signIn(people.doctor), 30_000);
+
+  it('is answered everything: notes, contacts, health elements, conflicts, flagged records', async () => {
     const chart = await chartOf(d);
     expect(chart.patient.doc.note).toBe('secret: seen for depression');
     const opened = await d.ok('chart.open', { patientId: chart.patient.doc._id });

@@ -89,10 +89,11 @@ describe('a secretary', () => {
     chart.patient = await d.ok('records.get', { id: chart.patient.doc._id });
   });
 
-  it('keeps her role while the screen is locked', async () => {
+  it('keeps her role across a lock: locked, nothing is answered; unlocked, still a secretary', async () => {
     await d.ok('session.lock', {});
-    expect(await d.refused('records.get', { id: chart.contact.doc._id })).toMatchObject({ code: 'forbidden' });
+    expect(await d.refused('records.get', { id: chart.contact.doc._id })).toMatchObject({ code: 'unauthenticated' });
     await d.ok('session.unlock', { password: password(people.secretary) });
+    expect(await d.refused('records.get', { id: chart.contact.doc._id })).toMatchObject({ code: 'forbidden' });
   });
 
   it('is refused by the practice server too: her contact written with her own credentials', async () => {

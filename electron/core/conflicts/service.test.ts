@@ -1,9 +1,9 @@
 // Conflicts on a real local database: revisions made with new_edits:false stand in for what
 // replication brings; the sync suites make them for real across workstations.
+import { openSignedIn } from '../../testing/people';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fileSecretStore } from '../../host/file-secrets';
 import { tempDir } from '../../testing/temp';
-import { openCore } from '../core';
 import type { Core } from '../types';
 import type { LocalDb } from '../store/open';
 
@@ -13,7 +13,7 @@ let cleanup: () => Promise<void>;
 
 beforeEach(async () => {
   const t = await tempDir();
-  ({ core, parts: { db } } = await openCore({ dataDir: t.dir, host: 'browser', secrets: fileSecretStore(t.dir) }));
+  ({ core, parts: { db } } = await openSignedIn({ dataDir: t.dir, host: 'browser', secrets: fileSecretStore(t.dir) }));
   cleanup = async () => {
     await core.close();
     await t.remove();

@@ -1,9 +1,9 @@
 // Drafts on a real core: kept across a restart (a reload or a crash of the page, a restart of the
 // core), never in the changes feed (so never indexed nor replicated), capped and validated.
+import { openSignedIn } from '../../testing/people';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fileSecretStore } from '../../host/file-secrets';
 import { tempDir } from '../../testing/temp';
-import { openCore } from '../core';
 import { dispatch } from '../dispatch';
 
 let cleanup: Array<() => Promise<void>> = [];
@@ -13,7 +13,7 @@ afterEach(async () => {
 });
 
 async function open(dir: string) {
-  const opened = await openCore({ dataDir: dir, host: 'browser', secrets: fileSecretStore(dir) });
+  const opened = await openSignedIn({ dataDir: dir, host: 'browser', secrets: fileSecretStore(dir) });
   cleanup.push(() => opened.core.close());
   return opened;
 }

@@ -8,7 +8,7 @@ import type { SyncStatus } from '../../../shared/sync/status';
 import { fileSecretStore } from '../../host/file-secrets';
 import { startPracticeServer, type PracticeServer } from '../../testing/practice';
 import { tempDir } from '../../testing/temp';
-import { createCore } from '../core';
+import { createSignedIn } from '../../testing/people';
 import type { Core } from '../types';
 import { logDir } from './diagnostics-log';
 
@@ -42,12 +42,16 @@ describe('diagnostics log of a sync', () => {
   it('holds the state changes and the failure reason, never the password or patient data', async () => {
     const t = await tempDir('cw-sync-log-');
     cleanup.push(t.remove);
-    const core: Core = await createCore({
-      dataDir: t.dir,
-      host: 'browser',
-      secrets: fileSecretStore(t.dir),
-      syncTuning: { backoffBaseMs: 100, probeIntervalMs: 200 },
-    });
+    const core: Core = await createSignedIn(
+      {
+        dataDir: t.dir,
+        host: 'browser',
+        secrets: fileSecretStore(t.dir),
+        syncTuning: { backoffBaseMs: 100, probeIntervalMs: 200 },
+      },
+      // The sync user at the keyboard, known here: their records are theirs to push.
+      { username, password: PASSWORD, role: 'doctor' },
+    );
     let closed = false;
     cleanup.push(() => (closed ? Promise.resolve() : core.close()));
     const status = () => core.handlers['sync.status']({}) as Promise<SyncStatus>;

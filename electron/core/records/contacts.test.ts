@@ -1,12 +1,13 @@
 // Contact saves on a real core (leveldb on disk), every call through dispatch() as the renderer
 // makes it: impossible measures refused, unusual ones only when confirmed, a correction keeping the
 // earlier value in the record's history, a fact entered in error kept and never removable.
+import { openSignedIn } from '../../testing/people';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RecordView } from '../../../shared/contract/contract';
 import type { Result } from '../../../shared/contract/errors';
 import { fileSecretStore } from '../../host/file-secrets';
 import { tempDir } from '../../testing/temp';
-import { openCore, type CoreParts } from '../core';
+import type { CoreParts } from '../core';
 import { dispatch } from '../dispatch';
 import type { Core } from '../types';
 
@@ -20,7 +21,7 @@ let parts: CoreParts;
 async function start(): Promise<Core> {
   const t = await tempDir();
   cleanup.push(t.remove);
-  const opened = await openCore({ dataDir: t.dir, host: 'browser', secrets: fileSecretStore(t.dir) });
+  const opened = await openSignedIn({ dataDir: t.dir, host: 'browser', secrets: fileSecretStore(t.dir) });
   cleanup.push(() => opened.core.close());
   parts = opened.parts;
   return opened.core;

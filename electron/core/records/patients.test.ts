@@ -1,10 +1,10 @@
 // The core refuses what the patient form refuses, through dispatch() as every caller reaches it,
 // on a real core (real PouchDB on disk, the real patient index).
+import { openSignedIn } from '../../testing/people';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContractError } from '../../../shared/contract/errors';
 import { fileSecretStore } from '../../host/file-secrets';
 import { tempDir } from '../../testing/temp';
-import { openCore } from '../core';
 import { dispatch } from '../dispatch';
 import type { Core } from '../types';
 
@@ -12,7 +12,7 @@ let core: Core;
 let cleanup: Array<() => Promise<void>> = [];
 beforeAll(async () => {
   const t = await tempDir();
-  const opened = await openCore({ dataDir: t.dir, host: 'browser', secrets: fileSecretStore(t.dir) });
+  const opened = await openSignedIn({ dataDir: t.dir, host: 'browser', secrets: fileSecretStore(t.dir) });
   core = opened.core;
   cleanup = [() => core.close(), t.remove];
 });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileSecretStore } from '../../host/file-secrets';
 import { startPracticeServer, type PracticeServer } from '../../testing/practice';
 import { tempDir } from '../../testing/temp';
-import { createCore } from '../core';
+import { createSignedIn } from '../../testing/people';
 import { logFiles } from '../log/diagnostics-log';
 import { PEOPLE_FILE } from './people-file';
 import { roleFrom } from './role';
@@ -82,7 +82,7 @@ describe('the diagnostics log', () => {
   it('holds no password and no verifier after sign-ins, failures, lock and unlock through the core', async () => {
     const t = await tempDir('cw-session-log-');
     cleanup.push(t.remove);
-    const core = await createCore({ dataDir: t.dir, host: 'browser', secrets: fileSecretStore(t.dir) });
+    const core = await createSignedIn({ dataDir: t.dir, host: 'browser', secrets: fileSecretStore(t.dir) });
     const h = core.handlers;
     await h['sync.saveSettings']({
       serverUrl: server.url,

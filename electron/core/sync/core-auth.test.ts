@@ -7,7 +7,7 @@ import { fileSecretStore } from '../../host/file-secrets';
 import { startFaultProxy, type FaultProxy } from '../../testing/fault-proxy';
 import { startPracticeServer, type PracticeServer } from '../../testing/practice';
 import { tempDir } from '../../testing/temp';
-import { createCore } from '../core';
+import { createSignedIn } from '../../testing/people';
 import type { Core } from '../types';
 import { waitFor, waitSynced } from '../../testing/sync-kit';
 
@@ -30,12 +30,16 @@ async function workstation(): Promise<{ core: Core; proxy: FaultProxy }> {
   const target = new URL(server.url);
   const proxy = await startFaultProxy({ targetPort: Number(target.port), targetHost: target.hostname });
   // Short back-off: were the engine to retry, it would do so many times within the window below.
-  const core = await createCore({
-    dataDir: t.dir,
-    host: 'browser',
-    secrets: fileSecretStore(t.dir),
-    syncTuning: { backoffBaseMs: 200, probeIntervalMs: 200 },
-  });
+  // alice at the keyboard, known here (her records go up with the settings' credential, hers).
+  const core = await createSignedIn(
+    {
+      dataDir: t.dir,
+      host: 'browser',
+      secrets: fileSecretStore(t.dir),
+      syncTuning: { backoffBaseMs: 200, probeIntervalMs: 200 },
+    },
+    { username: user('alice'), password: 'alice-pw', role: 'doctor' },
+  );
   cleanup.push(
     t.remove,
     () => proxy.stop(),

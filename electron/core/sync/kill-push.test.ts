@@ -49,6 +49,7 @@ describe('workstation process killed during a push', () => {
       password: 'alice-pw',
       enabled: true,
     });
+    await ws.call('session.signIn', { username, password: 'alice-pw' });
     await waitFor(async () => (await status(ws)).phase.state === 'upToDate', 20_000, 'up to date');
     // Written while paused, so the whole load is acknowledged before the push starts.
     await ws.call('sync.pause');
@@ -88,6 +89,8 @@ describe('workstation process killed during a push', () => {
     await proxy.setMode('pass');
 
     ws = await start();
+    // Known here since the first sign-in: checked on the workstation if the server is slow.
+    await ws.call('session.signIn', { username, password: 'alice-pw' });
     const revs = await ws.op<Record<string, string>>('revs');
     const missing = [...acked].filter(([id, rev]) => revs[id] !== rev);
     expect(missing).toEqual([]);
