@@ -4,6 +4,7 @@
 // value in the history and a fact marked entered in error, a changed form that asks before it is
 // left, a reload that brings the draft back, and a save without an answer that says so, keeps the
 // input and, once the core is back, never makes a second contact.
+import { TEST_PERSON } from '../electron/testing/people';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +25,8 @@ test.beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'clinic-e2e-contact-'));
   host = await startHost(dataDir);
   bridge = await connectBridge(host.url);
+  // The seeded person signs in through the bridge to write the patients; the page then finds the session.
+  await bridge.client.call('session.signIn', { username: TEST_PERSON.username, password: TEST_PERSON.password });
   for (const firstName of ['Anna', 'Berta', 'Clara']) {
     const saved = await bridge.client.call('records.save', {
       doc: { type: 'patient', firstName, lastName: 'Contactova', dateOfBirth: 19800315, gender: 'female' },

@@ -1,7 +1,8 @@
-// Records the server does not accept, from the user's side: patients written offline as alice, the
-// settings then changed to bob, the network back. The server refuses alice's records from bob, and
-// the status bar says so instead of "Up to date", with why and which in the sync panel, also after
-// the host restarts. Back to alice, they go up by themselves.
+// Records the server does not accept, from the user's side: patients with a note written offline by
+// alice, a doctor here, while the practice made her a secretary on the server. The network back,
+// the server refuses them (a secretary may not write a note), and the status bar says so instead of
+// "Up to date", with why and which in the sync panel, also after the host restarts. Her role given
+// back and the sync settings saved again, they go up.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,26 +56,28 @@ test('records the server refuses are shown as such, never as "Up to date", also 
 
   await proxy!.setMode('refuse');
   await sync.expectState('offline', 30_000);
+  // Meanwhile, on the server: alice is now a secretary (her workstation cannot know it yet).
+  await practice!.addMember(ALICE.username, ALICE.password, 'secretary');
   for (const lastName of ['Refusedone', 'Refusedtwo']) {
     await app.newPatientButton.click();
     const form = new PatientFormPage(page);
     await form.fill({ firstName: 'Rita', lastName, dateOfBirth: '1970-01-02', gender: 'female' });
+    await form.field('Note').fill('seen for a private matter');
     await form.save.click();
     await expect(page.getByRole('heading', { name: new RegExp(`Rita ${lastName}`) })).toBeVisible();
   }
-  await expect(sync.slot).toContainText('2 changes waiting to go up', { timeout: 15_000 });
+  // The two patients and the access log of their charts opened.
+  await expect(sync.slot).toContainText(/[2-9] changes waiting to go up/, { timeout: 15_000 });
 
-  // Another user in the settings, then the network returns: the server refuses alice's records.
-  await sync.headerSettings.click();
-  await sync.fillSettings({ serverUrl: proxy!.url, db: practice!.db, ...BOB });
-  await sync.save();
   await proxy!.setMode('pass');
   await expect(sync.slot).toContainText('2 records not accepted by the server', { timeout: 30_000 });
   await expect(sync.slot).not.toContainText('Up to date');
   await expect(sync.announcements).toHaveText('Sync: 2 records not accepted by the server', { timeout: 5_000 });
   await sync.slotButton.click();
   const notAccepted = sync.panel.getByTestId('sync-panel-not-accepted');
-  await expect(notAccepted).toContainText(/2 records not accepted by the server: .*author/i);
+  await expect(notAccepted).toContainText(
+    /2 records not accepted by the server: .*secretary may not write a patient's note/i,
+  );
   await expect(notAccepted.getByRole('listitem')).toHaveCount(2);
   await expect(sync.panel.getByTestId('sync-panel-pending')).toHaveText('None: the server has every local change');
   await page.keyboard.press('Escape');
@@ -90,7 +93,8 @@ test('records the server refuses are shown as such, never as "Up to date", also 
   await expect(sync.slot).toContainText('2 records not accepted by the server', { timeout: 30_000 });
   await expect(sync.slot).toContainText(/Last sync \d\d:\d\d/);
 
-  // Back to alice: both go up by themselves and the status is up to date.
+  // Her role given back, the settings saved again (the refused records are offered again): both go up.
+  await practice!.addMember(ALICE.username, ALICE.password, 'doctor');
   await sync.headerSettings.click();
   await sync.fillSettings({ serverUrl: proxy!.url, db: practice!.db, ...ALICE });
   await sync.save();
