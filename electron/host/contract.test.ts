@@ -146,6 +146,9 @@ const cases: Record<CallName, { valid: () => unknown; invalid: unknown }> = {
   'session.lock': { valid: () => ({}), invalid: { username: 'x' } },
   'session.unlock': { valid: () => ({ password: tester.password }), invalid: { password: '' } },
   'session.signOut': { valid: () => ({}), invalid: { all: 1 } },
+  'session.firstRun': { valid: () => ({}), invalid: { force: true } },
+  // Someone is known here: refused (the full story is in electron/core/session/first-run.test.ts).
+  'session.setUp': { valid: () => ({ username: 'owner', password: 'owner-password' }), invalid: { username: '' } },
   // The full story is in electron/core/access-log.
   'accessLog.forPatient': {
     valid: () => ({ patientId: state.patientId, limit: 10 }),
@@ -164,6 +167,7 @@ const expectedErrors: Partial<Record<CallName, string>> = {
   'sync.now': 'unavailable',
   'sync.pause': 'unavailable',
   'sync.resume': 'unavailable',
+  'session.setUp': 'forbidden',
 };
 // Well-formed ids until the valid-input test saves real ones (the gate answers before any lookup).
 const state = { patientId: 'not-saved-yet', heId: 'not-saved-yet', heRev: '1-a' };
@@ -430,7 +434,9 @@ describe('contract over the WebSocket bridge', () => {
       const r = bridged as Result<unknown>;
       if (r.ok) expect(issues(calls[name].output.safeParse(r.value)), name).toBeUndefined();
       else expect(issues(ContractError.strict().safeParse(r.error)), name).toBeUndefined();
-      expect(r.ok ? 'ok' : r.error.code, name).toBe(name === 'sync.now' ? 'unavailable' : 'ok');
+      expect(r.ok ? 'ok' : r.error.code, name).toBe(
+        name === 'sync.now' ? 'unavailable' : name === 'session.setUp' ? 'forbidden' : 'ok',
+      );
       if (name === 'conflicts.open' && r.ok) {
         const { plan } = r.value as CallOutput<'conflicts.open'>;
         revs = plan.branches.map((b) => b.rev);

@@ -249,6 +249,14 @@ export const calls = {
   'session.lock': call(z.object({}).strict(), SessionStateSchema),
   'session.unlock': call(z.object({ password: Password }).strict(), SessionStateSchema),
   'session.signOut': call(z.object({}).strict(), SessionStateSchema),
+  /** Whether this workstation can be set up by its first person: nobody signed in here yet, no practice server set up. */
+  'session.firstRun': call(z.object({}).strict(), z.object({ available: z.boolean() })),
+  /**
+   * Creates the workstation's first person (its owner: role doctor) and signs them in, checked here
+   * from then on. Only while `session.firstRun` is available ('forbidden' otherwise); a password of
+   * at least 8 characters ('validation', fields.password).
+   */
+  'session.setUp': call(z.object({ username: UserName, password: Password }).strict(), SessionStateSchema),
   /**
    * Who opened this patient's chart, records, merges or history, newest first (`before`: the
    * previous page's `next`). A doctor sees everyone's; others only their own.
@@ -300,6 +308,8 @@ export const OPEN_CALLS: readonly CallName[] = [
   'session.lock',
   'session.unlock',
   'session.signOut',
+  'session.firstRun',
+  'session.setUp',
   'sync.networkChanged',
 ];
 

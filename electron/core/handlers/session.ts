@@ -1,7 +1,14 @@
 import type { Handlers } from '../dispatch';
 import type { HandlerDeps } from './deps';
 
-type SessionCalls = 'session.state' | 'session.signIn' | 'session.lock' | 'session.unlock' | 'session.signOut';
+type SessionCalls =
+  | 'session.state'
+  | 'session.signIn'
+  | 'session.lock'
+  | 'session.unlock'
+  | 'session.signOut'
+  | 'session.firstRun'
+  | 'session.setUp';
 
 export function sessionHandlers(d: HandlerDeps): Pick<Handlers, SessionCalls> {
   const s = d.session;
@@ -11,5 +18,7 @@ export function sessionHandlers(d: HandlerDeps): Pick<Handlers, SessionCalls> {
     'session.lock': async () => s.lock(),
     'session.unlock': async ({ password }) => s.unlock(password),
     'session.signOut': async () => s.signOut(),
+    'session.firstRun': async () => s.firstRun(),
+    'session.setUp': async ({ username, password }) => s.setUp(username, password),
   };
 }

@@ -38,6 +38,11 @@ export class PeopleFile {
     return own((await this.read()).people, username);
   }
 
+  /** Whether anyone has ever signed in on this workstation (a failed attempt is no one). */
+  async anyone(): Promise<boolean> {
+    return Object.keys((await this.read()).people).length > 0;
+  }
+
   async lockout(username: string): Promise<LockoutState | undefined> {
     return own((await this.read()).lockout, username);
   }

@@ -10,6 +10,7 @@ import { CallError } from '../../../shared/contract/errors';
 import type { Role } from '../../../shared/auth/roles';
 import type { SessionState } from '../../../shared/contract/outputs';
 import type { DiagnosticsLog } from '../log/diagnostics-log';
+import { alreadySetUp, checkSetUpPassword } from './first-run';
 import type { PeopleFile, Person } from './people-file';
 import { askServer, type ServerAnswer, type ServerTarget } from './server-check';
 import { checkVerifier, createVerifier, outdated } from './verifier';
@@ -60,6 +61,39 @@ export class SessionService {
       this.tell();
       const role = await this.verify(username, password, 'sign-in');
       this.open = { username, role, since: this.now() };
+      return this.tell();
+    });
+  }
+
+  /**
+   * Whether this workstation can be set up by its first person: nobody has signed in here and no
+   * practice server is set up (with a server, people's accounts come from it).
+   */
+  async firstRun(): Promise<{ available: boolean }> {
+    if (await this.o.people.anyone()) return { available: false };
+    return { available: (await this.o.server()) === undefined };
+  }
+
+  /**
+   * The workstation's first person, for a solo practice or before the server exists: created here
+   * (the owner, a doctor) and signed in. Checked again inside the queue, so two parallel calls
+   * cannot both create. A later sign-in once a server is set up is a known person's.
+   */
+  setUp(username: string, password: string): Promise<SessionState> {
+    return this.serial(async () => {
+      if (!(await this.firstRun()).available) throw alreadySetUp();
+      checkSetUpPassword(password);
+      const now = this.now();
+      const person: Person = {
+        verifier: await createVerifier(password),
+        role: 'doctor',
+        firstSignInAt: now,
+        lastSignInAt: now,
+      };
+      await this.o.people.update(username, { person, lockout: recordSuccess() });
+      this.o.log.info('workstation set up', { role: person.role });
+      this.open = { username, role: person.role, since: now };
+      this.locked = false;
       return this.tell();
     });
   }
