@@ -1,21 +1,43 @@
 // Signed out (or switching user from the lock screen): the sign-in form, and, while no practice server is set up on this workstation,
-// the way to the connection settings (a person's first sign-in needs the server).
+// the way to the connection settings (a person's first sign-in needs the server). On a fresh
+// workstation (nobody signed in here yet, no server), above them: "Set up this workstation".
 import { useEffect, useState } from 'react';
 import { api } from '../client';
 import { useT } from '../i18n';
 import { useSync } from '../stores/sync';
 import { SettingsDialog } from '../sync/SettingsDialog';
 import { SessionLayout } from './SessionLayout';
+import { SetUpForm } from './SetUpForm';
 import { SignInForm } from './SignInForm';
 
 /** `onBack`: switching user from the lock screen, the way back to it. */
 export function SignInScreen({ onBack }: { onBack?: (() => void) | undefined }) {
+  const firstRun = useFirstRun();
   return (
     <SessionLayout>
+      {firstRun && <SetUpForm />}
       <SignInForm {...(onBack ? { onBack } : {})} />
       <SetupOffer />
     </SessionLayout>
   );
+}
+
+/** Whether the core offers to set this workstation up; asked again when the settings dialog closes (a server may be set up now). */
+function useFirstRun(): boolean {
+  const open = useSync((s) => s.settingsOpen) !== false;
+  const [available, setAvailable] = useState(false);
+  useEffect(() => {
+    if (open) return;
+    let live = true;
+    api.call('session.firstRun', {}).then(
+      (r) => live && setAvailable(r.available),
+      () => live && setAvailable(false),
+    );
+    return () => {
+      live = false;
+    };
+  }, [open]);
+  return available;
 }
 
 /** Shown only when `sync.settings` answers null; refused (a server is set up), it stays hidden. */

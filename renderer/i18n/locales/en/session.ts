@@ -10,6 +10,24 @@ export default {
     signingIn: 'Signing in…',
     back: 'Back to the lock screen',
   },
+  firstRun: {
+    title: 'Set up this workstation',
+    intro:
+      'No one has signed in here yet and no practice server is set up. Create your own account to start: you will be this workstation’s owner, as its doctor. People with an account on a practice server sign in once it is set up.',
+    username: 'User name',
+    password: 'Password',
+    passwordHint: 'At least {{min}} characters.',
+    repeat: 'Repeat password',
+    submit: 'Create account and sign in',
+    creating: 'Creating the account…',
+    errors: {
+      username: 'Enter a user name.',
+      short: 'The password needs at least {{min}} characters.',
+      mismatch: 'The two passwords are not the same.',
+      alreadySetUp: 'This workstation is already set up: sign in below.',
+      other: 'Could not create the account: {{error}}',
+    },
+  },
   setup: {
     none: 'No practice server is set up on this workstation yet. Each person’s first sign-in here needs it.',
     open: 'Set up the practice server',

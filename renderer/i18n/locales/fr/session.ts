@@ -10,6 +10,24 @@ export default {
     signingIn: 'Connexion…',
     back: 'Retour à l’écran verrouillé',
   },
+  firstRun: {
+    title: 'Configurer ce poste de travail',
+    intro:
+      'Personne ne s’est encore connecté ici et aucun serveur du cabinet n’est configuré. Créez votre propre compte pour commencer : vous serez titulaire de ce poste, en tant que médecin. Les personnes ayant un compte sur un serveur du cabinet se connecteront une fois celui-ci configuré.',
+    username: 'Nom d’utilisateur',
+    password: 'Mot de passe',
+    passwordHint: 'Au moins {{min}} caractères.',
+    repeat: 'Répéter le mot de passe',
+    submit: 'Créer le compte et se connecter',
+    creating: 'Création du compte…',
+    errors: {
+      username: 'Saisissez un nom d’utilisateur.',
+      short: 'Le mot de passe doit compter au moins {{min}} caractères.',
+      mismatch: 'Les deux mots de passe ne sont pas identiques.',
+      alreadySetUp: 'Ce poste est déjà configuré : connectez-vous ci-dessous.',
+      other: 'Impossible de créer le compte : {{error}}',
+    },
+  },
   setup: {
     none: 'Aucun serveur du cabinet n’est encore configuré sur ce poste. La première connexion de chaque personne ici en a besoin.',
     open: 'Configurer le serveur du cabinet',

@@ -10,6 +10,24 @@ export default {
     signingIn: 'Aanmelden…',
     back: 'Terug naar het vergrendelscherm',
   },
+  firstRun: {
+    title: 'Deze werkpost instellen',
+    intro:
+      'Hier heeft nog niemand zich aangemeld en er is geen praktijkserver ingesteld. Maak je eigen account aan om te beginnen: je wordt de eigenaar van deze werkpost, als arts. Wie een account op een praktijkserver heeft, meldt zich aan zodra die is ingesteld.',
+    username: 'Gebruikersnaam',
+    password: 'Wachtwoord',
+    passwordHint: 'Minstens {{min}} tekens.',
+    repeat: 'Herhaal het wachtwoord',
+    submit: 'Account aanmaken en aanmelden',
+    creating: 'Account wordt aangemaakt…',
+    errors: {
+      username: 'Vul een gebruikersnaam in.',
+      short: 'Het wachtwoord moet minstens {{min}} tekens hebben.',
+      mismatch: 'De twee wachtwoorden zijn niet gelijk.',
+      alreadySetUp: 'Deze werkpost is al ingesteld: meld je hieronder aan.',
+      other: 'Kon het account niet aanmaken: {{error}}',
+    },
+  },
   setup: {
     none: 'Op deze werkpost is nog geen praktijkserver ingesteld. De eerste aanmelding van elke persoon hier heeft die nodig.',
     open: 'Praktijkserver instellen',
