@@ -25,6 +25,7 @@ import { observeCalls } from './log/observe-calls';
 import { syncStatusLogger } from './log/sync-status-log';
 import { openLocalDb } from './store/open';
 import { ChangePipeline } from './store/changes';
+import { Compactor, DEFAULT_COMPACTION } from './store/compaction';
 import type { LocalDb } from './store/pouch';
 import { LocalWrites } from './store/writes';
 import { SampleLoader } from './samples/load';
@@ -87,6 +88,9 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
     conflictsChanged: (count, newIds) => emit('conflicts.changed', { count, newIds }),
   });
   await indexer.start();
+  // Old revision bodies dropped now and then, so the disk does not grow with every edit.
+  const compactor = new Compactor(db, log, { ...DEFAULT_COMPACTION, ...opts.compaction });
+  await compactor.start(pipeline);
   const conflicts = new ConflictService(db, indexer.conflicts, bases, writer, Date.now, writes, access);
   void conflicts.warm();
   const connection = new ConnectionManager({
@@ -186,6 +190,7 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
       closing ??= closeAll(log, [
         () => accessLog.flush(),
         () => connection.close(),
+        () => compactor.close(),
         () => indexer.close(),
         () => db.close(),
       ]);

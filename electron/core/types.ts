@@ -1,6 +1,7 @@
 // The core's public shape: what the Electron shell and the browser host wire to a transport.
 import type { EventName, EventPayload } from '../../shared/contract/contract';
 import type { Handlers } from './dispatch';
+import type { CompactionOptions } from './store/compaction';
 import type { SyncTuning } from './sync/engine';
 
 /** Where credentials are kept: Electron's safeStorage in the app, a 0600 file in the browser host. */
@@ -17,6 +18,8 @@ export type CoreOptions = {
   version?: string;
   /** Idle time before the screen locks (default 5 min; the host and the shell read the practice's setting). */
   idleLockMs?: number;
+  /** When old revision bodies are dropped (store/compaction.ts); tests make it eager. */
+  compaction?: Partial<CompactionOptions>;
   /** Faster sync timings for tests (see electron/core/sync/engine.ts). */
   syncTuning?: Partial<SyncTuning>;
 };
