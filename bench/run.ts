@@ -21,6 +21,7 @@ if (only.has('foundation')) results.foundation = await foundationBench({ patient
 for (const [name, file] of [
   ['sync', './sync'],
   ['conflicts', './conflicts'],
+  ['many', './many'], // not in the default set: 20 workstations on one server, ~2 min
 ] as const) {
   if (!only.has(name)) continue;
   try {

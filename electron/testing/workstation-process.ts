@@ -22,6 +22,16 @@ const { core, parts: internals } = await openCore({
 });
 const handlers = core.handlers as unknown as Record<string, (input: unknown) => Promise<unknown>>;
 
+// When each document's revisions landed in the local db (Date.now(), one clock for all processes
+// of the machine), for latency benchmarks: noted from `trackRevs` on, read by `revSeenAt`. By
+// generation: a revision skipped because a later one of the same edit history came first counts
+// as visible when that later one landed.
+const seen = new Map<string, Array<{ gen: number; at: number }>>();
+const waiters = new Map<string, Array<() => void>>();
+const gen = (rev: string) => Number.parseInt(rev, 10);
+const seenAt = (id: string, rev: string) => seen.get(id)?.find((s) => s.gen >= gen(rev))?.at;
+let tracking: { cancel(): void } | undefined;
+
 const ops: Record<string, (args: Record<string, unknown>) => Promise<unknown>> = {
   /** Every document id with its winning revision (design and _local documents left out). */
   async revs() {
@@ -56,7 +66,41 @@ const ops: Record<string, (args: Record<string, unknown>) => Promise<unknown>> =
     if (failed.length) throw new Error(`${failed.length} bulk writes failed`);
     return { written: count };
   },
+  /** Notes from now on when each revision lands here (a live feed of the local db). */
+  async trackRevs() {
+    tracking ??= internals.db
+      .changes({ live: true, since: 'now', style: 'all_docs' })
+      .on('change', (ch: { id: string; changes: Array<{ rev: string }> }) => {
+        const at = Date.now();
+        const list = seen.get(ch.id) ?? [];
+        for (const { rev } of ch.changes) if (!list.some((s) => s.gen >= gen(rev))) list.push({ gen: gen(rev), at });
+        seen.set(ch.id, list);
+        const woken = waiters.get(ch.id) ?? [];
+        waiters.delete(ch.id);
+        for (const wake of woken) wake(); // each checks again and waits anew if still too early
+      });
+    return true;
+  },
+  /** When revision `rev` of `id` (or a later one) landed here, after trackRevs; waits up to `timeoutMs`. */
+  async revSeenAt(args) {
+    const id = String(args.id);
+    const rev = String(args.rev);
+    const end = Date.now() + Number(args.timeoutMs ?? 30_000);
+    while (seenAt(id, rev) === undefined) {
+      if (Date.now() >= end) throw new Error(`revision ${rev} of ${id} not seen here`);
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(wake, end - Date.now());
+        waiters.set(id, [...(waiters.get(id) ?? []), wake]);
+      });
+    }
+    return seenAt(id, rev);
+  },
   async exit() {
+    tracking?.cancel();
     await core.close();
     setImmediate(() => process.exit(0));
     return true;
@@ -92,5 +136,8 @@ lines.on('line', (line) => {
     );
 });
 // The parent gone: close cleanly rather than linger.
-lines.on('close', () => void core.close().then(() => process.exit(0)));
+lines.on('close', () => {
+  tracking?.cancel();
+  void core.close().then(() => process.exit(0));
+});
 console.log('READY');
