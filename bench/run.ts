@@ -1,4 +1,4 @@
-// npm run bench [-- --only foundation,sync,conflicts] [--patients N]: prints one JSON summary.
+// npm run bench [-- --only foundation,sync,conflicts,firstpull] [--patients N]: prints one JSON summary.
 import { existsSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -21,6 +21,7 @@ if (only.has('foundation')) results.foundation = await foundationBench({ patient
 for (const [name, file] of [
   ['sync', './sync'],
   ['conflicts', './conflicts'],
+  ['firstpull', './first-pull'], // not in the default set: the first pull at the server's pace, ~8 min
   ['many', './many'], // not in the default set: 20 workstations on one server, ~2 min
 ] as const) {
   if (!only.has(name)) continue;

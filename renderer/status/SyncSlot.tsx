@@ -10,6 +10,7 @@ import type { SyncStatus } from '../../shared/sync/status';
 import { announcement, count, headline, lastSyncText, localOnlyText, pendingUpText, pullText } from '../sync/format';
 import { SettingsDialog } from '../sync/SettingsDialog';
 import { SyncPanel } from '../sync/SyncPanel';
+import { downloadText } from './download';
 import { useNow, useSettled } from '../sync/useNow';
 import '../sync/sync.css';
 
@@ -43,7 +44,7 @@ export function SyncSlot() {
   const details = [
     waiting && !waitingHead ? waiting : undefined,
     pendingUpText(status.pendingUp),
-    pullText(status.pendingDown),
+    downloadText(status.pendingDown) ?? pullText(status.pendingDown),
     localOnly > 0 ? localOnlyText(localOnly, true) : undefined,
     configured && loaded ? lastSyncText(status.lastSuccessAt, now) : undefined,
   ].filter((d): d is string => d !== undefined);

@@ -66,7 +66,14 @@ const SyncStatusShape = z.object({
     z.object({ state: z.literal('error'), reason: SyncErrorReason, message: z.string(), retrying: z.boolean() }),
   ]),
   pendingUp: count.nullable(),
-  pendingDown: z.object({ done: count, total: count.nullable() }).nullable(),
+  pendingDown: z
+    .object({
+      done: count,
+      total: count.nullable(),
+      since: z.object({ at: z.number(), done: count }).optional(),
+      etaMs: z.number().nullable().optional(),
+    })
+    .nullable(),
   lastSuccessAt: z.number().nullable(),
   lastError: z.object({ reason: SyncErrorReason, message: z.string(), at: z.number() }).nullable(),
   notAccepted: RecordIssues,

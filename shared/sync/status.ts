@@ -1,6 +1,7 @@
 // The sync status the user sees, as a discriminated union, and the pure reducer that derives it
 // from the sync engine's events. Pure: no clock reads (events carry their time), no I/O, so the
 // same function runs in the core and in renderer tests.
+import { estimateLeftMs, type PaceStart } from './eta';
 
 export const SYNC_ERROR_REASONS = [
   'wrong-password', // the server refused the credentials: no retry until they change
@@ -46,6 +47,10 @@ export type PullProgress = {
   done: number;
   /** Best estimate of the total for this pull, when the server tells us (null: unknown). */
   total: number | null;
+  /** This pull's first report: the pace is measured from there (eta.ts). */
+  since?: PaceStart | undefined;
+  /** Estimated milliseconds left at the pace so far (null: too early to say, or no total). */
+  etaMs?: number | null | undefined;
 };
 
 export type SyncStatus = {
@@ -188,8 +193,11 @@ export function reduceSyncStatus(status: SyncStatus, event: SyncEvent): SyncStat
       // With nothing left running, stay 'syncing' until the engine says 'up-to-date' (both directions confirmed).
       return { ...status, phase: { state: 'syncing', directions }, pendingDown, log };
     }
-    case 'pull-progress':
-      return { ...status, pendingDown: { done: event.done, total: event.total } };
+    case 'pull-progress': {
+      const since = status.pendingDown?.since ?? { at: event.at, done: event.done };
+      const etaMs = estimateLeftMs(since, event.at, event.done, event.total);
+      return { ...status, pendingDown: { done: event.done, total: event.total, since, etaMs } };
+    }
     case 'pending-up':
       return { ...status, pendingUp: event.count };
     case 'up-to-date':

@@ -63,11 +63,13 @@ export async function fastPush(local: Db, remote: Db, refs: RevRef[], known: Kno
 export function storable(
   docs: Array<Record<string, unknown>>,
   known: KnownRevs,
+  withinLimits?: ReadonlySet<Record<string, unknown>>,
 ): { ok: Array<Record<string, unknown>>; skipped: Map<string, { rev: string; reason: string }> } {
   const ok: Array<Record<string, unknown>> = [];
   const skipped = new Map<string, { rev: string; reason: string }>();
   for (const d of docs) {
-    const problem = jsonLimitProblem(d);
+    // A document read from JSON text too small and shallow to break a limit need not be measured.
+    const problem = withinLimits?.has(d) ? null : jsonLimitProblem(d);
     const id = typeof d._id === 'string' ? d._id : '';
     const rev = typeof d._rev === 'string' ? d._rev : '';
     if (problem || !id || !rev) skipped.set(id || '(no id)', { rev, reason: problem?.message ?? 'no _id or _rev' });
@@ -84,8 +86,9 @@ export async function writeLocal(
   local: Db,
   docs: Array<Record<string, unknown>>,
   known: KnownRevs,
+  withinLimits?: ReadonlySet<Record<string, unknown>>,
 ): Promise<{ written: number; refused: Map<string, string> }> {
-  const { ok, skipped } = storable(docs, known);
+  const { ok, skipped } = storable(docs, known, withinLimits);
   const refused = new Map<string, string>();
   for (const [id, s] of skipped) refused.set(id, s.reason);
   if (ok.length > 0) for (const [id, reason] of failures(await writeAsIs(local, ok))) refused.set(id, reason);

@@ -2,8 +2,9 @@
 //
 // The replicator spends most of a first pull asking questions whose answer is known: revs_diff
 // for revisions the empty side cannot have, then _bulk_get for each document. Here the server's
-// `_changes?include_docs=true&style=all_docs` is read in pages (the next page is fetched while
-// this one is written), and a document whose whole revision tree is its one first revision
+// `_changes?include_docs=true&style=all_docs` is streamed in a few large requests and cut into
+// pages as it arrives (load-reader.ts): page N is written while page N+1 is on the wire, parsed
+// once, never re-serialised. A document whose whole revision tree is its one first revision
 // (a single leaf "1-…", not deleted, no attachments) is written as it came with
 // `bulkDocs(new_edits: false)`: that is exactly the tree the replicator would build. Anything
 // else (history, conflicts, deletions, attachments, design documents) goes through the
@@ -11,21 +12,28 @@
 //
 // Documents changed on the server during the load move to a later seq of the feed, so a later
 // page brings them again. The caller stores each page's seq (a restart resumes there) and then
-// starts normal replication at the seq reached.
+// starts normal replication at the seq reached. Refusals stay: a document too deep or too large
+// is measured (limits.ts) unless its row was too small and shallow to be either.
 import { fastPull, writeLocal } from './fast-lane';
 import type { KnownRevs } from './known-revs';
-import { isSeq, seqParam, type Seq } from './seq';
+import { changeOf, readFeed, type ChangeWithDoc, type Page } from './load-reader';
+import type { Seq } from './seq';
 import type { Transport } from './transport';
 import type { Db } from './types';
+
+export type { ChangeWithDoc } from './load-reader';
 
 export type InitialLoadOptions = {
   local: Db;
   remote: Db;
-  json: Transport['json'];
+  fetch: Transport['fetch'];
   /** The practice database's URL (no credentials). */
   dbUrl: string;
   since: Seq;
+  /** Rows per write (and per stored checkpoint). */
   pageSize: number;
+  /** Rows asked for per request. */
+  requestSize: number;
   known: KnownRevs;
   /** A page is written: store `seq` so a restart resumes there. */
   onPage(seq: Seq, read: number): Promise<void>;
@@ -36,34 +44,22 @@ export type InitialLoadOptions = {
 
 export type InitialLoadResult = { lastSeq: Seq; read: number; direct: number; viaProtocol: number; refused: number };
 
-/** A row of `_changes?style=all_docs&include_docs=true`. */
-export type ChangeWithDoc = { id: string; revs: string[]; deleted: boolean; doc: Record<string, unknown> | null };
-type Page = { changes: ChangeWithDoc[]; lastSeq: Seq; rows: number };
-
 const PROTOCOL_CHUNK = 100;
-
-function isObj(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-async function fetchPage(o: InitialLoadOptions, since: Seq): Promise<Page> {
-  const url = `${o.dbUrl}/_changes?style=all_docs&include_docs=true&limit=${o.pageSize}&since=${seqParam(since)}`;
-  const r = await o.json(url);
-  if (r.status !== 200 || !isObj(r.body) || !Array.isArray(r.body.results) || !isSeq(r.body.last_seq)) {
-    const reason =
-      isObj(r.body) && typeof r.body.reason === 'string' ? r.body.reason : `changes feed answered ${r.status}`;
-    throw Object.assign(new Error(reason), { status: r.status });
-  }
-  return { changes: parseChanges(r.body.results), lastSeq: r.body.last_seq, rows: r.body.results.length };
-}
+/**
+ * Pages read ahead of the writer: a whole request's worth and one more, so the next request is
+ * asked for (and the server prepares it) while this one's pages are written; at most AHEAD_ROWS
+ * parsed documents, so memory does not grow with the request size.
+ */
+const AHEAD_ROWS = 24_000;
+const ahead = (o: InitialLoadOptions) =>
+  Math.max(2, Math.ceil(Math.min(o.requestSize + o.pageSize, AHEAD_ROWS) / o.pageSize));
 
 /** The rows of a changes feed answer (odd rows left out: the next round's replication sees them). */
 export function parseChanges(results: unknown[]): ChangeWithDoc[] {
   const changes: ChangeWithDoc[] = [];
-  for (const c of results) {
-    if (!isObj(c) || typeof c.id !== 'string' || !Array.isArray(c.changes)) continue;
-    const revs = (c.changes as unknown[]).flatMap((x) => (isObj(x) && typeof x.rev === 'string' ? [x.rev] : []));
-    changes.push({ id: c.id, revs, deleted: c.deleted === true, doc: isObj(c.doc) ? c.doc : null });
+  for (const r of results) {
+    const c = changeOf(r);
+    if (c) changes.push({ id: c.id, revs: c.revs, deleted: c.deleted, doc: c.doc });
   }
   return changes;
 }
@@ -96,13 +92,16 @@ export async function writeChanges(
 ): Promise<{ direct: number; viaProtocol: number; refused: Map<string, string> }> {
   const out = { direct: 0, viaProtocol: 0, refused: new Map<string, string>() };
   const direct: Array<Record<string, unknown>> = [];
+  const small = new Set<Record<string, unknown>>();
   const other: Array<{ id: string; revs: string[] }> = [];
   for (const c of changes) {
-    if (writableAsIs(c)) direct.push(c.doc!);
-    else if (c.revs.length > 0) other.push({ id: c.id, revs: c.revs });
+    if (writableAsIs(c)) {
+      direct.push(c.doc!);
+      if (c.withinLimits) small.add(c.doc!);
+    } else if (c.revs.length > 0) other.push({ id: c.id, revs: c.revs });
   }
   if (direct.length > 0) {
-    const { written, refused } = await writeLocal(local, direct, known);
+    const { written, refused } = await writeLocal(local, direct, known, small);
     out.direct += written;
     for (const [id, reason] of refused) out.refused.set(id, reason);
   }
@@ -126,25 +125,31 @@ async function writePage(o: InitialLoadOptions, page: Page, res: InitialLoadResu
 
 export async function initialLoad(o: InitialLoadOptions): Promise<InitialLoadResult> {
   const res: InitialLoadResult = { lastSeq: o.since, read: 0, direct: 0, viaProtocol: 0, refused: 0 };
-  let next: Promise<Page> | null = fetchPage(o, o.since);
+  const feed = readFeed({ ...o, ahead: ahead(o) });
+  // Time the writer waited for the feed, and spent writing: which side sets the pace.
+  const spent = { waiting: 0, writing: 0 };
+  let t = performance.now();
+  const lap = (k: keyof typeof spent) => {
+    const now = performance.now();
+    spent[k] += now - t;
+    t = now;
+  };
   try {
-    while (next) {
-      const page: Page = await next;
-      next = null;
+    for (let page = await feed.take(); page; page = await feed.take()) {
+      lap('waiting');
       if (o.cancelled()) throw new Error('replication cancelled');
-      // A short page is the end of the feed as it stood; later changes are normal replication's.
-      if (page.rows >= o.pageSize) {
-        next = fetchPage(o, page.lastSeq);
-        next.catch(() => undefined); // awaited on the next turn; a failure while writing must not go unhandled
-      }
       await writePage(o, page, res);
       res.read += page.rows;
       res.lastSeq = page.lastSeq;
       await o.onPage(page.lastSeq, res.read);
+      lap('writing');
     }
   } finally {
-    // Let an abandoned prefetch finish quietly.
-    if (next) (next as Promise<Page>).catch(() => undefined);
+    feed.stop(); // a failed write or a cancel: the reader lets go of its socket
+    if (process.env.CW_SYNC_TRACE)
+      console.log(
+        `[trace] initial load: ${res.read} rows, waited ${Math.round(spent.waiting)} ms, wrote ${Math.round(spent.writing)} ms`,
+      );
   }
   return res;
 }

@@ -1,8 +1,23 @@
-// The practice server restarts in the middle of a 20,000-document pull: the pull resumes from its
-// checkpoint instead of starting over.
+// The practice server restarts in the middle of a 20,000-document pull, or the workstation
+// process is killed (SIGKILL) in the middle of its initial load: either way the pull resumes from
+// its checkpoint instead of starting over.
+import path from 'node:path';
+import PouchDB from 'pouchdb-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SyncStatus } from '../../../shared/sync/status';
 import { startPracticeServer, type PracticeServer } from '../../testing/practice';
-import { adminDb, firstDifference, patient, startWorkstation, waitFor, type Workstation } from '../../testing/sync-kit';
+import { spawnWorkstation, type WorkstationProcess } from '../../testing/process-kit';
+import {
+  adminDb,
+  firstDifference,
+  patient,
+  startWorkstation,
+  waitFor,
+  waitSynced,
+  type Workstation,
+} from '../../testing/sync-kit';
+import { tempDir } from '../../testing/temp';
+import type { Db, RoundInfo } from './types';
 
 const TOTAL = 20_000;
 let server: PracticeServer;
@@ -59,4 +74,57 @@ describe('server restart mid-pull', () => {
     },
     180_000,
   );
+});
+
+describe('workstation process killed during the initial load', () => {
+  it('resumes at the last stored page, with identical documents', async () => {
+    const dir = await tempDir('cw-sync-kill-load-');
+    const bob = { username: 'bob', password: 'bob-pw' };
+    // Small pages and requests: many checkpoints, so the kill lands between two of them.
+    const tuning = { initialLoadPageSize: 250, initialLoadRequestSize: 2_000 };
+    let ws: WorkstationProcess | undefined;
+    try {
+      ws = await spawnWorkstation(dir.dir, tuning);
+      await ws.call('sync.saveSettings', { serverUrl: server.url, db: server.db, ...bob, enabled: true });
+      const first = ws;
+      const count = async () => (await first.op<{ docCount: number }>('info')).docCount;
+      await waitFor(async () => (await count()) >= 4_000, 60_000, '4,000 loaded', 10);
+      await ws.kill();
+      const local = new PouchDB(path.join(dir.dir, 'practice'));
+      const atKill = (await local.info()).doc_count;
+      await local.close();
+      expect(atKill).toBeLessThan(TOTAL - 4_000); // the kill did land in the middle of the load
+
+      ws = await spawnWorkstation(dir.dir, tuning);
+      await ws.call('session.signIn', bob);
+      const again = ws;
+      await waitSynced(() => again.call<SyncStatus>('sync.status'), 90_000, 'up to date after the restart', 100);
+      const rounds = (await ws.op<{ rounds: RoundInfo[] }>('diagnostics')).rounds;
+      const load = rounds.find((r) => r.direction === 'pull' && r.ok);
+      console.log(`[sync] killed at ${atKill} of ${TOTAL}; after the restart the load read ${load?.docsRead}`);
+      // From its last stored page: what was left, plus at most the pages written but not yet stored.
+      expect(load!.docsRead).toBeLessThanOrEqual(TOTAL - atKill + 2 * 2_000);
+      expect(load!.docsRead).toBeGreaterThan(0);
+      await ws.stop();
+      ws = undefined;
+      const db = new PouchDB(path.join(dir.dir, 'practice')) as unknown as Db;
+      try {
+        const rows = async (d: Db) =>
+          (await d.allDocs()).rows.filter((r) => !r.id.startsWith('_design/')).map((r) => `${r.id} ${r.value.rev}`);
+        expect(await rows(db)).toEqual(await rows(adminDb(server)));
+        const sample = (await rows(db)).filter((_, i) => i % 200 === 0).map((r) => r.split(' ')[0]!);
+        expect(
+          await firstDifference(sample, [
+            { name: 'server', db: adminDb(server) },
+            { name: 'workstation', db },
+          ]),
+        ).toBeNull();
+      } finally {
+        await db.close();
+      }
+    } finally {
+      await ws?.kill();
+      await dir.remove();
+    }
+  }, 180_000);
 });

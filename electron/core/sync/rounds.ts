@@ -33,10 +33,11 @@ async function maybeInitialLoad(c: EngineCtx): Promise<void> {
     const res = await initialLoad({
       local: c.local,
       remote: c.remote,
-      json: (url) => c.transport.json(url),
+      fetch: (url, init) => c.transport.fetch(url, init),
       dbUrl: c.dbUrl,
       since: s.loadSeq ?? 0,
       pageSize: c.t.initialLoadPageSize,
+      requestSize: c.t.initialLoadRequestSize,
       known: c.known,
       cancelled: cancelled(c),
       onRefused: (refused) => {

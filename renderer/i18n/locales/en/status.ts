@@ -23,6 +23,13 @@ export default {
   // Records that go up only with their author's own password, which the server no longer takes.
   waitingFor_one: '{{n}} record waits for {{name}} to sign in again',
   waitingFor_other: '{{n}} records wait for {{name}} to sign in again',
+  // A first pull with its estimated time left (the status bar).
+  downloading: 'Downloading the practice: {{done}} of {{total}} — {{left}}',
+  left: {
+    seconds: 'about {{n}} s left',
+    minutes: 'about {{n}} min left',
+    hours: 'about {{h}} h {{m}} min left',
+  },
   conflicts: {
     loading: 'Conflicts: …',
     none: 'No conflicts',

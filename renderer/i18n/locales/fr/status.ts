@@ -24,6 +24,13 @@ export default {
   waitingFor_one: '{{n}} dossier attend que {{name}} se reconnecte',
   waitingFor_many: '{{n}} dossiers attendent que {{name}} se reconnecte',
   waitingFor_other: '{{n}} dossiers attendent que {{name}} se reconnecte',
+  // A first pull with its estimated time left (the status bar).
+  downloading: 'Téléchargement du cabinet : {{done}} sur {{total}} — {{left}}',
+  left: {
+    seconds: 'environ {{n}} s restantes',
+    minutes: 'environ {{n}} min restantes',
+    hours: 'environ {{h}} h {{m}} min restantes',
+  },
   conflicts: {
     loading: 'Conflits : …',
     none: 'Aucun conflit',

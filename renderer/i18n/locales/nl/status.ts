@@ -23,6 +23,13 @@ export default {
   // Dossiers die enkel met het wachtwoord van hun auteur omhoog gaan, dat de server niet meer aanvaardt.
   waitingFor_one: '{{n}} record wacht tot {{name}} opnieuw aanmeldt',
   waitingFor_other: '{{n}} records wachten tot {{name}} opnieuw aanmeldt',
+  // A first pull with its estimated time left (the status bar).
+  downloading: 'De praktijk wordt gedownload: {{done}} van {{total}} — {{left}}',
+  left: {
+    seconds: 'nog ongeveer {{n}} s',
+    minutes: 'nog ongeveer {{n}} min',
+    hours: 'nog ongeveer {{h}} u {{m}} min',
+  },
   conflicts: {
     loading: 'Conflicten: …',
     none: 'Geen conflicten',
