@@ -1,4 +1,5 @@
-// npm run bench [-- --only foundation,sync,conflicts,firstpull] [--patients N]: prints one JSON summary.
+// npm run bench [-- --only foundation,sync,conflicts,firstpull,many,disk,scale] [--patients N]: prints one JSON
+// summary. The default set: foundation, sync, conflicts.
 import { existsSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -18,6 +19,10 @@ const results: Record<string, unknown> = {
 };
 const patients = Number(values.patients);
 if (only.has('foundation')) results.foundation = await foundationBench({ patients, contactsPerPatient: 4 });
+// Not in the default set: seeding and 100,000 edits take minutes at a practice's size.
+if (only.has('disk')) results.disk = await (await import('./disk')).diskBench({ patients });
+// Not in the default set either: a million documents seeded (several minutes).
+if (only.has('scale')) results.scale = await (await import('./scale')).scaleBench();
 for (const [name, file] of [
   ['sync', './sync'],
   ['conflicts', './conflicts'],
