@@ -82,10 +82,15 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
     access,
   );
   const pipeline = new ChangePipeline(db, writes);
-  const indexer = new Indexer(pipeline, opts.dataDir, {
-    changed: (ids, types) => emit('records.changed', { ids, types }),
-    conflictsChanged: (count, newIds) => emit('conflicts.changed', { count, newIds }),
-  });
+  const indexer = new Indexer(
+    pipeline,
+    opts.dataDir,
+    {
+      changed: (ids, types) => emit('records.changed', { ids, types }),
+      conflictsChanged: (count, newIds) => emit('conflicts.changed', { count, newIds }),
+    },
+    log,
+  );
   await indexer.start();
   const conflicts = new ConflictService(db, indexer.conflicts, bases, writer, Date.now, writes, access);
   void conflicts.warm();
