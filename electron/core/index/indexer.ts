@@ -139,8 +139,11 @@ export class Indexer {
     if (this.conflicts.apply(d, leafRevs)) this.newConflicts.push(d._id);
     if (!this.firstBuild || d.type === 'patient') this.invalid.apply(d);
     this.conflictsDirty = true;
-    this.pendingIds.add(d._id);
-    if (typeof d.type === 'string') this.pendingTypes.add(d.type);
+    // Announced only once live: a first build would otherwise hold every id until it ends.
+    if (this.live) {
+      this.pendingIds.add(d._id);
+      if (typeof d.type === 'string') this.pendingTypes.add(d.type);
+    }
     // The seq saved is the pipeline's: never past a change not yet applied (changes.ts moves it after).
     if (this.index.pending >= COMMIT_ROWS) this.commit();
     else this.scheduleCommit();

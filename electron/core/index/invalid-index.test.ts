@@ -16,10 +16,12 @@ describe('InvalidIndex', () => {
     const file = path.join(t.dir, INDEX_FILE);
     const { index } = IndexDb.open(file);
     const invalid = new InvalidIndex(index);
-    const odd = { _id: 'patient:odd', type: 'patient', firstName: 'A', lastName: 'B', dateOfBirth: 'yesterday' };
+    const meta = { created: 1, modified: 1, author: 'alice', device: 'ws-1' };
+    const ok = { _id: 'patient:ok', type: 'patient', firstName: 'A', lastName: 'B', ...meta };
+    const odd = { ...ok, _id: 'patient:odd', dateOfBirth: 'yesterday' };
     expect(invalid.apply(odd)).toBe(true);
     expect(invalid.apply(odd)).toBe(false); // flagged already: the count does not move
-    expect(invalid.apply({ _id: 'patient:ok', type: 'patient', firstName: 'A', lastName: 'B' })).toBe(false);
+    expect(invalid.apply(ok)).toBe(false);
     expect(invalid.size).toBe(1);
     expect(invalid.has('patient:odd')).toBe(true);
     expect(invalid.list(10)).toEqual([

@@ -92,6 +92,22 @@ describe('PatientIndex', () => {
     expect(b.search('19071987', 3, 10).items.map((i) => i.id)).toEqual(['e4']);
   });
 
+  it('pages through last-name and first-name matches merged in name order', () => {
+    const b = fresh();
+    b.apply(p('j1', 'Piet', 'Jansen'));
+    b.apply(p('j2', 'Jan', 'Peeters'));
+    b.apply(p('j3', 'Jana', 'Aerts'));
+    b.apply(p('j4', 'Ann', 'Janssens'));
+    b.apply(p('j5', 'Jan', 'Zola'));
+    b.apply(p('j6', 'Jan', 'Jansen')); // both sides: listed once
+    const ids = (o: number, l: number) => b.search('jan', o, l).items.map((i) => i.id);
+    expect(b.search('jan', 0, 10).total).toBe(6);
+    expect(ids(0, 10)).toEqual(['j3', 'j6', 'j1', 'j4', 'j2', 'j5']);
+    expect(ids(1, 2)).toEqual(['j6', 'j1']);
+    expect(ids(4, 10)).toEqual(['j2', 'j5']);
+    expect(b.search('jan pe', 0, 10).items.map((i) => i.id)).toEqual(['j2']);
+  });
+
   it('keeps only a bounded number of totals in memory, and answers the same without them', () => {
     const b = fresh();
     for (let i = 0; i < 300; i++) b.apply(p(`m${i}`, `First${i}`, `Name${String(i).padStart(3, '0')}`));

@@ -18,7 +18,15 @@ type Row = {
   ssin: string | null;
   gender: string | null;
 };
-type Where = { sql: string; params: unknown[]; order: string };
+type Sql = { sql: string; params: unknown[] };
+/** A row set: its count, and the FROM clause of its first `n` rows in `order`. */
+type Where = { count: Sql; from: (n: number) => Sql; order: string };
+
+/** A plain `patients WHERE …` row set. */
+function rows(where: string, params: unknown[], order: string): Where {
+  const from = { sql: `patients${where ? ` WHERE ${where}` : ''}`, params };
+  return { count: { sql: `SELECT count(*) AS n FROM ${from.sql}`, params }, from: () => from, order };
+}
 
 const COLUMNS = 'id, first_name, last_name, active, invalid, dob, ssin, gender';
 /** Totals of this many recent queries are kept, until the next change to a patient. */
@@ -154,7 +162,7 @@ export class PatientIndex {
 
   private total(key: string, w: Where): number {
     let n = this.totals.get(key);
-    if (n === undefined) n = (this.stmt(`SELECT count(*) AS n FROM ${w.sql}`).get(...w.params) as { n: number }).n;
+    if (n === undefined) n = (this.stmt(w.count.sql).get(...w.count.params) as { n: number }).n;
     else this.totals.delete(key);
     this.totals.set(key, n);
     if (this.totals.size > TOTALS_CACHE) this.totals.delete(this.totals.keys().next().value!);
@@ -162,13 +170,14 @@ export class PatientIndex {
   }
 
   private page(w: Where, offset: number, limit: number): PatientSummary[] {
-    const sql = `SELECT ${COLUMNS} FROM ${w.sql} ORDER BY ${w.order} LIMIT ? OFFSET ?`;
-    return (this.stmt(sql).all(...w.params, limit, offset) as Row[]).map(summaryOf);
+    const from = w.from(offset + limit);
+    const sql = `SELECT ${COLUMNS} FROM ${from.sql} ORDER BY ${w.order} LIMIT ? OFFSET ?`;
+    return (this.stmt(sql).all(...from.params, limit, offset) as Row[]).map(summaryOf);
   }
 
   /** The query as one or two row sets (FROM … WHERE …), listed in this order. */
   private plan(q: string): Where[] {
-    if (q === '') return [{ sql: 'patients', params: [], order: 'name_key' }];
+    if (q === '') return [rows('', [], 'name_key')];
     const digits = q.replace(/[\s.-]/g, '');
     const date = dateQuery(q);
     const bornSql = (params: unknown[]) => {
@@ -177,20 +186,17 @@ export class PatientIndex {
     };
     if (date && !/^\d{8}$/.test(q)) {
       const params: unknown[] = [];
-      return [{ sql: `patients WHERE ${bornSql(params)}`, params, order: 'dob, name_key' }];
+      return [rows(bornSql(params), params, 'dob, name_key')];
     }
     if (/^\d{5,11}$/.test(digits)) {
       const params: unknown[] = [];
       const bySsin = prefix('ssin', digits, params);
-      if (!date) return [{ sql: `patients WHERE ${bySsin}`, params, order: 'ssin, name_key' }];
+      if (!date) return [rows(bySsin, params, 'ssin, name_key')];
       // Born that day first, then the SSINs starting with those digits of the others.
       const bornParams: unknown[] = [];
       const born = bornSql(bornParams);
       const notBorn = `NOT (dob IS NOT NULL AND ${bornSql(params)})`;
-      return [
-        { sql: `patients WHERE ${born}`, params: bornParams, order: 'dob, name_key' },
-        { sql: `patients WHERE ${bySsin} AND ${notBorn}`, params, order: 'ssin, name_key' },
-      ];
+      return [rows(born, bornParams, 'dob, name_key'), rows(`${bySsin} AND ${notBorn}`, params, 'ssin, name_key')];
     }
     return [this.byName(q)];
   }
@@ -202,13 +208,29 @@ export class PatientIndex {
       .filter(Boolean);
     const [a = ''] = tokens;
     const rest = tokens.slice(1);
-    const params: unknown[] = [];
-    const byLast = [prefix('name_key', a, params), ...rest.map((t) => prefix('first', t, params))].join(' AND ');
-    const byFirst = [prefix('first', a, params), ...rest.map((t) => prefix('last', t, params))].join(' AND ');
-    // Each side on its own index (covering), the union ordered by name.
-    const sql =
-      `patients WHERE name_key IN (SELECT name_key FROM patients INDEXED BY patients_name WHERE ${byLast}` +
-      ` UNION SELECT name_key FROM patients INDEXED BY patients_first WHERE ${byFirst})`;
-    return { sql, params, order: 'name_key' };
+    const lastParams: unknown[] = [];
+    const byLast = [prefix('name_key', a, lastParams), ...rest.map((t) => prefix('first', t, lastParams))].join(
+      ' AND ',
+    );
+    const firstParams: unknown[] = [];
+    const byFirst = [prefix('first', a, firstParams), ...rest.map((t) => prefix('last', t, firstParams))].join(' AND ');
+    // Each side on its own covering index, the second without the first's rows: a count is two
+    // index ranges, and a page merges the first n of each (no sort of every match).
+    const last = `FROM patients INDEXED BY patients_name WHERE ${byLast}`;
+    const first = `FROM patients INDEXED BY patients_first WHERE ${byFirst} AND NOT (${byLast})`;
+    const both = [...firstParams, ...lastParams];
+    return {
+      count: {
+        sql: `SELECT (SELECT count(*) ${last}) + (SELECT count(*) ${first}) AS n`,
+        params: [...lastParams, ...both],
+      },
+      from: (n) => ({
+        sql:
+          `patients WHERE name_key IN (SELECT name_key FROM (SELECT name_key ${last} ORDER BY name_key LIMIT ?)` +
+          ` UNION ALL SELECT name_key FROM (SELECT name_key ${first} ORDER BY name_key LIMIT ?))`,
+        params: [...lastParams, n, ...both, n],
+      }),
+      order: 'name_key',
+    };
   }
 }
