@@ -40,7 +40,9 @@ export default async function conflictsBench(patients = 20_000, conflicted = 500
     );
     const docs = (await db.info()).doc_count;
     await db.close();
-    await rm(path.join(t.dir, 'index-snapshot.json'), { force: true });
+    // The indexes' file: the child builds them from the feed (the conflict index's first build).
+    for (const f of ['index.sqlite', 'index.sqlite-wal', 'index.sqlite-shm'])
+      await rm(path.join(t.dir, f), { force: true });
     const out = execFileSync(
       process.execPath,
       [

@@ -1,4 +1,4 @@
-// The core as the shell and the host use it: restart on the same data folder, index snapshots.
+// The core as the shell and the host use it: restart on the same data folder, the index file.
 import { openSignedIn, TEST_PERSON } from '../testing/people';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -41,23 +41,23 @@ describe('core', () => {
       p.doc._id,
     );
     expect((await core.handlers['patients.search']({ query: '', offset: 0, limit: 1 })).total).toBe(51);
-    // Records by patient come back from the snapshot too (restored on first use).
+    // Records by patient come back from the index file too.
     const sample = (await core.handlers['patients.search']({ query: '', offset: 0, limit: 60 })).items.find(
       (i) => i.id !== p.doc._id,
     )!;
     expect((await core.handlers['chart.open']({ patientId: sample.id })).contacts).toHaveLength(2);
-    // A write that the snapshot has not seen yet is replayed from the feed on the next start.
+    // A write that the index file has not seen yet is replayed from the feed on the next start.
     await core.handlers['records.save']({
       doc: { type: 'patient', firstName: 'After', lastName: 'Snapshot' } as never,
     });
     await core.close();
 
-    await writeFile(path.join(t.dir, 'index-snapshot.json'), '{"version":1,"seq":0,"patients":[');
+    await writeFile(path.join(t.dir, 'index.sqlite'), 'not a database '.repeat(500));
     core = await open(t.dir);
     expect((await core.handlers['patients.search']({ query: '', offset: 0, limit: 1 })).total).toBe(52);
     await core.close();
 
-    await rm(path.join(t.dir, 'index-snapshot.json'));
+    await rm(path.join(t.dir, 'index.sqlite'));
     core = await open(t.dir);
     expect((await core.handlers['patients.search']({ query: 'snapshot', offset: 0, limit: 5 })).total).toBe(1);
   });

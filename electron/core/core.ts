@@ -83,10 +83,15 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
     access,
   );
   const pipeline = new ChangePipeline(db, writes);
-  const indexer = new Indexer(pipeline, opts.dataDir, {
-    changed: (ids, types) => emit('records.changed', { ids, types }),
-    conflictsChanged: (count, newIds) => emit('conflicts.changed', { count, newIds }),
-  });
+  const indexer = new Indexer(
+    pipeline,
+    opts.dataDir,
+    {
+      changed: (ids, types) => emit('records.changed', { ids, types }),
+      conflictsChanged: (count, newIds) => emit('conflicts.changed', { count, newIds }),
+    },
+    log,
+  );
   await indexer.start();
   // Old revision bodies dropped now and then, so the disk does not grow with every edit.
   const compactor = new Compactor(db, log, { ...DEFAULT_COMPACTION, ...opts.compaction });

@@ -3,10 +3,12 @@
 // - a deleted leaf beside a live winner that no conflict resolution has accounted for: someone
 //   deleted the record while someone else edited it, and CouchDB silently let the edit win.
 // Resolutions (replicated conflictResolution records) list the revisions they handled.
+// In memory: it holds only conflicted and merged documents (not the practice), and is saved in
+// index.sqlite beside the seq, in the same transaction as the other indexes' rows (indexer.ts).
 export type ConflictEntry = { id: string; type: string; revs: number; rev: string };
 
 type DocState = { type: string; rev: string; live: string[]; deleted: string[] };
-type ConflictSnapshot = {
+export type ConflictSnapshot = {
   docs: Array<[string, DocState]>;
   acknowledged: Array<[string, string[]]>;
   resolutions: Array<[string, string[]]>;
@@ -17,6 +19,8 @@ export class ConflictIndex {
   private readonly acknowledged = new Map<string, Set<string>>();
   private readonly open = new Map<string, ConflictEntry>();
   private readonly resolutions = new Map<string, Set<string>>();
+  /** Counts the changes to what snapshot() saves: the indexer saves it only when this moved. */
+  revision = 0;
 
   get size(): number {
     return this.open.size;
@@ -35,18 +39,20 @@ export class ConflictIndex {
       this.acknowledge(doc.docId, revs);
       let set = this.resolutions.get(doc.docId);
       if (!set) this.resolutions.set(doc.docId, (set = new Set()));
+      if (!set.has(doc._id)) this.revision++;
       set.add(doc._id);
     }
     if (doc._deleted) {
-      this.docs.delete(doc._id);
+      if (this.docs.delete(doc._id)) this.revision++;
       return this.evaluate(doc._id);
     }
     const live = doc._conflicts ?? [];
     const deleted = (leafRevs ?? []).filter((r) => r !== doc._rev && !live.includes(r));
     if (live.length || deleted.length) {
       this.docs.set(doc._id, { type: String(doc.type ?? 'unknown'), rev: String(doc._rev), live, deleted });
-    } else {
-      this.docs.delete(doc._id);
+      this.revision++;
+    } else if (this.docs.delete(doc._id)) {
+      this.revision++;
     }
     return this.evaluate(doc._id);
   }
@@ -54,7 +60,10 @@ export class ConflictIndex {
   acknowledge(docId: string, revs: string[]): void {
     let set = this.acknowledged.get(docId);
     if (!set) this.acknowledged.set(docId, (set = new Set()));
-    for (const r of revs) set.add(r);
+    for (const r of revs) {
+      if (!set.has(r)) this.revision++;
+      set.add(r);
+    }
     this.evaluate(docId);
   }
 

@@ -1,6 +1,6 @@
 // The indexer against a real leveldb database: the first build reads seq ranges side by side, so
 // it must index exactly what one reader in seq order would, including documents rewritten,
-// deleted or conflicted, and writes that land while it runs; the snapshot must bring it all back.
+// deleted or conflicted, and writes that land while it runs; its file must bring it all back.
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLocalDb, type LocalDb } from '../store/open';
 import { tempDir } from '../../testing/temp';
@@ -117,7 +117,7 @@ describe('indexer', () => {
     expect(indexer.links.of(patient(0)._id, 'contact')).toHaveLength(2);
   });
 
-  it('comes back from its snapshot with the same answers, and rebuilds when the snapshot is damaged', async () => {
+  it('comes back from its file with the same answers, and rebuilds when the file is damaged', async () => {
     const { db, dir } = await setup();
     const { renamed, conflicted } = await fill(db);
     const first = indexerOn(db, dir);
@@ -127,17 +127,16 @@ describe('indexer', () => {
     const again = indexerOn(db, dir);
     let replayed = -1;
     await again.start((n) => (replayed = n));
-    expect(replayed).toBe(-1); // nothing to replay: everything came from the snapshot
+    expect(replayed).toBe(-1); // nothing to replay: everything came from the file
     expect(again.patients.search('Renamed', 0, 5000).total).toBe(renamed.size);
     expect(again.conflicts.size).toBe(conflicted.length);
     await again.ensureLinks();
     expect(again.links.size).toBe(600);
     await again.close();
 
-    const { readFile, writeFile } = await import('node:fs/promises');
-    const file = `${dir}/index-snapshot.json`;
-    const text = await readFile(file, 'utf8');
-    await writeFile(file, text.slice(0, text.indexOf('\n') + 10)); // cut inside the patients line
+    // A file that is not a database (a disk fault): removed and rebuilt from the feed.
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(`${dir}/index.sqlite`, 'not a database '.repeat(500));
     const rebuilt = indexerOn(db, dir);
     await rebuilt.start();
     expect(rebuilt.patients.search('Renamed', 0, 5000).total).toBe(renamed.size);
@@ -165,7 +164,7 @@ describe('indexer', () => {
     await expect.poll(() => indexer.patients.search('Afterwards', 0, 10).total).toBe(1);
     expect(heard.has(patient(30_000)._id)).toBe(true);
 
-    // Closed in the middle of another catch-up: the snapshot still holds everything it claims.
+    // Closed in the middle of another catch-up: the file still holds everything it claims.
     await db.bulkDocs(Array.from({ length: 8000 }, (_, i) => patient(40_000 + i)));
     await expect.poll(() => pipelineOf(indexer).lagCatchUps, { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
     await indexer.close();

@@ -1,51 +1,24 @@
-// Keeps the in-memory indexes current from the change pipeline (local writes and replication
-// alike): the only writer of the indexes. A snapshot with its seq is saved now and then, so a
-// restart only replays the changes since; a missing or unreadable snapshot means one full pass.
-import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
+// Keeps the indexes current from the change pipeline (local writes and replication alike): the
+// only writer of the indexes. They live in <dataDir>/index.sqlite (index-db.ts); rows go into an
+// open transaction, committed every COMMIT_MS (or COMMIT_ROWS rows) with the seq of the last
+// change applied and the conflict index, so a restart replays only the changes since, and a crash
+// never leaves rows and seq apart. A file never committed means one full pass of the feed.
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import type { LogFields } from '../log/diagnostics-log';
 import type { ChangePipeline, FeedChange } from '../store/changes';
 import type { Written } from '../store/writes';
-import { ConflictIndex } from './conflict-index';
+import { ConflictIndex, type ConflictSnapshot } from './conflict-index';
+import { IndexDb, INDEX_FILE } from './index-db';
 import { InvalidIndex } from './invalid-index';
 import { LinkIndex } from './link-index';
 import { PatientIndex } from './patient-index';
 
-const SNAPSHOT_VERSION = 5;
-const SNAPSHOT_FILE = 'index-snapshot.json';
-const SNAPSHOT_EVERY_MS = 10_000;
-
-// The snapshot file is three lines: a header (version, seq, conflicts, invalid records), the
-// patients as a JSON array, and the records-by-patient rows as a JSON array. Lines, not one JSON
-// document: each is written in pieces (one string of 100,000 rows would double the heap at the end
-// of a first build), and the last line, the bulk of the file, is parsed only after start-up (see
-// ensureLinks).
-type SnapshotHeader = {
-  version: number;
-  seq: string | number;
-  conflicts: ReturnType<ConflictIndex['snapshot']>;
-  invalid?: ReturnType<InvalidIndex['snapshot']>;
-};
-const ROWS_PER_WRITE = 2000;
-
-/** Writes `rows` as one JSON array, a few thousand rows per string. */
-async function writeJsonArray(fh: FileHandle, rows: Iterable<unknown>): Promise<void> {
-  let chunk: unknown[] = [];
-  let first = true;
-  await fh.write('[');
-  const flush = async () => {
-    if (chunk.length === 0) return;
-    const text = JSON.stringify(chunk);
-    await fh.write((first ? '' : ',') + text.slice(1, -1));
-    first = false;
-    chunk = [];
-  };
-  for (const row of rows) {
-    chunk.push(row);
-    if (chunk.length >= ROWS_PER_WRITE) await flush();
-  }
-  await flush();
-  await fh.write(']\n');
-}
+/** The in-memory snapshot of the indexes before they moved to SQLite: read never, removed once. */
+export const OLD_SNAPSHOT_FILE = 'index-snapshot.json';
+const COMMIT_MS = 250;
+const COMMIT_ROWS = 20_000;
+const LOG_EVERY = 100_000;
 
 type ChangedDoc = Record<string, unknown> & { _id: string; _rev?: string; _deleted?: boolean; _conflicts?: string[] };
 
@@ -53,50 +26,78 @@ export type IndexerEvents = {
   changed(ids: string[], types: string[]): void;
   conflictsChanged(count: number, newIds: string[]): void;
 };
+export type IndexerLog = { info(msg: string, fields?: LogFields): void };
 
 export class Indexer {
-  readonly patients = new PatientIndex();
-  readonly links = new LinkIndex();
-  private deferredLinks: string | undefined;
-  private linksReady: Promise<void> | undefined;
+  readonly patients: PatientIndex;
+  readonly links: LinkIndex;
   readonly conflicts = new ConflictIndex();
-  readonly invalid = new InvalidIndex();
+  readonly invalid: InvalidIndex;
+  private readonly index: IndexDb;
   /** While the first full pass runs, only patients are checked against their schema (speed). */
-  private firstBuild = false;
-  private seq: string | number = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private firstBuild: boolean;
+  private savedConflicts = -1;
+  private commitTimer: NodeJS.Timeout | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
-  private dirtySince = false;
   private pendingIds = new Set<string>();
   private pendingTypes = new Set<string>();
   private newConflicts: string[] = [];
   private conflictsDirty = false;
   /** Start-up is over: changes are announced. */
   private live = false;
+  private closed = false;
   private unsubscribe: (() => void) | undefined;
-  private saving: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly pipeline: ChangePipeline,
     private readonly dataDir: string,
     private readonly events: IndexerEvents,
-  ) {}
+    private readonly log: IndexerLog = { info: () => undefined },
+  ) {
+    const { index, fresh } = IndexDb.open(path.join(dataDir, INDEX_FILE));
+    this.index = index;
+    this.firstBuild = fresh;
+    this.patients = new PatientIndex(index);
+    this.links = new LinkIndex(index);
+    this.invalid = new InvalidIndex(index);
+  }
 
-  /** Load the snapshot, catch up with the feed, then follow it live. */
+  /** Catch up with the feed from the seq saved with the rows, then follow it live. */
   async start(onProgress?: (done: number) => void): Promise<void> {
-    this.firstBuild = !(await this.loadSnapshot());
+    const saved = this.index.meta('conflicts');
+    if (saved !== undefined) this.conflicts.restore(JSON.parse(saved) as ConflictSnapshot);
+    this.savedConflicts = this.conflicts.revision;
+    const oldSnapshot = path.join(this.dataDir, OLD_SNAPSHOT_FILE);
+    const t0 = Date.now();
+    // A build is logged when there is something to build (not each start of an empty workstation).
+    let announced = false;
+    const announce = (migrating: boolean) => {
+      if (announced) return;
+      announced = true;
+      this.log.info('index: building', { migrating });
+    };
+    if (this.firstBuild && existsSync(oldSnapshot)) announce(true);
+    let logged = 0;
+    const progress = (done: number) => {
+      onProgress?.(done);
+      if (!this.firstBuild) return;
+      announce(false);
+      if (done - logged >= LOG_EVERY) {
+        logged = done;
+        this.log.info('index: building', { done });
+      }
+    };
     this.unsubscribe = this.pipeline.subscribe((change, live) => this.onFeed(change, live));
-    const done = await this.pipeline.start(this.seq, onProgress);
+    const done = await this.pipeline.start(this.index.seq() ?? 0, progress);
+    this.commit();
+    if (announced) this.log.info('index: built', { done, ms: Date.now() - t0 });
     this.firstBuild = false;
-    if (done > 0 && this.deferredLinks === undefined) await this.saveSnapshot();
+    // Committed: the old snapshot (if any) will never be needed again.
+    rmSync(oldSnapshot, { force: true });
     this.pendingIds.clear();
     this.pendingTypes.clear();
     this.newConflicts = [];
     this.live = true;
-    // The records-by-patient rows are restored once start-up is over (or when first needed).
-    if (this.deferredLinks !== undefined) setTimeout(() => void this.ensureLinks(), 1000).unref();
-    this.timer = setInterval(() => void this.saveSnapshot().catch(() => undefined), SNAPSHOT_EVERY_MS);
-    this.timer.unref();
   }
 
   private onFeed(change: FeedChange, live: boolean): void {
@@ -116,6 +117,7 @@ export class Indexer {
       this.conflictsDirty = true;
       this.scheduleFlush();
     }
+    this.scheduleCommit();
   }
 
   private applyLocal(doc: ChangedDoc): void {
@@ -124,7 +126,6 @@ export class Indexer {
     this.links.apply(doc);
     // Local writes were validated by the repository: only a flag they fix needs clearing.
     if (this.invalid.has(doc._id)) this.invalid.apply(doc);
-    this.dirtySince = true;
     this.pendingIds.add(doc._id);
     if (typeof doc.type === 'string') this.pendingTypes.add(doc.type);
     this.scheduleFlush();
@@ -138,9 +139,34 @@ export class Indexer {
     if (this.conflicts.apply(d, leafRevs)) this.newConflicts.push(d._id);
     if (!this.firstBuild || d.type === 'patient') this.invalid.apply(d);
     this.conflictsDirty = true;
-    this.dirtySince = true;
-    this.pendingIds.add(d._id);
-    if (typeof d.type === 'string') this.pendingTypes.add(d.type);
+    // Announced only once live: a first build would otherwise hold every id until it ends.
+    if (this.live) {
+      this.pendingIds.add(d._id);
+      if (typeof d.type === 'string') this.pendingTypes.add(d.type);
+    }
+    // The seq saved is the pipeline's: never past a change not yet applied (changes.ts moves it after).
+    if (this.index.pending >= COMMIT_ROWS) this.commit();
+    else this.scheduleCommit();
+  }
+
+  private scheduleCommit(): void {
+    if (this.commitTimer || this.closed) return;
+    this.commitTimer = setTimeout(() => {
+      this.commitTimer = undefined;
+      this.commit();
+    }, COMMIT_MS);
+  }
+
+  /** Rows, seq and (when it changed) the conflict index, in one transaction. */
+  private commit(): void {
+    if (this.commitTimer) clearTimeout(this.commitTimer);
+    this.commitTimer = undefined;
+    const extra: Record<string, string> = {};
+    if (this.conflicts.revision !== this.savedConflicts) {
+      extra.conflicts = JSON.stringify(this.conflicts.snapshot());
+      this.savedConflicts = this.conflicts.revision;
+    }
+    this.index.commit(this.pipeline.seq, extra);
   }
 
   private scheduleFlush(): void {
@@ -161,85 +187,26 @@ export class Indexer {
     }, 10);
   }
 
-  /** True when a usable snapshot was loaded. */
-  private async loadSnapshot(): Promise<boolean> {
-    try {
-      const text = await readFile(path.join(this.dataDir, SNAPSHOT_FILE), 'utf8');
-      const end1 = text.indexOf('\n');
-      const end2 = text.indexOf('\n', end1 + 1);
-      if (end1 < 0 || end2 < 0) return false;
-      const header = JSON.parse(text.slice(0, end1)) as SnapshotHeader;
-      if (header.version !== SNAPSHOT_VERSION) return false;
-      this.patients.restore(JSON.parse(text.slice(end1 + 1, end2)) as Parameters<PatientIndex['restore']>[0]);
-      // Changes applied before the rows are restored win over them (LinkIndex tracks them).
-      this.links.deferRestore();
-      this.deferredLinks = text.slice(end2 + 1);
-      this.conflicts.restore(header.conflicts);
-      this.invalid.restore(header.invalid);
-      this.seq = header.seq;
-      return true;
-    } catch {
-      // No snapshot or an unreadable one: rebuild from the start of the feed.
-      return false;
-    }
-  }
-
-  /** The records-by-patient index, complete: restores the snapshot's rows on first use. */
+  /** Records by patient are on disk, complete at once (kept for callers that waited for them). */
   ensureLinks(): Promise<void> {
-    if (this.linksReady) return this.linksReady;
-    const text = this.deferredLinks;
-    this.deferredLinks = undefined;
-    if (text !== undefined) {
-      try {
-        this.links.restoreDeferred(JSON.parse(text) as Array<[string, string, string, number]>);
-      } catch {
-        // Rows that do not parse: drop the snapshot so that the next start rebuilds everything.
-        void rm(path.join(this.dataDir, SNAPSHOT_FILE), { force: true });
-      }
-    }
-    this.linksReady = Promise.resolve();
-    return this.linksReady;
+    return Promise.resolve();
   }
 
-  /** Saves one at a time: two writers of the same temporary file would mix their pieces. */
+  /** Commits what was applied so far, with its seq. */
   saveSnapshot(): Promise<void> {
-    this.saving = this.saving.catch(() => undefined).then(() => this.writeSnapshot());
-    return this.saving;
-  }
-
-  private async writeSnapshot(): Promise<void> {
-    await this.ensureLinks(); // never save a records-by-patient index that is still being restored
-    if (!this.dirtySince) return;
-    this.dirtySince = false;
-    // Taken in one turn (the feed may apply changes while the pieces are written): the rows are
-    // shallow copies, and the indexes replace an entry rather than change it.
-    const header: SnapshotHeader = {
-      version: SNAPSHOT_VERSION,
-      seq: this.pipeline.seq,
-      conflicts: this.conflicts.snapshot(),
-      invalid: this.invalid.snapshot(),
-    };
-    const patients = this.patients.snapshot();
-    const links = this.links.snapshot();
-    const file = path.join(this.dataDir, SNAPSHOT_FILE);
-    const fh = await open(`${file}.tmp`, 'w');
-    try {
-      await fh.write(JSON.stringify(header) + '\n');
-      await writeJsonArray(fh, patients);
-      await writeJsonArray(fh, links);
-    } finally {
-      await fh.close();
-    }
-    await rename(`${file}.tmp`, file);
+    if (!this.closed) this.commit();
+    return Promise.resolve();
   }
 
   async close(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    if (this.closed) return;
     this.live = false; // what the last catch-up reads is only saved
     if (this.flushTimer) clearTimeout(this.flushTimer);
-    // The live feed may lag behind a bulk load: the pipeline reads to the end, so the snapshot's seq is the end.
+    // The live feed may lag behind a bulk load: the pipeline reads to the end, so the seq saved is the end.
     await this.pipeline.close();
     this.unsubscribe?.();
-    await this.saveSnapshot().catch(() => undefined);
+    this.commit();
+    this.closed = true;
+    this.index.close();
   }
 }

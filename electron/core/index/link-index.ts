@@ -1,64 +1,43 @@
-// Records that belong to a patient (contacts, health elements), kept by patient id.
-type Link = { patientId: string; type: string; sort: number };
+// Records that belong to a patient (contacts, health elements), kept on disk by patient id
+// (index-db.ts): a chart reads its ids from one index range.
+import type Database from 'better-sqlite3';
+import type { IndexDb } from './index-db';
 
 export class LinkIndex {
-  private readonly byDoc = new Map<string, Link>();
-  private readonly byPatient = new Map<string, Set<string>>();
-  /** While a snapshot's rows wait to be restored: ids changed since, whose rows are out of date. */
-  private touched: Set<string> | undefined;
+  private readonly upsert: Database.Statement<[string, string, string, number]>;
+  private readonly remove: Database.Statement<[string]>;
+  private readonly ofPatient: Database.Statement<[string, string], { id: string }>;
+  private readonly countAll: Database.Statement<[], { n: number }>;
+  private count: number | undefined;
+
+  constructor(private readonly index: IndexDb) {
+    const db = index.db;
+    this.upsert = db.prepare('INSERT OR REPLACE INTO links (id, patient_id, type, sort) VALUES (?, ?, ?, ?)');
+    this.remove = db.prepare('DELETE FROM links WHERE id = ?');
+    this.ofPatient = db.prepare('SELECT id FROM links WHERE patient_id = ? AND type = ? ORDER BY sort DESC, id');
+    this.countAll = db.prepare('SELECT count(*) AS n FROM links');
+  }
 
   get size(): number {
-    return this.byDoc.size;
+    this.count ??= this.countAll.get()!.n;
+    return this.count;
   }
 
   apply(doc: Record<string, unknown> & { _id: string; _deleted?: boolean }): void {
-    this.touched?.add(doc._id);
-    const old = this.byDoc.get(doc._id);
     const linked =
       !doc._deleted && (doc.type === 'contact' || doc.type === 'healthElement') && typeof doc.patientId === 'string';
-    if (old && (!linked || old.patientId !== doc.patientId)) {
-      this.byPatient.get(old.patientId)?.delete(doc._id);
-      this.byDoc.delete(doc._id);
+    this.index.write();
+    if (!linked) {
+      if (this.remove.run(doc._id).changes > 0) this.count = undefined;
+      return;
     }
-    if (!linked) return;
-    const patientId = doc.patientId as string;
     const sort = typeof doc.openingDate === 'number' ? doc.openingDate : 0;
-    this.byDoc.set(doc._id, { patientId, type: doc.type as string, sort });
-    let set = this.byPatient.get(patientId);
-    if (!set) this.byPatient.set(patientId, (set = new Set()));
-    set.add(doc._id);
+    this.upsert.run(doc._id, doc.patientId as string, doc.type as string, sort);
+    this.count = undefined;
   }
 
   /** Ids of a patient's records of one type, newest opening date first. */
   of(patientId: string, type: 'contact' | 'healthElement'): string[] {
-    const ids = [...(this.byPatient.get(patientId) ?? [])];
-    const links = ids.map((id) => [id, this.byDoc.get(id)!] as const).filter(([, l]) => l.type === type);
-    links.sort((a, b) => b[1].sort - a[1].sort);
-    return links.map(([id]) => id);
-  }
-
-  /** The rows as they are now (a copy of the map; entries are replaced, never changed), made one by one as they are written. */
-  snapshot(): Iterable<[string, string, string, number]> {
-    const now = new Map(this.byDoc);
-    return (function* () {
-      for (const [id, l] of now) yield [id, l.patientId, l.type, l.sort] as [string, string, string, number];
-    })();
-  }
-
-  restore(rows: Array<[string, string, string, number]>): void {
-    for (const [id, patientId, type, sort] of rows) this.apply({ _id: id, patientId, type, openingDate: sort });
-  }
-
-  /** Rows will come later (restoreDeferred): from now on, remember which ids change meanwhile. */
-  deferRestore(): void {
-    this.touched = new Set();
-  }
-
-  restoreDeferred(rows: Array<[string, string, string, number]>): void {
-    const touched = this.touched ?? new Set<string>();
-    this.touched = undefined;
-    for (const [id, patientId, type, sort] of rows) {
-      if (!touched.has(id)) this.apply({ _id: id, patientId, type, openingDate: sort });
-    }
+    return this.ofPatient.all(patientId, type).map((r) => r.id);
   }
 }

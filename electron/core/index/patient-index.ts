@@ -1,83 +1,98 @@
-// In-memory patient search: sorted arrays for name prefixes, SSIN and date of birth. Kept
-// current change by change; a bulk load marks it dirty and it is re-sorted once at the next query.
+// Patient search on disk (index-db.ts): name prefixes, SSIN and date of birth answered from
+// SQLite indexes, a page at a time; only the totals of recent queries are kept in memory.
 // Same-name patients are ordered by date of birth (unknown last), so namesakes read apart.
+import type Database from 'better-sqlite3';
 import type { PatientSummary } from '../../../shared/contract/contract';
 import { validateRecord } from '../../../shared/records/schemas';
-import { dateQuery, type DateRange } from './date-query';
+import { dateQuery } from './date-query';
+import type { IndexDb } from './index-db';
 import { normalize } from './normalize';
 
-type Entry = PatientSummary & { last: string; first: string; nameKey: string };
+type Row = {
+  id: string;
+  first_name: string;
+  last_name: string;
+  active: number;
+  invalid: number;
+  dob: number | null;
+  ssin: string | null;
+  gender: string | null;
+};
+type Sql = { sql: string; params: unknown[] };
+/** A row set: its count, and the FROM clause of its first `n` rows in `order`. */
+type Where = { count: Sql; from: (n: number) => Sql; order: string };
 
-function byKey(a: Entry, b: Entry): number {
-  return a.nameKey < b.nameKey ? -1 : a.nameKey > b.nameKey ? 1 : 0;
-}
-function byFirst(a: Entry, b: Entry): number {
-  const ka = a.first + '\u0000' + a.nameKey;
-  const kb = b.first + '\u0000' + b.nameKey;
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-}
-
-/** First index in a sorted array whose key is >= prefix. */
-function lowerBound(arr: Entry[], prefix: string, key: (e: Entry) => string): number {
-  let lo = 0;
-  let hi = arr.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (key(arr[mid]!) < prefix) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/** A plain `patients WHERE …` row set. */
+function rows(where: string, params: unknown[], order: string): Where {
+  const from = { sql: `patients${where ? ` WHERE ${where}` : ''}`, params };
+  return { count: { sql: `SELECT count(*) AS n FROM ${from.sql}`, params }, from: () => from, order };
 }
 
-function prefixRange(arr: Entry[], prefix: string, key: (e: Entry) => string): Entry[] {
-  const out: Entry[] = [];
-  for (let i = lowerBound(arr, prefix, key); i < arr.length; i++) {
-    const e = arr[i]!;
-    if (!key(e).startsWith(prefix)) break;
-    out.push(e);
-  }
-  return out;
-}
+const COLUMNS = 'id, first_name, last_name, active, invalid, dob, ssin, gender';
+/** Totals of this many recent queries are kept, until the next change to a patient. */
+export const TOTALS_CACHE = 64;
+/** Above every character: `col >= p AND col < p + TOP` is "col starts with p", on an index. */
+const TOP = '\u{10FFFF}';
+// \u0001 (not \u0000: SQLite's text functions stop at a NUL) sorts before any character of a name.
+const SEP = '\u0001';
 
-const CACHE_SIZE = 64;
-/** Up to this many changes are spliced into the sorted list; more mean one full sort. */
-const SPLICE_LIMIT = 500;
-
-const keyOf = (e: Entry) => e.nameKey;
 /** Name, then date of birth (a patient without one after those with), then id: one order for all. */
 function nameKey(last: string, first: string, dob: number | undefined, id: string): string {
-  return `${last}\u0000${first}\u0000${dob === undefined ? '99999999' : String(dob).padStart(8, '0')}\u0000${id}`;
+  return `${last}${SEP}${first}${SEP}${dob === undefined ? '99999999' : String(dob).padStart(8, '0')}${SEP}${id}`;
 }
-const summaryOf = ({ last: _l, first: _f, nameKey: _k, ...summary }: Entry): PatientSummary => summary;
+
+function prefix(col: string, p: string, params: unknown[]): string {
+  params.push(p, p + TOP);
+  return `${col} >= ? AND ${col} < ?`;
+}
+
+function summaryOf(r: Row): PatientSummary {
+  const s: PatientSummary = {
+    id: r.id,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    active: r.active === 1,
+    invalid: r.invalid === 1,
+  };
+  if (r.dob !== null) s.dateOfBirth = r.dob;
+  if (r.ssin !== null) s.ssin = r.ssin;
+  if (r.gender !== null) s.gender = r.gender;
+  return s;
+}
 
 export class PatientIndex {
-  private readonly byId = new Map<string, Entry>();
-  /** Sorted by name; always kept. The other orders are built when first asked for. */
-  private byName: Entry[] = [];
-  private byFirstName: Entry[] | undefined;
-  private bySsin: Entry[] | undefined;
-  private byDob: Entry[] | undefined;
-  /** Changed since byName was last brought up to date: id → the entry byName still holds. */
-  private pending = new Map<string, Entry | undefined>();
-  private fullSort = false;
-  private readonly cache = new Map<string, Entry[]>();
-  /**
-   * SSIN → the id holding it (an array in the rare case of several), kept change by change: the
-   * duplicate check reads it without a sort. Not a Set per SSIN: 10 MB more heap at 50,000 patients.
-   */
-  private readonly ssinOwners = new Map<string, string | string[]>();
+  private readonly totals = new Map<string, number>();
+  private count: number | undefined;
+  private readonly upsert: Database.Statement;
+  private readonly remove: Database.Statement<[string]>;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(private readonly index: IndexDb) {
+    this.upsert = index.db.prepare(
+      `INSERT OR REPLACE INTO patients (id, first_name, last_name, active, invalid, dob, ssin, gender, last, first, name_key)
+       VALUES (@id, @firstName, @lastName, @active, @invalid, @dob, @ssin, @gender, @last, @first, @nameKey)`,
+    );
+    this.remove = index.db.prepare('DELETE FROM patients WHERE id = ?');
+  }
 
   get size(): number {
-    return this.byId.size;
+    this.count ??= (this.stmt('SELECT count(*) AS n FROM patients').get() as { n: number }).n;
+    return this.count;
+  }
+
+  /** Prepared once per distinct SQL text (a handful of shapes). */
+  private stmt(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) this.statements.set(sql, (s = this.index.db.prepare(sql)));
+    return s;
   }
 
   /** Apply one document (winning revision) from the changes feed. */
   apply(doc: Record<string, unknown> & { _id: string; _deleted?: boolean }): void {
-    const old = this.byId.get(doc._id);
+    this.index.write();
     if (doc._deleted || doc.type !== 'patient') {
-      if (!old) return;
-      this.byId.delete(doc._id);
-      this.changed(doc._id, old);
+      // Most documents are not patients: only a row actually removed changes the answers.
+      if (this.remove.run(doc._id).changes > 0) this.changed();
       return;
     }
     const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -86,87 +101,40 @@ export class PatientIndex {
     const last = normalize(lastName);
     const first = normalize(firstName);
     const dob = typeof doc.dateOfBirth === 'number' ? doc.dateOfBirth : undefined;
-    const entry: Entry = {
+    this.upsert.run({
       id: doc._id,
       firstName,
       lastName,
-      active: doc.active !== false,
-      invalid: !validateRecord(doc).ok,
+      active: doc.active !== false ? 1 : 0,
+      invalid: validateRecord(doc).ok ? 0 : 1,
+      dob: dob ?? null,
+      ssin: typeof doc.ssin === 'string' && doc.ssin ? doc.ssin.replace(/[\s.-]/g, '') : null,
+      gender: typeof doc.gender === 'string' ? doc.gender : null,
       last,
       first,
       nameKey: nameKey(last, first, dob, doc._id),
-    };
-    if (dob !== undefined) entry.dateOfBirth = dob;
-    if (typeof doc.ssin === 'string' && doc.ssin) entry.ssin = doc.ssin.replace(/[\s.-]/g, '');
-    if (typeof doc.gender === 'string') entry.gender = doc.gender;
-    this.byId.set(doc._id, entry);
-    this.changed(doc._id, old);
+    });
+    this.changed();
   }
 
-  private changed(id: string, old: Entry | undefined): void {
-    this.ownSsin(id, old?.ssin, this.byId.get(id)?.ssin);
-    this.cache.clear();
-    this.byFirstName = this.bySsin = this.byDob = undefined;
-    if (this.fullSort) return;
-    if (!this.pending.has(id)) this.pending.set(id, old);
-    if (this.pending.size > SPLICE_LIMIT) {
-      this.fullSort = true;
-      this.pending.clear();
-    }
-  }
-
-  private ownSsin(id: string, before: string | undefined, after: string | undefined): void {
-    if (before === after) return;
-    if (before) {
-      const rest = this.ownersOf(before).filter((x) => x !== id);
-      if (rest.length === 0) this.ssinOwners.delete(before);
-      else this.ssinOwners.set(before, rest.length === 1 ? rest[0]! : rest);
-    }
-    if (after) {
-      const owners = this.ownersOf(after);
-      if (owners.length === 0) this.ssinOwners.set(after, id);
-      else if (!owners.includes(id)) this.ssinOwners.set(after, [...owners, id]);
-    }
-  }
-
-  private ownersOf(ssin: string): string[] {
-    const v = this.ssinOwners.get(ssin);
-    return v === undefined ? [] : typeof v === 'string' ? [v] : v;
+  private changed(): void {
+    this.totals.clear();
+    this.count = undefined;
   }
 
   /** Patients whose SSIN is this one (digits only). */
   withSsin(ssin: string): PatientSummary[] {
-    const out: PatientSummary[] = [];
-    for (const id of this.ownersOf(ssin)) {
-      const e = this.byId.get(id);
-      if (e) out.push(summaryOf(e));
-    }
-    return out;
+    return (this.stmt(`SELECT ${COLUMNS} FROM patients WHERE ssin = ? ORDER BY name_key`).all(ssin) as Row[]).map(
+      summaryOf,
+    );
   }
 
-  /** Patients of this name (case- and accent-insensitive) born on this fuzzy date: a range of byName. */
+  /** Patients of this name (case- and accent-insensitive) born on this fuzzy date: a range of names. */
   withNameAndBirth(lastName: string, firstName: string, dateOfBirth: number): PatientSummary[] {
-    this.settle();
-    const prefix = nameKey(normalize(lastName), normalize(firstName), dateOfBirth, '');
-    return prefixRange(this.byName, prefix, keyOf).map(summaryOf);
-  }
-
-  /** Bring byName up to date: a few changes are spliced in, many mean one sort. */
-  private settle(): void {
-    if (this.fullSort) {
-      this.byName = [...this.byId.values()].sort(byKey);
-      this.fullSort = false;
-      return;
-    }
-    for (const [id, old] of this.pending) {
-      if (old) {
-        const i = lowerBound(this.byName, old.nameKey, keyOf);
-        if (this.byName[i]?.id === id) this.byName.splice(i, 1);
-      }
-      const now = this.byId.get(id);
-      if (now) this.byName.splice(lowerBound(this.byName, now.nameKey, keyOf), 0, now);
-    }
-    this.pending.clear();
+    const params: unknown[] = [];
+    const where = prefix('name_key', nameKey(normalize(lastName), normalize(firstName), dateOfBirth, ''), params);
+    const sql = `SELECT ${COLUMNS} FROM patients WHERE ${where} ORDER BY name_key`;
+    return (this.stmt(sql).all(...params) as Row[]).map(summaryOf);
   }
 
   /**
@@ -174,96 +142,95 @@ export class PatientIndex {
    * 1974-03-21, 21/03/1974, 21.03.1974, 21031974: the last also as an SSIN prefix).
    */
   search(query: string, offset: number, limit: number): { total: number; items: PatientSummary[] } {
-    this.settle();
     const q = query.trim();
-    let result = this.cache.get(q);
-    if (result) this.cache.delete(q);
-    else result = this.match(q);
-    this.cache.set(q, result);
-    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
-    const items = result.slice(offset, offset + limit).map(summaryOf);
-    return { total: result.length, items };
+    const parts = this.plan(q);
+    const counts = parts.map((w, i) => this.total(`${q}\u0000${i}`, w));
+    const items: PatientSummary[] = [];
+    // The parts are listed one after the other (born that day, then the other SSINs).
+    let skip = Math.max(0, offset);
+    for (let i = 0; i < parts.length && items.length < limit; i++) {
+      const n = counts[i]!;
+      if (skip >= n) {
+        skip -= n;
+        continue;
+      }
+      items.push(...this.page(parts[i]!, skip, limit - items.length));
+      skip = 0;
+    }
+    return { total: counts.reduce((a, b) => a + b, 0), items };
   }
 
-  private match(q: string): Entry[] {
-    if (q === '') return this.byName;
+  private total(key: string, w: Where): number {
+    let n = this.totals.get(key);
+    if (n === undefined) n = (this.stmt(w.count.sql).get(...w.count.params) as { n: number }).n;
+    else this.totals.delete(key);
+    this.totals.set(key, n);
+    if (this.totals.size > TOTALS_CACHE) this.totals.delete(this.totals.keys().next().value!);
+    return n;
+  }
+
+  private page(w: Where, offset: number, limit: number): PatientSummary[] {
+    const from = w.from(offset + limit);
+    const sql = `SELECT ${COLUMNS} FROM ${from.sql} ORDER BY ${w.order} LIMIT ? OFFSET ?`;
+    return (this.stmt(sql).all(...from.params, limit, offset) as Row[]).map(summaryOf);
+  }
+
+  /** The query as one or two row sets (FROM … WHERE …), listed in this order. */
+  private plan(q: string): Where[] {
+    if (q === '') return [rows('', [], 'name_key')];
     const digits = q.replace(/[\s.-]/g, '');
     const date = dateQuery(q);
-    const born = date && this.byDateOfBirth(date);
-    if (born && !/^\d{8}$/.test(q)) return born;
-    if (/^\d{5,11}$/.test(digits)) {
-      this.bySsin ??= [...this.byId.values()]
-        .filter((e) => e.ssin)
-        .sort((a, b) => (a.ssin! < b.ssin! ? -1 : a.ssin! > b.ssin! ? 1 : 0));
-      const bySsin = prefixRange(this.bySsin, digits, (e) => e.ssin!);
-      if (!born?.length) return bySsin;
-      const seen = new Set(born.map((e) => e.id));
-      return born.concat(bySsin.filter((e) => !seen.has(e.id)));
+    const bornSql = (params: unknown[]) => {
+      params.push(date!.from, date!.from + date!.span);
+      return 'dob >= ? AND dob < ?';
+    };
+    if (date && !/^\d{8}$/.test(q)) {
+      const params: unknown[] = [];
+      return [rows(bornSql(params), params, 'dob, name_key')];
     }
+    if (/^\d{5,11}$/.test(digits)) {
+      const params: unknown[] = [];
+      const bySsin = prefix('ssin', digits, params);
+      if (!date) return [rows(bySsin, params, 'ssin, name_key')];
+      // Born that day first, then the SSINs starting with those digits of the others.
+      const bornParams: unknown[] = [];
+      const born = bornSql(bornParams);
+      const notBorn = `NOT (dob IS NOT NULL AND ${bornSql(params)})`;
+      return [rows(born, bornParams, 'dob, name_key'), rows(`${bySsin} AND ${notBorn}`, params, 'ssin, name_key')];
+    }
+    return [this.byName(q)];
+  }
+
+  /** "dupont jean": last name then first names; "jean dupont": the other way round. */
+  private byName(q: string): Where {
     const tokens = normalize(q)
       .split(/[\s,]+/)
       .filter(Boolean);
-    const [a = '', b] = tokens;
+    const [a = ''] = tokens;
     const rest = tokens.slice(1);
-    // "dupont jean": last name then first name; "jean dupont": the other way round.
-    const byLast = prefixRange(this.byName, a, (e) => e.last).filter(
-      (e) => b === undefined || rest.every((t) => e.first.startsWith(t)),
+    const lastParams: unknown[] = [];
+    const byLast = [prefix('name_key', a, lastParams), ...rest.map((t) => prefix('first', t, lastParams))].join(
+      ' AND ',
     );
-    this.byFirstName ??= [...this.byId.values()].sort(byFirst);
-    const byFirstName = prefixRange(this.byFirstName, a, (e) => e.first).filter(
-      (e) => b === undefined || rest.every((t) => e.last.startsWith(t)),
-    );
-    if (!byFirstName.length) return byLast;
-    const seen = new Set(byLast.map((e) => e.id));
-    const out = byLast.concat(byFirstName.filter((e) => !seen.has(e.id)));
-    return out.sort(byKey);
-  }
-
-  private byDateOfBirth({ from: dob, span }: DateRange): Entry[] {
-    // 1974 → [19740000, 19750000); 1974-03 → [19740300, 19740400); a full date: that day.
-    this.byDob ??= [...this.byId.values()]
-      .filter((e) => e.dateOfBirth !== undefined)
-      .sort((a, b) => a.dateOfBirth! - b.dateOfBirth! || byKey(a, b));
-    const arr = this.byDob;
-    let lo = 0;
-    let hi = arr.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (arr[mid]!.dateOfBirth! < dob) lo = mid + 1;
-      else hi = mid;
-    }
-    const out: Entry[] = [];
-    for (let i = lo; i < arr.length && arr[i]!.dateOfBirth! < dob + span; i++) out.push(arr[i]!);
-    return out;
-  }
-
-  /**
-   * Saved in name order with the search keys, so that a restore needs no sort and no normalizing.
-   * The list is copied now (references only) and each row made as it is written.
-   */
-  snapshot(): Iterable<PatientSummary & { last: string; first: string }> {
-    this.settle();
-    const list = this.byName.slice();
-    return (function* () {
-      for (const { nameKey: _k, ...s } of list) yield s;
-    })();
-  }
-
-  restore(entries: Iterable<PatientSummary & { last?: string; first?: string }>): void {
-    const list: Entry[] = [];
-    for (const s of entries) {
-      const last = s.last ?? normalize(s.lastName);
-      const first = s.first ?? normalize(s.firstName);
-      const e = { ...s, last, first, nameKey: nameKey(last, first, s.dateOfBirth, s.id) };
-      this.byId.set(s.id, e);
-      if (s.ssin) this.ownSsin(s.id, undefined, s.ssin);
-      list.push(e);
-    }
-    let sorted = true;
-    for (let i = 1; i < list.length && sorted; i++) if (list[i - 1]!.nameKey > list[i]!.nameKey) sorted = false;
-    this.byName = sorted ? list : list.sort(byKey);
-    this.pending.clear();
-    this.fullSort = false;
-    this.cache.clear();
+    const firstParams: unknown[] = [];
+    const byFirst = [prefix('first', a, firstParams), ...rest.map((t) => prefix('last', t, firstParams))].join(' AND ');
+    // Each side on its own covering index, the second without the first's rows: a count is two
+    // index ranges, and a page merges the first n of each (no sort of every match).
+    const last = `FROM patients INDEXED BY patients_name WHERE ${byLast}`;
+    const first = `FROM patients INDEXED BY patients_first WHERE ${byFirst} AND NOT (${byLast})`;
+    const both = [...firstParams, ...lastParams];
+    return {
+      count: {
+        sql: `SELECT (SELECT count(*) ${last}) + (SELECT count(*) ${first}) AS n`,
+        params: [...lastParams, ...both],
+      },
+      from: (n) => ({
+        sql:
+          `patients WHERE name_key IN (SELECT name_key FROM (SELECT name_key ${last} ORDER BY name_key LIMIT ?)` +
+          ` UNION ALL SELECT name_key FROM (SELECT name_key ${first} ORDER BY name_key LIMIT ?))`,
+        params: [...lastParams, n, ...both, n],
+      }),
+      order: 'name_key',
+    };
   }
 }
