@@ -34,7 +34,7 @@ export async function diskBench(opts: { patients: number; edits?: number }) {
     // 100,000 edits, as a practice's use brings them: patients' records updated, a few times each.
     const ids = (await parts.db.allDocs({ limit: Math.min(20_000, docCount) })).rows.map((r) => r.id);
     const t0 = performance.now();
-    for (let done = 0; done < edits; ) {
+    for (let done = 0; done < edits;) {
       const batch = ids.slice(done % ids.length, (done % ids.length) + 1000);
       const current = await parts.db.allDocs({ keys: batch, include_docs: true });
       const next = current.rows.flatMap((r) =>
