@@ -7,7 +7,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from 'playwright/test';
 import { writeConflictedPatient } from '../electron/testing/make-conflict';
 import { ChartPage } from './pages/ChartPage';
@@ -15,6 +14,7 @@ import { ConflictStatus, MergePage } from './pages/conflicts';
 import { SyncPage } from './pages/SyncPage';
 import { WorkstationPage } from './pages/WorkstationPage';
 import { startHost, type RunningHost } from './support/host';
+import { expectAccessible } from './support/axe';
 
 let dataDir = '';
 let host: RunningHost | undefined;
@@ -29,24 +29,6 @@ test.afterAll(async () => {
   await host?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-/** axe's findings as one line each (rule, impact, the elements), so a failure says what to fix. */
-async function violations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
-    .analyze();
-  return results.violations.map(
-    (v) =>
-      `${v.id} (${v.impact ?? 'n/a'}): ${v.help} — ${v.nodes
-        .slice(0, 5)
-        .map((n) => n.target.join(' '))
-        .join(' | ')}${v.nodes.length > 5 ? ` and ${v.nodes.length - 5} more` : ''}`,
-  );
-}
-
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  expect(await violations(page), `axe violations on the ${screen}`).toEqual([]);
-}
 
 async function openApp(page: Page): Promise<WorkstationPage> {
   const app = new WorkstationPage(page);

@@ -5,11 +5,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from 'playwright/test';
 import { SignInPage } from './pages/SignInPage';
 import { WorkstationPage } from './pages/WorkstationPage';
 import { startHost, type RunningHost } from './support/host';
+import { expectAccessible } from './support/axe';
 
 const owner = { username: 'dr-owner', password: 'lantern-and-ferns-8' };
 
@@ -27,16 +27,6 @@ test.afterAll(async () => {
   await host?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
-    .analyze();
-  const found = results.violations.map(
-    (v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
-  );
-  expect(found, `axe violations on the ${screen}`).toEqual([]);
-}
 
 function setUpForm(page: Page) {
   const form = page.getByRole('form', { name: 'Set up this workstation' });

@@ -6,7 +6,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from 'playwright/test';
 import type { TestPerson } from '../electron/testing/people';
 import { ChartPage } from './pages/ChartPage';
@@ -14,6 +13,7 @@ import { PatientFormPage } from './pages/PatientFormPage';
 import { SignInPage } from './pages/SignInPage';
 import { WorkstationPage } from './pages/WorkstationPage';
 import { startHost, type RunningHost } from './support/host';
+import { expectAccessible } from './support/axe';
 
 const alice: TestPerson = { username: 'alice', password: 'alice-password-1', role: 'doctor' };
 const bob: TestPerson = { username: 'bob', password: 'bob-password-1', role: 'nurse' };
@@ -38,16 +38,6 @@ test.afterAll(async () => {
   await host?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
-    .analyze();
-  const found = results.violations.map(
-    (v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
-  );
-  expect(found, `axe violations on the ${screen}`).toEqual([]);
-}
 
 /** Every string in the page's JS heap after a full GC, as the snapshot's JSON text. */
 async function heapText(page: Page): Promise<string> {
