@@ -7,8 +7,6 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   CALL_NAMES,
-  OPEN_CALLS,
-  SETUP_CALLS,
   calls,
   events,
   type CallName,
@@ -16,6 +14,7 @@ import {
   type EventName,
 } from '../../shared/contract/contract';
 import { ContractError, type Result } from '../../shared/contract/errors';
+import { OPEN_CALLS, SETUP_CALLS } from '../../shared/contract/open-calls';
 import type { CoreParts } from '../core/core';
 import { connectBridge, type BridgeConnection } from '../testing/bridge-client';
 import { seedPeople, TEST_PERSON } from '../testing/people';

@@ -2,7 +2,8 @@
 // every call but the open ones (signing in, what the sign-in screen shows) answers
 // 'unauthenticated'. The setup calls (the practice server's settings) also answer while no server
 // is set up at all, so the first sign-in, which needs the server, can happen.
-import { OPEN_CALLS, SETUP_CALLS, type CallName } from '../../../shared/contract/contract';
+import type { CallName } from '../../../shared/contract/contract';
+import { OPEN_CALLS, SETUP_CALLS } from '../../../shared/contract/open-calls';
 import { CallError } from '../../../shared/contract/errors';
 import type { SessionState } from '../../../shared/contract/outputs';
 import type { Handlers } from '../dispatch';
