@@ -1,9 +1,9 @@
 // What the set-up form checks before asking the core: a user name, a password long enough, the same
 // password twice. The core checks the length again (electron/core/session/first-run.ts), so a
-// renderer out of step cannot create a shorter one.
+// renderer out of step cannot create a shorter one. The rule is shared/auth/setup-password.ts.
+import { longEnoughForSetUp } from '../../shared/auth/setup-password';
 
-/** The shortest password of the workstation's own first account, as the core has it. */
-export const MIN_SETUP_PASSWORD = 8;
+export { MIN_SETUP_PASSWORD } from '../../shared/auth/setup-password';
 
 export type SetUpProblem =
   | { field: 'username'; why: 'username' }
@@ -16,8 +16,7 @@ export type SetUpProblem =
 /** The first thing to fix, field by field from the top; undefined when the form may be sent. */
 export function setUpProblem(username: string, password: string, repeat: string): SetUpProblem | undefined {
   if (!username.trim()) return { field: 'username', why: 'username' };
-  // Characters as a person counts them (é is one), as the core does.
-  if ([...password].length < MIN_SETUP_PASSWORD) return { field: 'password', why: 'short' };
+  if (!longEnoughForSetUp(password)) return { field: 'password', why: 'short' };
   if (password !== repeat) return { field: 'repeat', why: 'mismatch' };
   return undefined;
 }
