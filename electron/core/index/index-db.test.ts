@@ -67,4 +67,30 @@ describe('IndexDb', () => {
     expect(again.fresh).toBe(true);
     expect(again.index.seq()).toBeUndefined();
   });
+
+  it('a bulk pass cut short (no journal, no seq) leaves a file that is built again from empty', async () => {
+    const f = await file();
+    const { index } = IndexDb.open(f, true);
+    index.beginBulk();
+    const patients = new PatientIndex(index);
+    for (let i = 0; i < 200; i++) patients.apply(patient(i));
+    index.commit(0); // the most a bulk pass ever commits: seq 0, no indexes yet
+    index.close();
+    const again = IndexDb.open(f, true);
+    expect(again.fresh).toBe(true);
+    const p = new PatientIndex(again.index);
+    expect(p.size).toBe(0);
+    again.index.beginBulk();
+    for (let i = 0; i < 200; i++) p.apply(patient(i));
+    again.index.endBulk();
+    // The indexes are there after the bulk pass: an id written again replaces its row.
+    p.apply({ ...patient(3), firstName: 'Bea' });
+    again.index.commit(9);
+    again.index.close();
+    const last = IndexDb.open(f);
+    cleanups.push(() => last.index.close());
+    expect(last.fresh).toBe(false);
+    expect(last.index.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(new PatientIndex(last.index).size).toBe(200);
+  });
 });

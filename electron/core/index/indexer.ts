@@ -54,7 +54,8 @@ export class Indexer {
     private readonly events: IndexerEvents,
     private readonly log: IndexerLog = { info: () => undefined },
   ) {
-    const { index, fresh } = IndexDb.open(path.join(dataDir, INDEX_FILE));
+    // A first build inserts the rows, then builds the tables' indexes (bulkPass).
+    const { index, fresh } = IndexDb.open(path.join(dataDir, INDEX_FILE), true);
     this.index = index;
     this.firstBuild = fresh;
     this.patients = new PatientIndex(index);
@@ -88,7 +89,9 @@ export class Indexer {
       }
     };
     this.unsubscribe = this.pipeline.subscribe((change, live) => this.onFeed(change, live));
-    const done = await this.pipeline.start(this.index.seq() ?? 0, progress);
+    const scanned = this.firstBuild ? await this.bulkPass(progress) : 0;
+    const since = scanned > 0 ? this.pipeline.seq : (this.index.seq() ?? 0);
+    const done = scanned + (await this.pipeline.start(since, (n) => progress(scanned + n)));
     this.commit();
     if (announced) this.log.info('index: built', { done, ms: Date.now() - t0 });
     this.firstBuild = false;
@@ -98,6 +101,28 @@ export class Indexer {
     this.pendingTypes.clear();
     this.newConflicts = [];
     this.live = true;
+  }
+
+  /**
+   * A first build: the whole store in two sequential passes, rows inserted without their indexes,
+   * which are built after, sorted. Answers how many documents it read (0: the feed reads them).
+   */
+  private async bulkPass(progress: (done: number) => void): Promise<number> {
+    this.index.beginBulk();
+    let done = 0;
+    try {
+      const r = await this.pipeline.scanStore(progress);
+      if ('failed' in r) {
+        this.log.info('index: store read through the feed', { reason: r.failed });
+        // Rows of a pass cut short would be inserted twice; conflict states are simply replaced.
+        this.index.clearRows();
+      } else done = r.done;
+    } finally {
+      const t = Date.now();
+      this.index.endBulk();
+      this.log.info('index: indexes built', { ms: Date.now() - t });
+    }
+    return done;
   }
 
   private onFeed(change: FeedChange, live: boolean): void {
@@ -134,10 +159,12 @@ export class Indexer {
   private applyDoc(doc: ChangedDoc | undefined, id: string, deleted: boolean, leafRevs: string[]): void {
     const d: ChangedDoc = doc ?? { _id: id, _deleted: true };
     if (deleted) d._deleted = true;
-    this.patients.apply(d);
+    // A patient is checked once, for the list's flag and the invalid records alike.
+    const check = !this.firstBuild || d.type === 'patient' ? InvalidIndex.check(d) : undefined;
+    this.patients.apply(d, d.type === 'patient' ? check?.ok : undefined);
     this.links.apply(d);
     if (this.conflicts.apply(d, leafRevs)) this.newConflicts.push(d._id);
-    if (!this.firstBuild || d.type === 'patient') this.invalid.apply(d);
+    if (!this.firstBuild || d.type === 'patient') this.invalid.apply(d, check);
     this.conflictsDirty = true;
     // Announced only once live: a first build would otherwise hold every id until it ends.
     if (this.live) {
@@ -145,6 +172,7 @@ export class Indexer {
       if (typeof d.type === 'string') this.pendingTypes.add(d.type);
     }
     // The seq saved is the pipeline's: never past a change not yet applied (changes.ts moves it after).
+    if (this.index.bulk) return;
     if (this.index.pending >= COMMIT_ROWS) this.commit();
     else this.scheduleCommit();
   }
@@ -161,6 +189,7 @@ export class Indexer {
   private commit(): void {
     if (this.commitTimer) clearTimeout(this.commitTimer);
     this.commitTimer = undefined;
+    if (this.index.bulk) return;
     const extra: Record<string, string> = {};
     if (this.conflicts.revision !== this.savedConflicts) {
       extra.conflicts = JSON.stringify(this.conflicts.snapshot());

@@ -6,6 +6,7 @@ import { validateRecord } from '../../../shared/records/schemas';
 import type { IndexDb } from './index-db';
 
 export type InvalidEntry = { id: string; type: string; fields: Record<string, string> };
+type ValidationResult = ReturnType<typeof validateRecord>;
 
 export class InvalidIndex {
   private readonly upsert: Database.Statement<[string, string, string]>;
@@ -29,21 +30,29 @@ export class InvalidIndex {
     return this.count;
   }
 
-  /** Returns true when the count changed. */
-  apply(doc: Record<string, unknown> & { _id: string; _deleted?: boolean }): boolean {
-    this.index.write();
-    if (doc._deleted || doc._id.startsWith('_design/')) return this.drop(doc._id);
+  /** The document's check, as this index judges it (undefined: not a record to check). */
+  static check(doc: Record<string, unknown> & { _id: string; _deleted?: boolean }): ValidationResult | undefined {
+    if (doc._deleted || doc._id.startsWith('_design/')) return undefined;
     const { _conflicts: _c, ...body } = doc as Record<string, unknown> & { _id: string; _conflicts?: unknown };
-    const r = validateRecord(body);
+    return validateRecord(body);
+  }
+
+  /** Returns true when the count changed. `r`: the check, when already made. */
+  apply(
+    doc: Record<string, unknown> & { _id: string; _deleted?: boolean },
+    r: ValidationResult | undefined = InvalidIndex.check(doc),
+  ): boolean {
+    this.index.write();
+    if (!r) return this.drop(doc._id);
     if (r.ok) return this.drop(doc._id);
-    const added = !this.has(doc._id);
+    const added = this.index.bulk || !this.has(doc._id);
     this.upsert.run(doc._id, String(doc.type ?? 'unknown'), JSON.stringify(r.errors));
     if (added) this.count = undefined;
     return added;
   }
 
   private drop(id: string): boolean {
-    if (this.remove.run(id).changes === 0) return false;
+    if (this.index.bulk || this.remove.run(id).changes === 0) return false;
     this.count = undefined;
     return true;
   }

@@ -28,7 +28,7 @@ export class LinkIndex {
       !doc._deleted && (doc.type === 'contact' || doc.type === 'healthElement') && typeof doc.patientId === 'string';
     this.index.write();
     if (!linked) {
-      if (this.remove.run(doc._id).changes > 0) this.count = undefined;
+      if (!this.index.bulk && this.remove.run(doc._id).changes > 0) this.count = undefined;
       return;
     }
     const sort = typeof doc.openingDate === 'number' ? doc.openingDate : 0;

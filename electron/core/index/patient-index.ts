@@ -87,12 +87,12 @@ export class PatientIndex {
     return s;
   }
 
-  /** Apply one document (winning revision) from the changes feed. */
-  apply(doc: Record<string, unknown> & { _id: string; _deleted?: boolean }): void {
+  /** Apply one document (winning revision) from the changes feed; `valid` when already checked. */
+  apply(doc: Record<string, unknown> & { _id: string; _deleted?: boolean }, valid?: boolean): void {
     this.index.write();
     if (doc._deleted || doc.type !== 'patient') {
       // Most documents are not patients: only a row actually removed changes the answers.
-      if (this.remove.run(doc._id).changes > 0) this.changed();
+      if (!this.index.bulk && this.remove.run(doc._id).changes > 0) this.changed();
       return;
     }
     const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -106,7 +106,7 @@ export class PatientIndex {
       firstName,
       lastName,
       active: doc.active !== false ? 1 : 0,
-      invalid: validateRecord(doc).ok ? 0 : 1,
+      invalid: (valid ?? validateRecord(doc).ok) ? 0 : 1,
       dob: dob ?? null,
       ssin: typeof doc.ssin === 'string' && doc.ssin ? doc.ssin.replace(/[\s.-]/g, '') : null,
       gender: typeof doc.gender === 'string' ? doc.gender : null,

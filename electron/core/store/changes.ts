@@ -6,6 +6,8 @@
 // read back from leveldb again.
 import type { LocalWrites, WrittenDoc } from './writes';
 import type { Change, LocalDb } from './pouch';
+import { rawLevel } from './leveldb-handle';
+import { RawLayoutError, rawScan } from './raw-scan';
 
 export type FeedDoc = Record<string, unknown> & {
   _id: string;
@@ -102,6 +104,36 @@ export class ChangePipeline {
     if (change.deleted) change.doc._deleted = true;
     // A catch-up that replaced the live feed (see checkLag): its changes are live ones too.
     if (!live && this.started && !this.closed) this.tell({ id: raw.id, seq: raw.seq, changes: raw.changes });
+    this.deliver(change, live);
+  }
+
+  /**
+   * A first build, before start(): every document read in two sequential passes of the store
+   * (raw-scan.ts) and delivered as catch-up changes; the seq is then the update_seq read before,
+   * and start(seq) reads what came after. Answers the number delivered, or why the store could
+   * not be read so (opened elsewhere, another layout): then part of it may have been delivered,
+   * and the caller starts over from 0 through the feed.
+   */
+  async scanStore(onProgress?: (done: number) => void): Promise<{ done: number } | { failed: string }> {
+    const level = rawLevel(this.db.name);
+    const upTo = (await this.db.info()).update_seq;
+    if (!level || typeof upTo !== 'number') return { failed: 'the store is not at hand' };
+    let done = 0;
+    try {
+      await rawScan(level, upTo, (change) => {
+        this.deliver(change, false);
+        if (++done % 1000 === 0) onProgress?.(done);
+      });
+    } catch (e) {
+      if (e instanceof RawLayoutError || e instanceof SyntaxError) return { failed: e.message };
+      throw e;
+    }
+    onProgress?.(done);
+    this.seqNow = upTo;
+    return { done };
+  }
+
+  private deliver(change: FeedChange, live: boolean): void {
     for (const l of this.bodies) {
       try {
         l(change, live);

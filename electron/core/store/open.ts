@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import PouchDB from 'pouchdb-node';
+import { trackedLeveldown } from './leveldb-handle';
 import type { Change, LocalDb } from './pouch';
 
 export type { LocalDb } from './pouch';
@@ -12,5 +13,7 @@ export type LocalChange = Change;
 export function openLocalDb(dataDir: string, name = 'practice'): LocalDb {
   mkdirSync(dataDir, { recursive: true });
   // auto_compaction off: the merge screen needs ancestor bodies as long as PouchDB keeps them.
-  return new PouchDB(path.join(dataDir, name), { auto_compaction: false }) as LocalDb;
+  // The leveldb kept at hand for a first build's sequential read (leveldb-handle.ts).
+  const opts = { auto_compaction: false, db: trackedLeveldown } as PouchDB.Configuration.DatabaseConfiguration;
+  return new PouchDB(path.join(dataDir, name), opts) as LocalDb;
 }
