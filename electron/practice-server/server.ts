@@ -11,6 +11,7 @@ import { devNull } from 'node:os';
 import { join, sep } from 'node:path';
 import type { Request, Response } from 'express';
 import { guardDocumentDepth, storableDepth } from './depth-guard';
+import { fastChanges, rawStores, type RawStores } from './fast-changes';
 import { databaseGate, errorHandler, serverGate } from './gates';
 
 const require = createRequire(import.meta.url);
@@ -95,7 +96,7 @@ function moveLastLayerTo(stack: Layer[], index: number): void {
  * authentication middleware (so it sees req.couchSession), the database gate right after the
  * layers that open req.db. Pinned to express-pouchdb 4.2.0's layout; fails loudly if it changes.
  */
-function installGates(app: PouchApp): void {
+function installGates(app: PouchApp, stores: RawStores): void {
   const stack = app._router.stack;
   const cookieIdx = stack.findIndex((l) => l.handle.name === 'cookieParser');
   if (cookieIdx < 0 || cookieIdx + 1 >= stack.length) {
@@ -113,6 +114,12 @@ function installGates(app: PouchApp): void {
   if (dbIdx < 0) throw new Error('practice-server: express-pouchdb layout changed (no /:db layer found)');
   app.use(databaseGate);
   moveLastLayerTo(stack, dbIdx + 1);
+
+  // The normal _changes feed streamed from the stores (fast-changes.ts), behind the gate.
+  const changesIdx = stack.findIndex((l) => l.route?.path === '/:db/_changes' && l.route.methods.get === true);
+  if (changesIdx <= dbIdx + 1) throw new Error('practice-server: express-pouchdb layout changed (no _changes route)');
+  app.use(fastChanges(stores));
+  moveLastLayerTo(stack, changesIdx);
 
   app.use(errorHandler);
 }
@@ -133,7 +140,11 @@ export async function startPracticeServerProcess(opts: PracticeServerOptions): P
   }
   mkdirSync(opts.dataDir, { recursive: true });
   guardDocumentDepth(PouchDBNode, opts.maxDocumentDepth ?? storableDepth());
-  const PouchDB = PouchDBNode.defaults({ prefix: opts.dataDir.endsWith(sep) ? opts.dataDir : opts.dataDir + sep });
+  const stores = rawStores();
+  const PouchDB = PouchDBNode.defaults({
+    prefix: opts.dataDir.endsWith(sep) ? opts.dataDir : opts.dataDir + sep,
+    db: stores.leveldown, // pouchdb-node's own leveldown, remembered for fast-changes.ts
+  });
   const app = expressPouchDB(PouchDB, {
     mode: 'fullCouchDB',
     overrideMode: { exclude: EXCLUDED_PARTS },
@@ -142,7 +153,7 @@ export async function startPracticeServerProcess(opts: PracticeServerOptions): P
   });
   await setConfig(app, 'couch_httpd_auth', 'secret', loadOrCreateSecret(opts.dataDir));
   await setConfig(app, 'admins', opts.admin.username, opts.admin.password);
-  installGates(app);
+  installGates(app, stores);
 
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(opts.port, '127.0.0.1', () => resolve(s));
