@@ -88,7 +88,7 @@ export class Indexer {
         this.log.info('index: building', { done });
       }
     };
-    this.unsubscribe = this.pipeline.subscribe((change, live) => this.onFeed(change, live));
+    this.unsubscribe = this.pipeline.subscribe((change) => this.onFeed(change));
     const scanned = this.firstBuild ? await this.bulkPass(progress) : 0;
     const since = scanned > 0 ? this.pipeline.seq : (this.index.seq() ?? 0);
     const done = scanned + (await this.pipeline.start(since, (n) => progress(scanned + n)));
@@ -125,9 +125,10 @@ export class Indexer {
     return done;
   }
 
-  private onFeed(change: FeedChange, live: boolean): void {
+  private onFeed(change: FeedChange): void {
     this.applyDoc(change.doc, change.id, change.deleted, change.leaves);
-    if (live && this.live) this.scheduleFlush();
+    // Live, or a catch-up after start (a bulk pull's): either way, shown.
+    if (this.live) this.scheduleFlush();
   }
 
   /** What the core wrote: indexed now, so the next search sees it before the feed delivers it. */

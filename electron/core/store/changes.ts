@@ -7,6 +7,7 @@
 import type { LocalWrites, WrittenDoc } from './writes';
 import type { Change, LocalDb } from './pouch';
 import { rawLevel } from './leveldb-handle';
+import { BATCH, READERS, readFeed, type RawChange } from './feed-ranges';
 import { RawLayoutError, rawScan } from './raw-scan';
 
 export type FeedDoc = Record<string, unknown> & {
@@ -19,16 +20,12 @@ export type FeedDoc = Record<string, unknown> & {
 /** A change with the document's winning body (a tombstone when deleted) and every leaf revision. */
 export type FeedChange = { id: string; seq: number | string; deleted: boolean; leaves: string[]; doc: FeedDoc };
 
-// Small batches keep the first full pass under the memory target at little cost in speed.
-const BATCH = 250;
-/** Readers side by side during a first build (leveldb serves reads on libuv's four threads). */
-const READERS = 4;
 const LAG_CHECK_MS = 1000;
 const LAG_LIMIT = 4 * READERS * BATCH;
 /** Announced bodies kept until the feed reaches them (a bulk write is not announced with bodies). */
 const ANNOUNCED_MAX = 2000;
-
-type RawChange = PouchDB.Core.ChangesResponseChange<Record<string, unknown>>;
+/** A catch-up reads the whole store (raw-scan.ts) when it is behind by at least 1/RAW_RATIO of it. */
+const RAW_RATIO = 8;
 
 export class ChangePipeline {
   private seqNow: number | string = 0;
@@ -45,6 +42,10 @@ export class ChangePipeline {
   private draining: Promise<void> | undefined;
   /** How many times the live feed fell far behind and was replaced by a catch-up. */
   lagCatchUps = 0;
+  /** Bulk writes under way (hold()). */
+  private held = 0;
+  /** Catch-ups that could not read the store directly (read through the feed instead). */
+  rawFailures = 0;
 
   constructor(
     private readonly db: LocalDb,
@@ -109,18 +110,27 @@ export class ChangePipeline {
 
   /**
    * A first build, before start(): every document read in two sequential passes of the store
-   * (raw-scan.ts) and delivered as catch-up changes; the seq is then the update_seq read before,
-   * and start(seq) reads what came after. Answers the number delivered, or why the store could
-   * not be read so (opened elsewhere, another layout): then part of it may have been delivered,
-   * and the caller starts over from 0 through the feed.
+   * (raw-scan.ts); the seq is then the update_seq read before, and start(seq) reads what came
+   * after. Answers the number delivered, or why the store could not be read so (opened
+   * elsewhere, another layout): then part of it may have been delivered.
    */
-  async scanStore(onProgress?: (done: number) => void): Promise<{ done: number } | { failed: string }> {
+  scanStore(onProgress?: (done: number) => void): Promise<{ done: number } | { failed: string }> {
+    return this.rawCatchUp(onProgress);
+  }
+
+  /** The changes since the current seq, read off the store in two passes instead of the feed. */
+  private async rawCatchUp(onProgress?: (done: number) => void): Promise<{ done: number } | { failed: string }> {
     const level = rawLevel(this.db.name);
     const upTo = (await this.db.info()).update_seq;
-    if (!level || typeof upTo !== 'number') return { failed: 'the store is not at hand' };
+    const since = this.seqNow;
+    if (!level || typeof upTo !== 'number' || typeof since !== 'number') return { failed: 'the store is not at hand' };
     let done = 0;
     try {
-      await rawScan(level, upTo, (change) => {
+      await rawScan(level, { since, upTo }, (change) => {
+        if (this.started && !this.closed) {
+          const changes = change.leaves.map((rev) => ({ rev }));
+          this.tell({ id: change.id, seq: change.seq, changes, ...(change.deleted ? { deleted: true } : {}) });
+        }
         this.deliver(change, false);
         if (++done % 1000 === 0) onProgress?.(done);
       });
@@ -131,6 +141,25 @@ export class ChangePipeline {
     onProgress?.(done);
     this.seqNow = upTo;
     return { done };
+  }
+
+  /**
+   * A bulk write is under way (an initial load writing the practice): instead of following it
+   * change by change (a metadata read each, as costly as the write), the feed is read in a few
+   * large catch-ups, each once the database has grown by as much again as was read, and the rest
+   * when released. Returns the release.
+   */
+  hold(): () => void {
+    this.held++;
+    this.feed?.cancel();
+    this.feed = undefined;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.held--;
+      if (this.held === 0 && this.started) void this.checkLag(true);
+    };
   }
 
   private deliver(change: FeedChange, live: boolean): void {
@@ -156,61 +185,21 @@ export class ChangePipeline {
   /** Read the feed from the current seq to its end (not live). */
   private async catchUp(onProgress?: (done: number) => void): Promise<number> {
     let done = 0;
-    const progress = (n: number) => {
-      done += n;
-      if (n) onProgress?.(done);
-    };
-    for (;;) {
-      const end = (await this.db.info()).update_seq;
-      const from = this.seqNow;
-      if (typeof from !== 'number' || typeof end !== 'number' || end - from <= READERS * BATCH) break;
-      const step = Math.ceil((end - from) / READERS);
-      await Promise.all(
-        Array.from({ length: READERS }, (_, i) =>
-          this.readRange(from + i * step, Math.min(end, from + (i + 1) * step), progress),
-        ),
-      );
-      this.seqNow = end;
-    }
-    for (;;) {
-      const res = await this.db.changes({
-        since: this.seqNow,
-        limit: BATCH,
-        include_docs: true,
-        conflicts: true,
-        style: 'all_docs',
-      });
-      for (const change of res.results) this.emit(change, change.doc as FeedDoc | undefined, false);
-      this.seqNow = res.last_seq;
-      progress(res.results.length);
-      if (res.results.length < BATCH) return done;
-    }
-  }
-
-  /**
-   * Delivers the changes with a seq in (from, to]. A document is in the feed once, at its latest
-   * seq, so ranges hold different documents; one rewritten meanwhile moves past `to` and is left
-   * to the pass that follows.
-   */
-  private async readRange(from: number, to: number, progress: (n: number) => void): Promise<void> {
-    let since = from;
-    while (since < to) {
-      // Each change uses at least one seq: this limit never reads far past `to`.
-      const limit = Math.min(BATCH, to - since);
-      const res = await this.db.changes({ since, limit, include_docs: true, conflicts: true, style: 'all_docs' });
-      let applied = 0;
-      for (const change of res.results) {
-        if (Number(change.seq) > to) break;
-        this.emit(change, change.doc as FeedDoc | undefined, false);
-        applied++;
-      }
-      progress(applied);
-      if (res.results.length < limit || Number(res.last_seq) >= to) return;
-      since = Number(res.last_seq);
-    }
+    await readFeed(
+      this.db,
+      this.seqNow,
+      (change) => this.emit(change, change.doc as FeedDoc | undefined, false),
+      (n) => {
+        done += n;
+        if (n) onProgress?.(done);
+      },
+      (seq) => (this.seqNow = seq),
+    );
+    return done;
   }
 
   private follow(): void {
+    if (this.held > 0 || this.closed) return;
     // Without bodies: those the core wrote are in hand; the others are read in batches (drain).
     const feed = this.db.changes({ since: this.seqNow, live: true, style: 'all_docs' });
     this.feed = feed;
@@ -258,23 +247,33 @@ export class ChangePipeline {
 
   /**
    * The live feed falls behind a bulk write (an initial pull writes faster than it reads). Far
-   * behind, it is swapped for the side-by-side catch-up, then resumed.
+   * behind, it is swapped for a catch-up, then resumed. Held (hold()), catch-ups wait until the
+   * database has doubled since the last; `released`: read what is left, then follow.
    */
-  private async checkLag(): Promise<void> {
+  private async checkLag(released = false): Promise<void> {
     if (this.catching || this.closed) return;
-    const end = (await this.db.info().catch(() => null))?.update_seq;
+    const info = await this.db.info().catch(() => null);
+    const end = info?.update_seq;
     const at = this.seqNow;
-    if (typeof end !== 'number' || typeof at !== 'number' || end - at < this.lag.limit || this.catching) return;
+    if (!info || typeof end !== 'number' || typeof at !== 'number' || this.catching) return;
+    const limit = this.held > 0 ? Math.max(this.lag.limit, at) : this.lag.limit;
+    if (end - at < limit) {
+      if (released && !this.feed) this.follow();
+      return;
+    }
     this.lagCatchUps++;
     this.catching = (async () => {
       this.feed?.cancel();
       this.feed = undefined;
       await this.draining;
       try {
+        // Far behind for the store's size, one pass over the whole store beats reading changes.
+        const raw = (end - at) * RAW_RATIO >= info.doc_count ? await this.rawCatchUp() : undefined;
+        if (raw && 'failed' in raw) this.rawFailures++;
         await this.catchUp();
       } finally {
         this.catching = undefined;
-        if (!this.closed) this.follow();
+        this.follow();
       }
     })().catch(() => undefined);
   }

@@ -14,6 +14,7 @@ export type RawIterator = {
 };
 export type RawLevel = {
   status: string;
+  get(key: string, opts: { asBuffer: false }, cb: (err: Error | null | undefined, value?: string) => void): void;
   iterator(opts: {
     gte: string;
     lt: string;

@@ -26,8 +26,8 @@ async function open(): Promise<LocalDb> {
 }
 
 /** What the changes feed delivers, in the shape the pipeline gives its subscribers. */
-async function viaFeed(db: LocalDb): Promise<Map<string, Omit<FeedChange, 'seq'>>> {
-  const res = await db.changes({ include_docs: true, conflicts: true, style: 'all_docs' });
+async function viaFeed(db: LocalDb, since = 0): Promise<Map<string, Omit<FeedChange, 'seq'>>> {
+  const res = await db.changes({ since, include_docs: true, conflicts: true, style: 'all_docs' });
   return new Map(
     res.results.map((r) => [
       r.id,
@@ -36,12 +36,12 @@ async function viaFeed(db: LocalDb): Promise<Map<string, Omit<FeedChange, 'seq'>
   );
 }
 
-async function viaScan(db: LocalDb): Promise<Map<string, Omit<FeedChange, 'seq'>>> {
+async function viaScan(db: LocalDb, since = 0): Promise<Map<string, Omit<FeedChange, 'seq'>>> {
   const level = rawLevel(db.name);
   if (!level) throw new Error('the store is not at hand');
   const upTo = (await db.info()).update_seq as number;
   const out = new Map<string, Omit<FeedChange, 'seq'>>();
-  await rawScan(level, upTo, ({ seq: _s, ...c }) => out.set(c.id, c));
+  await rawScan(level, { since, upTo }, ({ seq: _s, ...c }) => out.set(c.id, c));
   return out;
 }
 
@@ -109,9 +109,30 @@ describe('raw scan of the store', () => {
     await db.put({ ...(await db.get('a')), later: true });
     await db.put({ _id: 'c' });
     const ids: string[] = [];
-    await rawScan(level, upTo, (c) => ids.push(c.id));
+    await rawScan(level, { since: 0, upTo }, (c) => ids.push(c.id));
     // a's winner is now past upTo: it comes with the feed after upTo, as c does.
     expect(ids).toEqual(['b']);
+  });
+
+  it('from a seq: the documents changed since, as the feed since that seq gives them', async () => {
+    const db = await open();
+    await db.bulkDocs(Array.from({ length: 50 }, (_, i) => ({ _id: `d-${i}`, n: i })));
+    const since = (await db.info()).update_seq as number;
+    // After `since`: an edit, a deletion, a new document, and a losing branch whose winner is
+    // older than `since` (the feed lists it: its leaves changed).
+    await db.put({ ...(await db.get('d-1')), n: 100 });
+    await db.remove(await db.get('d-2'));
+    await db.put({ _id: 'd-new' });
+    const w = await db.get('d-3');
+    await db.bulkDocs([{ _id: 'd-3', _rev: '1-0000000000000000000000000000000a', n: -1 }] as never, {
+      new_edits: false,
+    });
+    expect((await db.get('d-3'))._rev).toBe(w._rev);
+    const feed = await viaFeed(db, since);
+    const scan = await viaScan(db, since);
+    expect([...scan.keys()].sort()).toEqual(['d-1', 'd-2', 'd-3', 'd-new']);
+    for (const [id, c] of feed) expect(scan.get(id), id).toEqual(c);
+    expect(scan.size).toBe(feed.size);
   });
 
   it('reads a one-leaf metadata without parsing it, and leaves the others to JSON', () => {

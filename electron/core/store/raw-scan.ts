@@ -105,6 +105,14 @@ function parseMetadata(value: string): Metadata {
   return m as Metadata;
 }
 
+function getValue(level: RawLevel, key: string): Promise<string> {
+  return new Promise((resolve, reject) =>
+    level.get(key, { asBuffer: false }, (err, value) =>
+      err || typeof value !== 'string' ? reject(new RawLayoutError('a winner without a body')) : resolve(value),
+    ),
+  );
+}
+
 /** Calls `each` for every entry of [gte, lt), one native read per HIGH_WATER bytes. */
 function walk(level: RawLevel, gte: string, lt: string, each: (key: string, value: string) => void): Promise<void> {
   const it: RawIterator = level.iterator({
@@ -132,23 +140,36 @@ function walk(level: RawLevel, gte: string, lt: string, each: (key: string, valu
 }
 
 /**
- * Delivers every document whose winning revision has a seq ≤ `upTo` (the database's update_seq
- * read before), each once (in seq order within each half of the range). Answers the number delivered. Documents
- * written during the scan may be delivered or not: the caller reads the feed from `upTo` after.
+ * Delivers every document changed in (since, upTo] — its latest seq in that range, as the changes
+ * feed since `since` would — with its winner's body, each once (in seq order within each half of
+ * the range). `upTo` is the database's update_seq read before; a document written during the scan
+ * may be delivered or not: the caller reads the feed from `upTo` after. Answers the number delivered.
  */
-export async function rawScan(level: RawLevel, upTo: number, deliver: (c: FeedChange) => void): Promise<number> {
-  // Pass 1: which seqs hold a winner (one byte per seq) and, for the few that need it, the rest.
+export async function rawScan(
+  level: RawLevel,
+  range: { since: number; upTo: number },
+  deliver: (c: FeedChange) => void,
+): Promise<number> {
+  const { since, upTo } = range;
+  // Pass 1: which seqs hold a winner to deliver (one byte per seq) and, for the few that need
+  // it, the rest; winners older than `since` (a newer losing branch) are read one by one.
   const winner = new Uint8Array(upTo + 1);
   const extras = new Map<number, Extra>();
+  const older: number[] = [];
   let expected = 0;
+  const mark = (seq: number, winSeq: number, extra: Extra | undefined) => {
+    if (seq <= since || seq > upTo) return;
+    if (winSeq <= since) older.push(winSeq);
+    winner[winSeq] = 1;
+    expected++;
+    if (extra) extras.set(winSeq, extra);
+  };
   await walk(level, DOC_STORE, DOC_STORE + END, (key, value) => {
     const simple = simpleMetadata(value);
     if (simple) {
-      if (simple.winSeq > upTo || key.startsWith('_local/', DOC_STORE.length)) return;
-      winner[simple.winSeq] = 1;
-      expected++;
-      if (simple.seq !== simple.winSeq) extras.set(simple.winSeq, { seq: simple.seq, leaves: [], conflicts: [] });
-      return;
+      if (key.startsWith('_local/', DOC_STORE.length)) return;
+      const extra = simple.seq !== simple.winSeq ? { seq: simple.seq, leaves: [], conflicts: [] } : undefined;
+      return mark(simple.seq, simple.winSeq, extra);
     }
     const m = parseMetadata(value);
     if (m.id.startsWith('_local/') || m.id !== key.slice(DOC_STORE.length)) return;
@@ -156,20 +177,17 @@ export async function rawScan(level: RawLevel, upTo: number, deliver: (c: FeedCh
     const win = m.winningRev ?? winnerOf(leaves).rev;
     const winSeq = m.rev_map[win];
     if (typeof winSeq !== 'number') throw new RawLayoutError('a winner without a seq');
-    if (winSeq > upTo) return;
-    winner[winSeq] = 1;
-    expected++;
     const conflicts = leaves.filter((l) => l.rev !== win && !l.deleted).map((l) => l.rev);
-    if (m.seq !== winSeq || leaves.length > 1)
-      extras.set(winSeq, { seq: m.seq, leaves: leaves.map((l) => l.rev), conflicts });
+    const extra =
+      m.seq !== winSeq || leaves.length > 1 ? { seq: m.seq, leaves: leaves.map((l) => l.rev), conflicts } : undefined;
+    mark(m.seq, winSeq, extra);
   });
   // Pass 2: the winners' bodies, as the feed gives them.
   let delivered = 0;
   const seqKey = (n: number) => BY_SEQ + String(n).padStart(16, '0');
-  const half = Math.floor(upTo / 2);
   const body = (key: string, value: string) => {
     const seq = Number(key.slice(BY_SEQ.length));
-    if (!Number.isInteger(seq)) throw new RawLayoutError('unexpected sequence key');
+    if (!Number.isInteger(seq) || seq > upTo) throw new RawLayoutError('unexpected sequence key');
     if (winner[seq] !== 1) return;
     winner[seq] = 0;
     const doc = JSON.parse(value) as FeedDoc;
@@ -185,9 +203,11 @@ export async function rawScan(level: RawLevel, upTo: number, deliver: (c: FeedCh
     deliver({ id: doc._id, seq: extra?.seq ?? seq, deleted, leaves, doc });
     delivered++;
   };
+  for (const seq of older) body(seqKey(seq), await getValue(level, seqKey(seq)));
   // Two halves side by side: one's next block is read from disk while the other's is parsed.
+  const half = since + Math.floor((upTo - since) / 2);
   await Promise.all([
-    walk(level, seqKey(0), seqKey(half + 1), body),
+    walk(level, seqKey(since + 1), seqKey(half + 1), body),
     walk(level, seqKey(half + 1), seqKey(upTo + 1), body),
   ]);
   // A winner's body missing (never expected: compaction keeps leaves): not a complete pass.
