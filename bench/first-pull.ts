@@ -17,6 +17,7 @@ import { startPracticeServer, type PracticeServer } from '../electron/testing/pr
 import { tempDir } from '../electron/testing/temp';
 import { seed } from '../electron/tools/seed';
 import { bundle } from './bundle';
+import { cpuMsOf } from './proc-cpu';
 import { rssOf } from './stats';
 
 const WORKSTATION = 'electron/testing/workstation-process.ts';
@@ -92,6 +93,7 @@ async function corePull(server: PracticeServer, docs: number, tuning?: Record<st
   const c = await spawnWorkstation(ws.dir, tuning, await bundle(WORKSTATION));
   try {
     const t0 = performance.now();
+    const cpu0 = cpuMsOf(c.pid);
     await c.call('sync.saveSettings', { serverUrl: server.url, db: server.db, ...BOB, enabled: true });
     // The status is read signed in (a first sign-in, checked by the server), as in a clinic.
     await c.call('session.signIn', BOB);
@@ -105,12 +107,14 @@ async function corePull(server: PracticeServer, docs: number, tuning?: Record<st
       await sleep(50);
     }
     const ms = performance.now() - t0;
+    // Its own CPU (all threads): steadier than wall time on a machine others share.
+    const cpuMs = cpuMsOf(c.pid) - cpu0;
     // Where the time went: the initial load's round, then the rounds that confirm it.
     const { rounds } = await c.op<{ rounds: Array<{ direction: string; startedAt: number; endedAt: number }> }>(
       'diagnostics',
     );
     log(`core rounds (ms): ${rounds.map((r) => `${r.direction} ${r.endedAt - r.startedAt}`).join(', ')}`);
-    return { ms, peakRssMb: Math.max(peak, rssOf(c.pid).peakRssMb) };
+    return { ms, cpuMs, peakRssMb: Math.max(peak, rssOf(c.pid).peakRssMb) };
   } finally {
     await c.stop();
     await ws.remove();
@@ -163,6 +167,7 @@ export default async function firstPullBench(opts: FirstPullOptions = {}) {
     log(`server (${server.external ? 'external CouchDB' : 'dev'}) seeded with ${docs} documents`);
     const dbUrl = `${server.url}/${server.db}`;
     const t = { whole: [] as number[], write: [] as number[], core: [] as number[], replicator: [] as number[] };
+    const coreCpu: number[] = [];
     const paged = new Map<number, number[]>(feedPages.map((p) => [p, []]));
     const corePaged = new Map<string, number[]>(corePages.map((p) => [p, []]));
     let peakRssMb = 0;
@@ -173,6 +178,7 @@ export default async function firstPullBench(opts: FirstPullOptions = {}) {
       t.write.push(await plainWrite(whole.docs, 1000));
       const core = await corePull(server, docs);
       t.core.push(core.ms);
+      coreCpu.push(core.cpuMs);
       peakRssMb = Math.max(peakRssMb, core.peakRssMb);
       for (const [p, xs] of corePaged) {
         const [page, request] = p.split(':').map(Number);
@@ -181,7 +187,7 @@ export default async function firstPullBench(opts: FirstPullOptions = {}) {
       }
       t.replicator.push(await defaultReplication(server));
       log(
-        `run ${r + 1}/${runs}: feed ${Math.round(whole.ms)} ms, write ${Math.round(t.write[r]!)} ms, core ${Math.round(core.ms)} ms, replicator ${Math.round(t.replicator[r]!)} ms`,
+        `run ${r + 1}/${runs}: feed ${Math.round(whole.ms)} ms, write ${Math.round(t.write[r]!)} ms, core ${Math.round(core.ms)} ms (${Math.round(core.cpuMs)} ms CPU), replicator ${Math.round(t.replicator[r]!)} ms`,
       );
     }
     const s = { whole: spread(t.whole), write: spread(t.write), core: spread(t.core), rep: spread(t.replicator) };
@@ -194,6 +200,7 @@ export default async function firstPullBench(opts: FirstPullOptions = {}) {
       plainHttpPagedMs: Object.fromEntries([...paged].map(([p, xs]) => [p, spread(xs)])),
       plainWriteMs: s.write,
       coreFirstPullMs: s.core,
+      coreCpuMs: spread(coreCpu),
       corePeakRssMb: peakRssMb,
       corePagedMs: Object.fromEntries([...corePaged].map(([p, xs]) => [p, spread(xs)])),
       replicatorDefaultsMs: s.rep,

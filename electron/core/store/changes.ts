@@ -42,9 +42,8 @@ export class ChangePipeline {
   private draining: Promise<void> | undefined;
   /** How many times the live feed fell far behind and was replaced by a catch-up. */
   lagCatchUps = 0;
-  /** Bulk writes under way (hold()). */
-  private held = 0;
-  /** Catch-ups that could not read the store directly (read through the feed instead). */
+  /** Catch-ups that read the store directly, and those that could not (read the feed instead). */
+  rawCatchUps = 0;
   rawFailures = 0;
 
   constructor(
@@ -104,7 +103,7 @@ export class ChangePipeline {
     };
     if (change.deleted) change.doc._deleted = true;
     // A catch-up that replaced the live feed (see checkLag): its changes are live ones too.
-    if (!live && this.started && !this.closed) this.tell({ id: raw.id, seq: raw.seq, changes: raw.changes });
+    if (!live && this.telling()) this.tell({ id: raw.id, seq: raw.seq, changes: raw.changes });
     this.deliver(change, live);
   }
 
@@ -127,7 +126,7 @@ export class ChangePipeline {
     let done = 0;
     try {
       await rawScan(level, { since, upTo }, (change) => {
-        if (this.started && !this.closed) {
+        if (this.telling()) {
           const changes = change.leaves.map((rev) => ({ rev }));
           this.tell({ id: change.id, seq: change.seq, changes, ...(change.deleted ? { deleted: true } : {}) });
         }
@@ -143,23 +142,9 @@ export class ChangePipeline {
     return { done };
   }
 
-  /**
-   * A bulk write is under way (an initial load writing the practice): instead of following it
-   * change by change (a metadata read each, as costly as the write), the feed is read in a few
-   * large catch-ups, each once the database has grown by as much again as was read, and the rest
-   * when released. Returns the release.
-   */
-  hold(): () => void {
-    this.held++;
-    this.feed?.cancel();
-    this.feed = undefined;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.held--;
-      if (this.held === 0 && this.started) void this.checkLag(true);
-    };
+  /** A catch-up after start (see checkLag) passes its changes to the live listeners too. */
+  private telling(): boolean {
+    return this.started && !this.closed;
   }
 
   private deliver(change: FeedChange, live: boolean): void {
@@ -199,7 +184,7 @@ export class ChangePipeline {
   }
 
   private follow(): void {
-    if (this.held > 0 || this.closed) return;
+    if (this.closed) return;
     // Without bodies: those the core wrote are in hand; the others are read in batches (drain).
     const feed = this.db.changes({ since: this.seqNow, live: true, style: 'all_docs' });
     this.feed = feed;
@@ -247,20 +232,15 @@ export class ChangePipeline {
 
   /**
    * The live feed falls behind a bulk write (an initial pull writes faster than it reads). Far
-   * behind, it is swapped for a catch-up, then resumed. Held (hold()), catch-ups wait until the
-   * database has doubled since the last; `released`: read what is left, then follow.
+   * behind, it is swapped for a catch-up, then resumed.
    */
-  private async checkLag(released = false): Promise<void> {
+  private async checkLag(): Promise<void> {
     if (this.catching || this.closed) return;
     const info = await this.db.info().catch(() => null);
     const end = info?.update_seq;
     const at = this.seqNow;
     if (!info || typeof end !== 'number' || typeof at !== 'number' || this.catching) return;
-    const limit = this.held > 0 ? Math.max(this.lag.limit, at) : this.lag.limit;
-    if (end - at < limit) {
-      if (released && !this.feed) this.follow();
-      return;
-    }
+    if (end - at < this.lag.limit) return;
     this.lagCatchUps++;
     this.catching = (async () => {
       this.feed?.cancel();
@@ -270,6 +250,7 @@ export class ChangePipeline {
         // Far behind for the store's size, one pass over the whole store beats reading changes.
         const raw = (end - at) * RAW_RATIO >= info.doc_count ? await this.rawCatchUp() : undefined;
         if (raw && 'failed' in raw) this.rawFailures++;
+        else if (raw) this.rawCatchUps++;
         await this.catchUp();
       } finally {
         this.catching = undefined;

@@ -105,6 +105,9 @@ describe('workstation process killed during the initial load', () => {
       // From its last stored page: what was left, plus at most the pages written but not yet stored.
       expect(load!.docsRead).toBeLessThanOrEqual(TOTAL - atKill + 2 * 2_000);
       expect(load!.docsRead).toBeGreaterThan(0);
+      // The list is complete too: the indexes caught up with the load (held during it).
+      const listed = () => again.call<{ total: number }>('patients.search', { query: '', offset: 0, limit: 1 });
+      await expect.poll(async () => (await listed()).total, { timeout: 20_000 }).toBe(TOTAL);
       await ws.stop();
       ws = undefined;
       const db = new PouchDB(path.join(dir.dir, 'practice')) as unknown as Db;
