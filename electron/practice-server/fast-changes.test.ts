@@ -222,6 +222,15 @@ describe('fast normal _changes', () => {
     expect((await get('/practice')).status).toBe(200); // still serving
   });
 
+  it('answers a fractional limit with a 400 (express-pouchdb never answered it)', async () => {
+    const started = Date.now();
+    const res = await get('/practice/_changes?limit=2.5');
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.text)).toMatchObject({ error: 'query_parse_error' });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect((await get('/practice')).status).toBe(200);
+  });
+
   it('survives a client that goes away mid-feed', async () => {
     const ctl = new AbortController();
     const res = await fetch(`${server.url}/practice/_changes?include_docs=true`, {

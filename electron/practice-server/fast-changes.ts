@@ -221,6 +221,12 @@ export function fastChanges(stores: RawStores) {
     const db = (req as unknown as { db?: PouchDb }).db;
     const parts = req.path.split('/');
     if (req.method !== 'GET' || !db || parts.length !== 3 || parts[0] !== '' || parts[2] !== '_changes') return next();
+    // A fractional limit makes PouchDB throw inside its stream: express-pouchdb would never answer.
+    const limit = (req.query as Record<string, unknown>).limit;
+    if (typeof limit === 'number' && !Number.isInteger(limit)) {
+      res.status(400).json({ error: 'query_parse_error', reason: `Invalid value for integer: "${limit}"` });
+      return;
+    }
     const location = db.__opts?.name;
     const store = typeof location === 'string' ? stores.find(location) : undefined;
     const plan = planOf(req.query as Record<string, unknown>);
