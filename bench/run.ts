@@ -1,4 +1,4 @@
-// npm run bench [-- --only foundation,sync,conflicts,firstpull,many,disk,scale] [--patients N]: prints one JSON
+// npm run bench [-- --only foundation,sync,conflicts,firstpull,many,bigpull,disk,scale] [--patients N]: prints one JSON
 // summary. The default set: foundation, sync, conflicts.
 import { existsSync } from 'node:fs';
 import { execSync } from 'node:child_process';
@@ -28,6 +28,7 @@ for (const [name, file] of [
   ['conflicts', './conflicts'],
   ['firstpull', './first-pull'], // not in the default set: the first pull at the server's pace, ~8 min
   ['many', './many'], // not in the default set: 20 workstations on one server, ~2 min
+  ['bigpull', './first-pull-big'], // not in the default set: ~1M documents, killed and resumed, 10+ min
 ] as const) {
   if (!only.has(name)) continue;
   try {

@@ -30,7 +30,13 @@ const CLI = join(REPO_ROOT, 'electron', 'practice-server', 'cli.ts');
 const READY_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 5_000;
 
-export async function startPracticeServer(opts: { db?: string } = {}): Promise<PracticeServer> {
+/**
+ * dataDir (dev server only): start on this folder, e.g. one that already holds a copied database;
+ * the caller owns it (stop() leaves it). By default a fresh temp folder that stop() removes.
+ */
+export type PracticeServerOptions = { db?: string; dataDir?: string };
+
+export async function startPracticeServer(opts: PracticeServerOptions = {}): Promise<PracticeServer> {
   const external = process.env.PRACTICE_SERVER_URL;
   return external ? useExternal(external, opts) : startDev(opts);
 }
@@ -84,8 +90,9 @@ async function useExternal(raw: string, opts: { db?: string }): Promise<Practice
 
 type Running = { child: ChildProcess; exited: Promise<void> };
 
-async function startDev(opts: { db?: string }): Promise<PracticeServer> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'practice-server-'));
+async function startDev(opts: PracticeServerOptions): Promise<PracticeServer> {
+  const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'practice-server-')));
+  const ownsDir = opts.dataDir === undefined;
   const admin = { username: 'admin', password: randomBytes(12).toString('hex') };
   const db = opts.db ?? 'practice';
   let port = 0;
@@ -109,7 +116,7 @@ async function startDev(opts: { db?: string }): Promise<PracticeServer> {
     await setupPractice({ serverUrl: url, admin, db, members: [] });
   } catch (err) {
     await halt();
-    await rm(dataDir, { recursive: true, force: true });
+    if (ownsDir) await rm(dataDir, { recursive: true, force: true });
     throw err;
   }
   const url = `http://127.0.0.1:${port}`;
@@ -133,7 +140,7 @@ async function startDev(opts: { db?: string }): Promise<PracticeServer> {
     stop: async () => {
       stopped = true;
       await halt();
-      await rm(dataDir, { recursive: true, force: true });
+      if (ownsDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

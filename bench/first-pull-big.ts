@@ -1,0 +1,169 @@
+// Issue 12 part 3: a first pull of ~1,000,000 documents, killed (SIGKILL) at ~40 % and resumed.
+// The dev practice server starts on a folder that already holds the practice database, copied
+// from a seeded workstation folder (replicating a million documents in would take many minutes):
+// CW_BENCH_BIGPULL_FROM, or one seeded here at --patients (CW_BENCH_BIGPULL_PATIENTS) 200,000.
+// The workstation's status is sampled every second: its ETA is compared afterwards with the time
+// that was actually left.
+import { execFileSync } from 'node:child_process';
+import { cp, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { SyncStatus } from '../shared/sync/status';
+import { spawnWorkstation, type WorkstationProcess } from '../electron/testing/process-kit';
+import { startPracticeServer, type PracticeServer } from '../electron/testing/practice';
+import { tempDir } from '../electron/testing/temp';
+import { seed } from '../electron/tools/seed';
+import { bundle } from './bundle';
+import { rssOf } from './stats';
+
+const WORKSTATION = 'electron/testing/workstation-process.ts';
+const BOB = { username: 'bob', password: 'bob-pw' };
+const KILL_AT = 0.4;
+const TIMEOUT_MS = 60 * 60_000;
+const log = (m: string) => process.stderr.write(`bench bigpull: ${m}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const duMb = (p: string) =>
+  Math.round(Number(execFileSync('du', ['-sk', p], { encoding: 'utf8' }).split('\t')[0]) / 1024);
+
+type Sample = {
+  at: number;
+  local: number;
+  state: string;
+  done: number | null;
+  total: number | null;
+  etaMs: number | null;
+};
+
+/** Total documents (design documents too) on the server, as the admin sees them. */
+async function serverDocCount(server: PracticeServer): Promise<number> {
+  const auth = 'Basic ' + Buffer.from(`${server.admin.username}:${server.admin.password}`).toString('base64');
+  const r = await fetch(`${server.url}/${server.db}`, { headers: { authorization: auth } });
+  if (!r.ok) throw new Error(`GET /${server.db} answered ${r.status}`);
+  return ((await r.json()) as { doc_count: number }).doc_count;
+}
+
+/** Samples one process every ~1 s until `stop` says so; tracks its RSS peak. */
+async function follow(
+  c: WorkstationProcess,
+  t0: number,
+  samples: Sample[],
+  stop: (s: Sample) => boolean,
+): Promise<{ peakRssMb: number; last: Sample }> {
+  let peakRssMb = 0;
+  for (;;) {
+    peakRssMb = Math.max(peakRssMb, rssOf(c.pid).peakRssMb);
+    const info = await c.op<{ docCount: number }>('info');
+    const st = await c.call<SyncStatus>('sync.status');
+    const d = st.pendingDown;
+    const s: Sample = {
+      at: performance.now() - t0,
+      local: info.docCount,
+      state: st.phase.state,
+      done: d?.done ?? null,
+      total: d?.total ?? null,
+      etaMs: d?.etaMs ?? null,
+    };
+    samples.push(s);
+    if (stop(s)) return { peakRssMb: Math.max(peakRssMb, rssOf(c.pid).peakRssMb), last: s };
+    if (s.at > TIMEOUT_MS) throw new Error(`big pull timed out at ${s.local} local documents`);
+    await sleep(1_000);
+  }
+}
+
+/** ETA error at each fraction: the first sample at or past it that carries an ETA, against the time left. */
+function etaErrors(samples: Sample[], total: number, endMs: number, outageMs: number, killAtMs: number) {
+  const out: Record<string, unknown> = {};
+  for (const f of [0.1, 0.25, 0.5, 0.75]) {
+    const s = samples.find((x) => x.local >= f * total && x.etaMs !== null);
+    if (!s || s.etaMs === null) {
+      out[`${f * 100}%`] = null;
+      continue;
+    }
+    const actual = endMs - s.at;
+    // Before the kill the time left includes the outage (kill to restart) no ETA can foresee.
+    const actualNoOutage = s.at < killAtMs ? actual - outageMs : actual;
+    out[`${f * 100}%`] = {
+      atMs: Math.round(s.at),
+      etaMs: s.etaMs,
+      actualLeftMs: Math.round(actual),
+      actualLeftWithoutOutageMs: Math.round(actualNoOutage),
+      errorPct: Math.round(((s.etaMs - actualNoOutage) / actualNoOutage) * 100),
+    };
+  }
+  return out;
+}
+
+async function sourceFolder(): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const from = process.env.CW_BENCH_BIGPULL_FROM;
+  if (from) return { dir: from, remove: async () => undefined };
+  const src = await tempDir('cw-bench-bigpull-seed-');
+  const patients = Number(process.env.CW_BENCH_BIGPULL_PATIENTS ?? 200_000);
+  log(`seeding ${patients} patients into ${src.dir}`);
+  await seed({ dataDir: src.dir, patients, contactsPerPatient: 4 });
+  return src;
+}
+
+export default async function bigPullBench() {
+  const src = await sourceFolder();
+  const serverDir = await tempDir('cw-bench-bigpull-server-');
+  const ws = await tempDir('cw-bench-bigpull-ws-');
+  let server: PracticeServer | undefined;
+  let c: WorkstationProcess | undefined;
+  try {
+    // Read-only on the source: only its practice database is copied.
+    await cp(path.join(src.dir, 'practice'), path.join(serverDir.dir, 'practice'), { recursive: true });
+    server = await startPracticeServer({ dataDir: serverDir.dir });
+    await server.addMember(BOB.username, BOB.password);
+    const total = await serverDocCount(server);
+    log(`server on a copied database of ${total} documents`);
+    const bundled = await bundle(WORKSTATION);
+    const samples: Sample[] = [];
+
+    c = await spawnWorkstation(ws.dir, undefined, bundled);
+    const t0 = performance.now();
+    await c.call('sync.saveSettings', { serverUrl: server.url, db: server.db, ...BOB, enabled: true });
+    await c.call('session.signIn', BOB);
+    const first = await follow(c, t0, samples, (s) => s.local >= KILL_AT * total);
+    await c.kill();
+    c = undefined;
+    const killAtMs = performance.now() - t0;
+    const atKill = first.last.local;
+    log(`killed at ${atKill} of ${total} after ${Math.round(killAtMs)} ms`);
+
+    c = await spawnWorkstation(ws.dir, undefined, bundled);
+    const resumed = (await c.op<{ docCount: number }>('info')).docCount;
+    await c.call('session.signIn', BOB);
+    const restartedAtMs = performance.now() - t0;
+    log(`restarted with ${resumed} local documents`);
+    const second = await follow(c, t0, samples, (s) => s.local >= total - 2 && s.state === 'upToDate');
+    const endMs = second.last.at;
+    const outageMs = restartedAtMs - killAtMs;
+    await c.stop();
+    c = undefined;
+    const out = {
+      docsOnServer: total,
+      wallMs: Math.round(endMs),
+      docsPerSec: Math.round(total / (endMs / 1000)),
+      killedAtLocal: atKill,
+      killedAtMs: Math.round(killAtMs),
+      resumedWithLocal: resumed,
+      restartOutageMs: Math.round(outageMs),
+      restartToUpToDateMs: Math.round(endMs - restartedAtMs),
+      peakRssMb: { beforeKill: first.peakRssMb, afterRestart: second.peakRssMb },
+      dataFolderMb: duMb(ws.dir),
+      indexSqliteMb: Math.round((await stat(path.join(ws.dir, 'index.sqlite'))).size / 1048576),
+      etaError: etaErrors(samples, total, endMs, outageMs, killAtMs),
+      // Every 30th sample: how the ETA moved over time.
+      etaTrace: samples
+        .filter((_, i) => i % 30 === 0)
+        .map((s) => [Math.round(s.at / 1000), s.local, s.etaMs === null ? null : Math.round(s.etaMs / 1000)]),
+    };
+    log(`${out.docsPerSec} docs/s, resumed with ${resumed}, up to date ${out.restartToUpToDateMs} ms after restart`);
+    return out;
+  } finally {
+    await c?.kill().catch(() => undefined);
+    await server?.stop().catch(() => undefined);
+    await ws.remove();
+    await serverDir.remove();
+    await src.remove();
+  }
+}
