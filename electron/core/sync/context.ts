@@ -118,12 +118,6 @@ export type EngineCtx = {
   retryFor: Set<string>;
   watcherGen: number;
   watcherWrites: number;
-  /** Server changes from `from` to `to` that the watcher saw and that are stored here (cover.ts). */
-  pullCovered: { from: Seq; to: Seq } | null;
-  /** The watcher checks its answers in order, one after the other (cover.ts). */
-  coverChain: Promise<void>;
-  /** A pull round moved the checkpoint: the watcher asks from there next (cover.ts). */
-  watcherResync: boolean;
   /** The watcher is bringing a burst down itself, documents included: pull rounds wait for it. */
   watcherBurst: boolean;
   /** The bulk push holds its next batch until then: a clinician's save just went up (lanes.ts). */

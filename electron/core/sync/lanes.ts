@@ -13,7 +13,7 @@ import { noteBackgroundFailure } from './watcher';
 /** The fast lanes: a clinician's saves up at once, a few server changes down at once. */
 export function fastLanes(c: EngineCtx): void {
   c.upQueue = new FastQueue(c.t.fastLaneMax, 'priority', async (batch) => {
-    if (!c.connected || !isLive(c) || c.pendingFailure !== null) return; // a dead link: the supervisor acts first
+    if (!c.connected || !isLive(c)) return;
     const refsOf = (xs: typeof batch): RevRef[] => xs.flatMap((x) => x.revs.map((rev) => ({ id: x.id, rev })));
     try {
       // A clinician's save is a new revision: sent without asking. Any other local change (e.g.
@@ -41,7 +41,7 @@ export function fastLanes(c: EngineCtx): void {
     }
   });
   c.downQueue = new FastQueue(c.t.fastLaneMax, 'newest', async (batch) => {
-    if (!c.connected || !isLive(c) || c.pendingFailure !== null) return; // a dead link: the supervisor acts first
+    if (!c.connected || !isLive(c)) return;
     try {
       const { refused } = await fastPull(c.local, c.remote, batch, c.known);
       recordStored(

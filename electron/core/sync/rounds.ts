@@ -3,10 +3,9 @@
 // pull, so the push checkpoint passes what came down at once and the pending count stays exact
 // across a restart.
 import { endRound, isLive, newRound, type EngineCtx } from './context';
-import { feedWasRead, takeCovered } from './cover';
 import { initialLoad } from './initial-load';
 import { pullRound, recordStored } from './pull-round';
-import { pushRound, retryRefused, skipAllKnown } from './push-round';
+import { pushRound, retryRefused, skipKnown } from './push-round';
 import { emitIssues, reportRefused } from './report';
 
 const cancelled = (c: EngineCtx) => () => !isLive(c) || c.pendingFailure !== null;
@@ -75,16 +74,6 @@ async function pull(c: EngineCtx): Promise<void> {
   const startSeq = c.state.pullSeq;
   info.skippedTo = startSeq;
   try {
-    // What the watcher saw from the checkpoint on is stored here already: no feed to read.
-    const covered = await takeCovered(c);
-    if (c.pendingFailure) throw c.pendingFailure;
-    if (covered !== null) {
-      c.state.pullSeq = covered;
-      await c.state.save();
-      info.skipBasis = 'watcher';
-      info.ok = true;
-      return;
-    }
     const res = await pullRound({
       ...sides(c),
       json: (url) => c.transport.json(url),
@@ -98,7 +87,6 @@ async function pull(c: EngineCtx): Promise<void> {
           c.emit({ type: 'pull-progress', at: Date.now(), done: p.read, total: p.read + p.pending });
       },
     });
-    feedWasRead(c);
     info.docsWritten = res.written;
     info.writeFailures = res.skipped;
     if (res.skipped > 0) emitIssues(c);
@@ -119,40 +107,30 @@ async function push(c: EngineCtx): Promise<void> {
   c.emit({ type: 'active', at: Date.now(), direction: 'push' });
   const info = newRound('push');
   try {
-    // The clinician's saves the fast lane is sending are known once it is done: not asked about again.
-    await c.upQueue?.settled();
-    if (c.pendingFailure) throw c.pendingFailure;
     const seqNow = (await c.local.info()).update_seq;
     // Every local change up to seqNow is a revision the server holds, known without reading them back.
-    let complete = onlyTheLoadWrote(c, seqNow);
-    if (complete) {
+    if (onlyTheLoadWrote(c, seqNow)) {
       c.state.pushSeq = seqNow;
       info.skippedTo = seqNow;
       info.skipBasis = 'initial-load';
       await c.state.save();
     } else {
-      const skipped = await skipAllKnown({ ...sides(c), batchSize: c.t.pushBatchSize });
-      complete = skipped.complete;
-      if (skipped.moved !== null) {
-        info.skippedTo = skipped.moved;
+      const skipped = await skipKnown({ ...sides(c), batchSize: c.t.pushBatchSize });
+      if (skipped !== null) {
+        info.skippedTo = skipped;
         info.skipBasis = 'known-revs';
       }
     }
-    // Every local change up to the checkpoint is on the server or recorded as refused, and each one
-    // after it asks for another push (lanes.ts): the replicator (its `GET /` for an id, its own
-    // checkpoint read and written, the feed read again) is only for more than a batch of unknown changes.
-    const res = complete
-      ? { checked: 0, pushed: 0, refused: 0 }
-      : await pushRound({
-          ...sides(c),
-          batchSize: c.t.pushBatchSize,
-          holdMs: () => c.bulkHoldUntil - Date.now(),
-          onBatch: (p) => {
-            info.changesChecked = p.checked;
-            info.docsWritten = p.pushed;
-            info.writeFailures = p.refused;
-          },
-        });
+    const res = await pushRound({
+      ...sides(c),
+      batchSize: c.t.pushBatchSize,
+      holdMs: () => c.bulkHoldUntil - Date.now(),
+      onBatch: (p) => {
+        info.changesChecked = p.checked;
+        info.docsWritten = p.pushed;
+        info.writeFailures = p.refused;
+      },
+    });
     if (res.refused > 0)
       c.emit({
         type: 'docs-rejected',

@@ -13,11 +13,8 @@ export type RoundInfo = {
   docsRead: number;
   /** A push that started at this local seq because everything before it was known to be on the server. */
   skippedTo?: string | number | null;
-  /**
-   * Why the skip was sound: only the initial load wrote since the last push, or every change was a
-   * known server revision; for a pull, every change the watcher saw past the checkpoint is here (cover.ts).
-   */
-  skipBasis?: 'initial-load' | 'known-revs' | 'watcher';
+  /** Why the skip was sound: only the initial load wrote since the last push, or every change was a known server revision. */
+  skipBasis?: 'initial-load' | 'known-revs';
   docsWritten: number;
   writeFailures: number;
   ok: boolean;
