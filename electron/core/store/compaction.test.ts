@@ -13,12 +13,12 @@ afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
 });
 
-async function open(dir: string, everyChanges: number) {
+async function open(dir: string, everyChanges: number, idleMs = 50) {
   const db = openLocalDb(dir);
   const log = await createDiagnosticsLog(dir);
   const pipeline = new ChangePipeline(db, new LocalWrites());
   await pipeline.start(0);
-  const compactor = new Compactor(db, log, { everyChanges, minIntervalMs: 0, idleMs: 50 });
+  const compactor = new Compactor(db, log, { everyChanges, minIntervalMs: 0, idleMs });
   await compactor.start(pipeline);
   const close = async () => {
     await compactor.close();
@@ -71,11 +71,12 @@ describe('compaction', () => {
   it('waits while changes keep coming (a bulk pull, someone typing)', async () => {
     const t = await tempDir('cw-compact-');
     cleanup.push(t.remove);
-    const w = await open(t.dir, 3);
+    // A quiet window well above the gap between writes: a busy machine (CI) stretches the gap.
+    const w = await open(t.dir, 3, 500);
     cleanup.push(() => w.close());
     for (let i = 0; i < 10; i++) {
       await w.db.put({ _id: `d${i}`, n: i });
-      await new Promise((r) => setTimeout(r, 25)); // less than the 50 ms of quiet it waits for
+      await new Promise((r) => setTimeout(r, 25)); // far less than the 500 ms of quiet it waits for
     }
     expect(w.compactor.count).toBe(0);
     await until(() => w.compactor.count === 1);
