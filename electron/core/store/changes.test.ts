@@ -122,4 +122,25 @@ describe('change pipeline', () => {
     await db.put({ _id: 'after' });
     await expect.poll(() => seen.get('after')).toBe(1);
   });
+
+  it('starts far behind (a restart after a cut-short bulk pull) by reading the store directly', async () => {
+    const t = await tempDir();
+    const db = openLocalDb(t.dir);
+    await db.bulkDocs(Array.from({ length: 6000 }, (_, i) => ({ _id: `doc-${i}` })));
+    const pipeline = new ChangePipeline(db, new LocalWrites());
+    const seen = new Set<string>();
+    pipeline.subscribe((change) => seen.add(change.id));
+    cleanups.push(async () => {
+      await pipeline.close();
+      await db.close();
+      await t.remove();
+    });
+    let progress = 0;
+    const done = await pipeline.start(100, (n) => (progress = n));
+    expect(pipeline.rawCatchUps).toBe(1);
+    expect(done).toBe(5900);
+    expect(progress).toBe(5900);
+    expect(seen.size).toBe(5900); // the changes after seq 100, each once
+    expect(pipeline.seq).toBe(6000);
+  });
 });

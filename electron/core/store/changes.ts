@@ -76,7 +76,16 @@ export class ChangePipeline {
   /** Catches up from `since` (the indexes' snapshot), then follows the feed live. */
   async start(since: number | string, onProgress?: (done: number) => void): Promise<number> {
     this.seqNow = since;
-    const done = await this.catchUp(onProgress);
+    // Far behind (a restart after a bulk pull was cut short): the store read directly first.
+    const info = await this.db.info();
+    const gap = typeof since === 'number' && typeof info.update_seq === 'number' ? info.update_seq - since : 0;
+    let read = 0;
+    if (gap > LAG_LIMIT && gap * RAW_RATIO >= info.doc_count) {
+      const raw = await this.rawCatchUp(onProgress);
+      if ('done' in raw) read = raw.done;
+      this.count(raw);
+    }
+    const done = read + (await this.catchUp((n) => onProgress?.(read + n)));
     this.started = true;
     this.follow();
     this.lagTimer = setInterval(() => void this.checkLag(), this.lag.checkMs);
@@ -140,6 +149,11 @@ export class ChangePipeline {
     onProgress?.(done);
     this.seqNow = upTo;
     return { done };
+  }
+
+  private count(raw: { done: number } | { failed: string }): void {
+    if ('failed' in raw) this.rawFailures++;
+    else this.rawCatchUps++;
   }
 
   /** A catch-up after start (see checkLag) passes its changes to the live listeners too. */
@@ -248,9 +262,7 @@ export class ChangePipeline {
       await this.draining;
       try {
         // Far behind for the store's size, one pass over the whole store beats reading changes.
-        const raw = (end - at) * RAW_RATIO >= info.doc_count ? await this.rawCatchUp() : undefined;
-        if (raw && 'failed' in raw) this.rawFailures++;
-        else if (raw) this.rawCatchUps++;
+        if ((end - at) * RAW_RATIO >= info.doc_count) this.count(await this.rawCatchUp());
         await this.catchUp();
       } finally {
         this.catching = undefined;
