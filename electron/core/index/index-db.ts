@@ -46,8 +46,8 @@ export class IndexDb {
   /** Rows written since the last commit. */
   pending = 0;
   /**
-   * A first build's bulk pass: the tables start empty, each document comes once, the indexes come
-   * after (buildIndexes). Writers skip their deletes; nothing is committed until it ends.
+   * A first build's bulk pass (beginBulk … endBulk): the tables start empty, each document comes
+   * once, the indexes come after. Writers skip their deletes; nothing is committed until it ends.
    */
   bulk = false;
   private readonly getMeta: Database.Statement<[string], { value: string }>;

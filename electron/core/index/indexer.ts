@@ -120,7 +120,7 @@ export class Indexer {
     } finally {
       const t = Date.now();
       this.index.endBulk();
-      this.log.info('index: indexes built', { ms: Date.now() - t });
+      if (done > 0) this.log.info('index: indexes built', { ms: Date.now() - t });
     }
     return done;
   }
