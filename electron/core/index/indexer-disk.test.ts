@@ -133,6 +133,14 @@ describe('indexer on disk', () => {
     expect(ix.patients.size).toBe((await db.info()).doc_count);
   }, 30_000);
 
+  it('an empty workstation starts without logging a build', async () => {
+    const dir = await folder();
+    const lines: string[] = [];
+    const ix = indexer(openDb(dir), dir, lines);
+    await ix.start();
+    expect(lines).toEqual([]);
+  });
+
   it('builds from the store read directly as it would from the feed (search, charts, conflicts, flags)', async () => {
     const fill = async (db: LocalDb) => {
       await db.bulkDocs([...patients(400), ...contacts(40), { _id: 'patient:bad', type: 'patient', lastName: 7 }]);

@@ -128,8 +128,9 @@ export class ChangePipeline {
 
   /** The changes since the current seq, read off the store in two passes instead of the feed. */
   private async rawCatchUp(onProgress?: (done: number) => void): Promise<{ done: number } | { failed: string }> {
-    const level = rawLevel(this.db.name);
     const upTo = (await this.db.info()).update_seq;
+    // After info(): a database just created opens its leveldb on first use.
+    const level = rawLevel(this.db.name);
     const since = this.seqNow;
     if (!level || typeof upTo !== 'number' || typeof since !== 'number') return { failed: 'the store is not at hand' };
     let done = 0;
@@ -146,7 +147,7 @@ export class ChangePipeline {
       if (e instanceof RawLayoutError || e instanceof SyntaxError) return { failed: e.message };
       throw e;
     }
-    onProgress?.(done);
+    if (done % 1000 !== 0) onProgress?.(done); // the rest (an empty store: nothing to announce)
     this.seqNow = upTo;
     return { done };
   }
