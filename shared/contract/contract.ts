@@ -15,6 +15,7 @@ import {
   StoredDocSchema,
   SyncStatusSchema,
 } from './outputs';
+import { DbName, Password, ServerUrl, SyncSettingsView, UserName } from './connection';
 
 const id = z.string().min(1).max(200);
 /** A stored document as it is: possibly from another client, possibly not matching our schema. */
@@ -69,31 +70,7 @@ export const RevisionRow = z.object({
   changes: z.array(FieldChangeSchema),
 });
 
-// http(s), a host, an optional port and path; no user or password in it (those go apart).
-const ServerUrl = z
-  .string()
-  .trim()
-  .max(500)
-  .regex(
-    /^https?:\/\/[A-Za-z0-9.\-[\]:]+(:\d{1,5})?(\/[^\s@?#]*)?$/,
-    'enter the server address, e.g. https://couch.clinic.lan:6984 (without user or password)',
-  );
-// CouchDB's rule for database names.
-const DbName = z
-  .string()
-  .regex(/^[a-z][a-z0-9_$()+/-]{0,237}$/, 'lower-case letters, digits and _$()+-/ only, starting with a letter');
-const UserName = z.string().trim().min(1, 'enter the user name').max(200);
-const Password = z.string().min(1, 'enter the password').max(1000);
-
-export const SyncSettingsView = z
-  .object({
-    serverUrl: z.string(),
-    db: z.string(),
-    username: z.string(),
-    hasPassword: z.boolean(),
-    enabled: z.boolean(),
-  })
-  .nullable();
+export { SyncSettingsView };
 export { SyncStatusSchema };
 
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
