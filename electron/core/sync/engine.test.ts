@@ -79,15 +79,40 @@ describe('sync engine, live', () => {
     // Bounded well below PouchDB's queue-behind-everything (the bench holds the 1 s target).
     expect(percentile(samples, 95)).toBeLessThan(6_000);
     await waitFor(async () => (await b.db.info()).doc_count >= (await a.db.info()).doc_count, 60_000, 'B has the bulk');
-    // B saw the bursts and read them with their documents (an edit amid one need not wait for the
-    // pull round); the trees compared below show those direct writes are what replication writes.
+    // How much of the bulk B's watcher wrote, rather than its pull round, depends on which of the two
+    // reads the feed first (under load the round can take all of it): logged here, asserted in the
+    // quiet test below. The trees compared below show those direct writes are what replication writes.
     console.log(`[sync] B's watcher wrote ${b.engine.diagnostics().watcherWrites} of the bulk itself`);
-    expect(b.engine.diagnostics().watcherWrites).toBeGreaterThan(0);
     // A's own pushes come back in its feed: they are not someone else's burst to read back.
     expect(a.engine.diagnostics().watcherWrites).toBe(0);
     await a.engine.syncNow();
     await b.engine.syncNow();
     const ids = await allIds(a.db);
+    expect(await firstDifference(ids, everywhere(server, a, b))).toBeNull();
+  }, 120_000);
+
+  it('a burst from elsewhere is written by the watcher with its documents, not left to the pull round', async () => {
+    await a.engine.syncNow();
+    await b.engine.syncNow();
+    await waitFor(() => b.engine.status().phase.state === 'upToDate', 10_000, 'B up to date');
+    const before = b.engine.diagnostics().watcherWrites;
+    // Someone else's bulk import, straight to the server: B is idle, so only its watcher sees it
+    // at first, and its answers are bursts (more than a fast lane's worth of new changes).
+    const admin = adminDb(server);
+    for (let batch = 0; batch < 4; batch++) {
+      const docs = Array.from({ length: 500 }, (_, i) => patient(`patient:import-${batch}-${i}`, 'admin'));
+      await admin.bulkDocs(docs as never);
+    }
+    await waitFor(
+      async () => (await b.db.get('patient:import-3-499').catch(() => null)) !== null,
+      60_000,
+      'import on B',
+    );
+    const wrote = b.engine.diagnostics().watcherWrites - before;
+    console.log(`[sync] B's watcher wrote ${wrote} of a 2,000-document import itself`);
+    expect(wrote).toBeGreaterThan(0);
+    await b.engine.syncNow();
+    const ids = await allIds(b.db);
     expect(await firstDifference(ids, everywhere(server, a, b))).toBeNull();
   }, 120_000);
 
