@@ -106,8 +106,6 @@ export type EngineCtx = {
   pendingFailure: unknown;
   remoteSince: Seq | null;
   remoteDocs: number;
-  /** The documents an initial load into an empty database wrote, until the push asks; null: no skip. */
-  loadWritten: number | null;
   lastPending: number | null;
   /** The last issues event sent, to send only changes. */
   issuesKey: string;

@@ -129,7 +129,6 @@ function createContext(opts: SyncEngineOptions): EngineCtx {
     pendingFailure: null,
     remoteSince: null,
     remoteDocs: 0,
-    loadWritten: null,
     lastPending: null,
     issuesKey: '',
     recountChain: Promise.resolve(0),

@@ -138,15 +138,17 @@ describe('initial load', () => {
       const rounds = w2.engine.diagnostics().rounds;
       const push = rounds.find((r) => r.direction === 'push');
       expect(rounds[0]?.docsRead).toBeGreaterThanOrEqual(TOTAL);
-      expect(push?.skippedTo).toBe((await w2.db.info()).update_seq);
-      expect(push?.skipBasis).toBe('initial-load');
+      // The load moved the push checkpoint page by page: the push round had nothing to check.
+      expect(w2.engine.diagnostics().pushSeq).toBe((await w2.db.info()).update_seq);
+      expect(push?.changesChecked).toBe(0);
+      expect(rounds[0]?.pagesSettled ?? 0).toBe(0); // every page by the count, none read back
       expect(await allIds(w2.db)).toEqual(await allIds(ws.db));
     } finally {
       await w2.close();
     }
   }, 120_000);
 
-  it('a local write the server lacks, even through another database object on the same folder, stops the skip', async () => {
+  it('a local write the server lacks, even through another database object on the same folder, is offered to it, not passed over', async () => {
     const w3 = await startWorkstation(
       server,
       'load3',
@@ -168,8 +170,12 @@ describe('initial load', () => {
         50,
       );
       const push = w3.engine.diagnostics().rounds.find((r) => r.direction === 'push');
-      expect(push?.skipBasis).not.toBe('initial-load');
+      expect(push).toBeDefined();
+      expect(w3.engine.diagnostics().rounds[0]?.pagesSettled).toBeGreaterThan(0);
       await w3.engine.syncNow();
+      // Settled as a push round would: offered to the server, refused, listed; never passed over.
+      expect(w3.engine.diagnostics().refused.map((r) => r.id)).toContain('patient:side-door');
+      expect(w3.engine.diagnostics().pushSeq).toBe((await w3.db.info()).update_seq);
       expect(w3.history.some((h) => h.event.type === 'docs-rejected' && /author/.test(h.event.message))).toBe(true);
       await expect(adminDb(server).get('patient:side-door')).rejects.toMatchObject({ status: 404 });
     } finally {

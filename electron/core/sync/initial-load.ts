@@ -35,8 +35,8 @@ export type InitialLoadOptions = {
   /** Rows asked for per request. */
   requestSize: number;
   known: KnownRevs;
-  /** A page is written: store `seq` so a restart resumes there. */
-  onPage(seq: Seq, read: number): Promise<void>;
+  /** A page is written (`written` revisions, each a local seq): store `seq` so a restart resumes there. */
+  onPage(seq: Seq, read: number, written: number): Promise<void>;
   /** Documents that could not be stored here, with the reason. */
   onRefused(refused: Map<string, string>): void;
   cancelled(): boolean;
@@ -113,14 +113,18 @@ export async function writeChanges(
   return out;
 }
 
-async function writePage(o: InitialLoadOptions, page: Page, res: InitialLoadResult): Promise<void> {
-  const { direct, viaProtocol, refused } = await writeChanges(o.local, o.remote, page.changes, o.known);
+/** Writes a page; the revisions written. Those known here already (the fast lanes, the watcher)
+ * are left out: written again they would take no seq, and the count would hide another writer's. */
+async function writePage(o: InitialLoadOptions, page: Page, res: InitialLoadResult): Promise<number> {
+  const todo = page.changes.filter((x) => !o.known.hasAll(x.id, x.revs));
+  const { direct, viaProtocol, refused } = await writeChanges(o.local, o.remote, todo, o.known);
   res.direct += direct;
   res.viaProtocol += viaProtocol;
   if (refused.size) {
     res.refused += refused.size;
     o.onRefused(refused);
   }
+  return direct + viaProtocol;
 }
 
 export async function initialLoad(o: InitialLoadOptions): Promise<InitialLoadResult> {
@@ -138,10 +142,10 @@ export async function initialLoad(o: InitialLoadOptions): Promise<InitialLoadRes
     for (let page = await feed.take(); page; page = await feed.take()) {
       lap('waiting');
       if (o.cancelled()) throw new Error('replication cancelled');
-      await writePage(o, page, res);
+      const written = await writePage(o, page, res);
       res.read += page.rows;
       res.lastSeq = page.lastSeq;
-      await o.onPage(page.lastSeq, res.read);
+      await o.onPage(page.lastSeq, res.read, written);
       lap('writing');
     }
   } finally {

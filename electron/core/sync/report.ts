@@ -37,38 +37,52 @@ export function emitIssues(c: EngineCtx): void {
  */
 export async function countPending(c: EngineCtx, askServer: boolean): Promise<number> {
   const mark = c.known.mark();
-  const res = await changesSince(c.local, c.state.pushSeq ?? 0);
   const ids = new Set<string>();
-  let unknown: Record<string, string[]> = {};
-  for (const r of res.results) {
-    if (neverPushed(r.id)) continue;
-    ids.add(r.id);
-    const revs = r.changes.map((x) => x.rev);
-    if (!c.known.hasAll(r.id, revs)) unknown[r.id] = revs;
+  const unknown = new Map<string, string[]>();
+  // In pages: far behind (a store from before the load moved the checkpoint), the whole feed at
+  // once held a million changes and their revs_diff answers in memory together.
+  for (let since = c.state.pushSeq ?? 0; ;) {
+    const page = await changesSince(c.local, since, COUNT_PAGE);
+    const ask: Record<string, string[]> = {};
+    for (const r of page.results) {
+      if (neverPushed(r.id)) continue;
+      ids.add(r.id);
+      const revs = r.changes.map((x) => x.rev);
+      if (c.known.hasAll(r.id, revs)) unknown.delete(r.id);
+      else if (askServer && c.connected && isLive(c)) ask[r.id] = revs;
+      else unknown.set(r.id, revs);
+    }
+    for (const [id, revs] of await missingIn(c, ask)) unknown.set(id, revs);
+    if (page.results.length < COUNT_PAGE || page.lastSeq === since) break;
+    since = page.lastSeq as typeof since;
   }
   c.known.retainOnly(ids, mark);
-  if (askServer && c.connected && isLive(c) && Object.keys(unknown).length > 0) {
-    const entries = Object.entries(unknown);
-    const stillMissing: Record<string, string[]> = {};
-    for (let i = 0; i < entries.length; i += 500) {
-      const chunk = Object.fromEntries(entries.slice(i, i + 500));
-      const diff = (await c.remote.revsDiff(chunk)) as Record<string, { missing?: string[] }>;
-      for (const [id, revs] of Object.entries(chunk)) {
-        const missing = new Set(diff[id]?.missing ?? []);
-        for (const rev of revs) if (!missing.has(rev)) c.known.add(id, rev);
-        if (missing.size > 0) stillMissing[id] = [...missing];
-      }
-    }
-    unknown = stillMissing;
-  }
   await countLocalOnly(c);
-  const waiting = [...c.state.refused].filter(([id, p]) => p.waitingFor !== undefined && !(id in unknown));
-  const count = Object.keys(unknown).length + waiting.length;
+  const waiting = [...c.state.refused].filter(([id, p]) => p.waitingFor !== undefined && !unknown.has(id));
+  const count = unknown.size + waiting.length;
   if (count !== c.lastPending) {
     c.lastPending = count;
     c.emit({ type: 'pending-up', at: Date.now(), count });
   }
   return count;
+}
+
+const COUNT_PAGE = 5_000;
+
+/** Of these revisions, those the server lacks, by id; the ones it holds become known. */
+async function missingIn(c: EngineCtx, ask: Record<string, string[]>): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  const entries = Object.entries(ask);
+  for (let i = 0; i < entries.length; i += 500) {
+    const chunk = Object.fromEntries(entries.slice(i, i + 500));
+    const diff = (await c.remote.revsDiff(chunk)) as Record<string, { missing?: string[] }>;
+    for (const [id, revs] of Object.entries(chunk)) {
+      const missing = new Set(diff[id]?.missing ?? []);
+      for (const rev of revs) if (!missing.has(rev)) c.known.add(id, rev);
+      if (missing.size > 0) out.set(id, [...missing]);
+    }
+  }
+  return out;
 }
 
 /** Sample records on this workstation (they stay here): a key range, no documents read. */

@@ -4,6 +4,7 @@
 // across a restart.
 import { endRound, isLive, newRound, type EngineCtx } from './context';
 import { initialLoad } from './initial-load';
+import { coverPage, coverStart } from './load-cover';
 import { pullRound, recordStored } from './pull-round';
 import { pushRound, retryRefused, skipKnown } from './push-round';
 import { emitIssues, reportRefused } from './report';
@@ -19,13 +20,22 @@ const sides = (c: EngineCtx) => ({
   cancelled: cancelled(c),
 });
 
+/** The records the server just refused, with its first reason, for the log. */
+function rejected(c: EngineCtx, count: number): void {
+  c.emit({
+    type: 'docs-rejected',
+    at: Date.now(),
+    count,
+    message: `server refused: ${c.state.refused.values().next().value?.reason ?? ''}`,
+  });
+}
+
 async function maybeInitialLoad(c: EngineCtx): Promise<void> {
   const s = c.state;
   if (s.pullSeq !== null || s.loadDone) return;
   if (s.loadSeq === null && c.remoteDocs < c.t.initialLoadMinDocs) return;
-  const seqAtStart = (await c.local.info()).update_seq;
-  // An empty database: whatever the load adds is the server's, unless the seqs say otherwise.
-  const intoEmpty = seqAtStart === 0 && s.pushSeq === null;
+  // The push checkpoint moves with each stored page (load-cover.ts).
+  let cover = coverStart(c);
   c.emit({ type: 'active', at: Date.now(), direction: 'pull' });
   const info = newRound('pull');
   const readBefore = s.loadSeq === null ? 0 : s.loadRead;
@@ -45,19 +55,22 @@ async function maybeInitialLoad(c: EngineCtx): Promise<void> {
         reportRefused(c, refused);
         emitIssues(c);
       },
-      onPage: async (seq, read) => {
+      onPage: async (seq, read, written) => {
         s.loadSeq = seq;
         // Progress resumes where an interrupted load stopped, as the load itself does.
         s.loadRead = readBefore + read;
         info.docsRead = read;
         info.changesChecked++;
+        const covered = await coverPage(c, cover, written);
+        cover = covered.next;
+        if (covered.settled) info.pagesSettled = (info.pagesSettled ?? 0) + 1;
+        if (covered.refused > 0) rejected(c, covered.refused);
         await s.save();
         const done = s.loadRead;
         c.emit({ type: 'pull-progress', at: Date.now(), done, total: Math.max(done, c.remoteDocs) });
       },
     });
     info.docsWritten = res.direct + res.viaProtocol;
-    if (intoEmpty) c.loadWritten = info.docsWritten;
     info.writeFailures = res.refused;
     s.loadDone = true;
     if (s.pullSeq === null) s.pullSeq = s.loadSeq;
@@ -96,30 +109,15 @@ async function pull(c: EngineCtx): Promise<void> {
   }
 }
 
-/** True (once) when only the initial load wrote since the last push: see initial-load.ts. */
-function onlyTheLoadWrote(c: EngineCtx, seqNow: unknown): boolean {
-  const written = c.loadWritten;
-  c.loadWritten = null;
-  return written !== null && seqNow === written;
-}
-
 async function push(c: EngineCtx): Promise<void> {
   c.emit({ type: 'active', at: Date.now(), direction: 'push' });
   const info = newRound('push');
   try {
-    const seqNow = (await c.local.info()).update_seq;
-    // Every local change up to seqNow is a revision the server holds, known without reading them back.
-    if (onlyTheLoadWrote(c, seqNow)) {
-      c.state.pushSeq = seqNow;
-      info.skippedTo = seqNow;
-      info.skipBasis = 'initial-load';
-      await c.state.save();
-    } else {
-      const skipped = await skipKnown({ ...sides(c), batchSize: c.t.pushBatchSize });
-      if (skipped !== null) {
-        info.skippedTo = skipped;
-        info.skipBasis = 'known-revs';
-      }
+    // An initial load has moved the checkpoint already (load-cover.ts): this reads from there.
+    const skipped = await skipKnown({ ...sides(c), batchSize: c.t.pushBatchSize });
+    if (skipped !== null) {
+      info.skippedTo = skipped;
+      info.skipBasis = 'known-revs';
     }
     const res = await pushRound({
       ...sides(c),
@@ -131,13 +129,7 @@ async function push(c: EngineCtx): Promise<void> {
         info.writeFailures = p.refused;
       },
     });
-    if (res.refused > 0)
-      c.emit({
-        type: 'docs-rejected',
-        at: Date.now(),
-        count: res.refused,
-        message: `server refused: ${c.state.refused.values().next().value?.reason ?? ''}`,
-      });
+    if (res.refused > 0) rejected(c, res.refused);
     // A person signed in again with a password the server took: what waited for them goes up now.
     if (c.retryFor.size > 0) {
       const who = new Set(c.retryFor);
