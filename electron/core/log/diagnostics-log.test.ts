@@ -1,5 +1,8 @@
 // The diagnostics log: rotation by size, redaction, what sync and the calls write into it.
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { initialSyncStatus, NO_ISSUES, type SyncStatus } from '../../../shared/sync/status';
@@ -101,6 +104,65 @@ describe('diagnostics log file', () => {
     expect(await log.readLines(1_000)).toEqual([]);
     await log.close();
     await expect(log.close()).resolves.toBeUndefined();
+  });
+});
+
+/**
+ * A process that logs into `dir` and exits without closing the log, as a crash or Ctrl+C does:
+ * pino's exit hook then flushes the file stream, which must not throw over a broken log.
+ */
+async function exitWithoutClose(
+  dir: string,
+  end: 'natural' | 'process.exit' = 'natural',
+): Promise<{ code: number | null; stderr: string }> {
+  const moduleUrl = new URL('./diagnostics-log.ts', import.meta.url).href;
+  const script = [
+    `const { createDiagnosticsLog } = await import(${JSON.stringify(moduleUrl)});`,
+    `const log = await createDiagnosticsLog(${JSON.stringify(dir)});`,
+    `log.info('one');`,
+    `await new Promise((r) => setTimeout(r, 100));`,
+    `for (let i = 0; i < 2000; i++) log.info('two');`,
+    end === 'process.exit' ? 'process.exit(0);' : '',
+  ].join('\n');
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: path.dirname(fileURLToPath(import.meta.url)),
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, stderr };
+}
+
+describe('a log at exit', () => {
+  it('a process that ends without closing the log still leaves its last lines in the file', async () => {
+    const dir = await folder();
+    // process.exit: no turn of the event loop for the queued write, only the flush at exit.
+    const { code } = await exitWithoutClose(dir, 'process.exit');
+    expect(code).toBe(0);
+    const text = await readFile(path.join(logDir(dir), 'diagnostics.log'), 'utf8');
+    const msgs = text
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { msg: string }).msg);
+    expect(msgs).toEqual(['one', ...Array<string>(2000).fill('two')]);
+  });
+
+  it('a log folder it cannot open: the process still exits cleanly', async () => {
+    const dir = await folder();
+    await writeFile(logDir(dir), 'a file where the folder should be');
+    const { code, stderr } = await exitWithoutClose(dir);
+    expect(stderr).not.toMatch(/sonic boom|Error/i);
+    expect(code).toBe(0);
+  });
+
+  it('a full disk (the log file is /dev/full): the process still exits cleanly', async () => {
+    const dir = await folder();
+    await mkdir(logDir(dir));
+    await symlink('/dev/full', path.join(logDir(dir), 'diagnostics.log'));
+    const { code, stderr } = await exitWithoutClose(dir);
+    expect(stderr).not.toMatch(/ENOSPC|sonic boom|Error/i);
+    expect(code).toBe(0);
   });
 });
 

@@ -1,5 +1,6 @@
 // The diagnostics log: pino's JSON lines in <dataDir>/logs/diagnostics.log, written
-// asynchronously (sonic-boom, pino's own file stream), rotated by size: the current file plus
+// asynchronously (sonic-boom, pino's own file stream, used directly so that the flush at exit is
+// ours and cannot throw over a broken log), rotated by size: the current file plus
 // diagnostics.1.log (newest) … diagnostics.4.log (oldest), 5 MB each, so at most 25 MB.
 //
 // What goes in: sync state changes, failures with their reason, slow calls, start and close.
@@ -10,6 +11,7 @@
 import { mkdir, readFile, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pino, type Logger } from 'pino';
+import SonicBoom from 'sonic-boom';
 
 export const LOG_FILE = 'diagnostics.log';
 /** Rotated files besides the current one. */
@@ -66,9 +68,12 @@ export async function createDiagnosticsLog(
     () => 0,
   );
   // Asynchronous: a write only queues the line; sonic-boom writes it on its own.
-  const dest = pino.destination({ dest: current, sync: false, append: true, mkdir: true });
+  const dest = new SonicBoom({ dest: current, sync: false, append: true, mkdir: true });
   // A full disk or a removed folder must not end the workstation: the log just stops.
   let broken = false;
+  // The file is open (sonic-boom's types do not show its fd).
+  let opened = false;
+  dest.once('ready', () => (opened = true));
   // Bytes handed to the stream and bytes it reported written: equal when everything is on disk.
   let queued = 0;
   let written = 0;
@@ -77,8 +82,21 @@ export async function createDiagnosticsLog(
     for (const w of waiting) w();
     waiting = [];
   };
+  // At exit (a crash, Ctrl+C, a quit that did not close the log) the lines still queued are
+  // written at once: they are often the ones that tell what happened. Never over a broken stream
+  // (pino.destination's own hook threw "sonic boom is not ready yet" there, or spun on a full disk).
+  const flushAtExit = () => {
+    if (broken || !opened) return;
+    try {
+      dest.flushSync();
+    } catch {
+      // The process is ending; a log that cannot be written is no reason to say so.
+    }
+  };
+  process.on('exit', flushAtExit);
   const stop = () => {
     broken = true;
+    process.off('exit', flushAtExit);
     wake();
   };
   dest.on('error', stop);
@@ -175,7 +193,11 @@ export async function createDiagnosticsLog(
       if (closed) return;
       closed = true;
       await rotating;
-      if (broken) return;
+      if (broken) {
+        // Let go of the file a full disk left open; nothing more can be written to it.
+        if (opened) dest.destroy();
+        return;
+      }
       await new Promise<void>((resolve) => {
         dest.once('close', () => resolve());
         dest.once('error', () => resolve());
