@@ -2,6 +2,7 @@
 // The dev practice server starts on a folder that already holds the practice database, copied
 // from a seeded workstation folder (replicating a million documents in would take many minutes):
 // CW_BENCH_BIGPULL_FROM, or one seeded here at --patients (CW_BENCH_BIGPULL_PATIENTS) 200,000.
+// CW_BENCH_BIGPULL_KEEP=DIR keeps a copy of the workstation folder as the kill left it.
 // The workstation's status is sampled every second: its ETA is compared afterwards with the time
 // that was actually left.
 import { execFileSync } from 'node:child_process';
@@ -128,11 +129,20 @@ export default async function bigPullBench() {
     const killAtMs = performance.now() - t0;
     const atKill = first.last.local;
     log(`killed at ${atKill} of ${total} after ${Math.round(killAtMs)} ms`);
+    // CW_BENCH_BIGPULL_KEEP=DIR: a copy of the workstation folder as the kill left it (to study the restart).
+    const keep = process.env.CW_BENCH_BIGPULL_KEEP;
+    if (keep) await cp(ws.dir, keep, { recursive: true });
 
+    // The restart's parts: the process up to READY (the core open, its indexes caught up), sign-in.
+    const spawnAt = performance.now();
     c = await spawnWorkstation(ws.dir, undefined, bundled);
+    const readyMs = performance.now() - spawnAt;
     const resumed = (await c.op<{ docCount: number }>('info')).docCount;
     await c.call('session.signIn', BOB);
     const restartedAtMs = performance.now() - t0;
+    log(
+      `restart: READY after ${Math.round(readyMs)} ms, signed in after ${Math.round(performance.now() - spawnAt)} ms`,
+    );
     log(`restarted with ${resumed} local documents`);
     const second = await follow(c, t0, samples, (s) => s.local >= total - 2 && s.state === 'upToDate');
     const endMs = second.last.at;
@@ -147,6 +157,7 @@ export default async function bigPullBench() {
       killedAtMs: Math.round(killAtMs),
       resumedWithLocal: resumed,
       restartOutageMs: Math.round(outageMs),
+      restartReadyMs: Math.round(readyMs),
       restartToUpToDateMs: Math.round(endMs - restartedAtMs),
       peakRssMb: { beforeKill: first.peakRssMb, afterRestart: second.peakRssMb },
       dataFolderMb: duMb(ws.dir),
