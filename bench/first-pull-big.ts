@@ -93,6 +93,14 @@ function etaErrors(samples: Sample[], total: number, endMs: number, outageMs: nu
   return out;
 }
 
+/** Milliseconds from `from` until the workstation's indexes have caught up. */
+async function untilIndexed(c: WorkstationProcess, from: number): Promise<number> {
+  for (;;) {
+    if (!(await c.call<{ indexing: boolean }>('app.indexing', {})).indexing) return performance.now() - from;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 async function sourceFolder(): Promise<{ dir: string; remove: () => Promise<void> }> {
   const from = process.env.CW_BENCH_BIGPULL_FROM;
   if (from) return { dir: from, remove: async () => undefined };
@@ -138,6 +146,9 @@ export default async function bigPullBench() {
     c = await spawnWorkstation(ws.dir, undefined, bundled);
     const readyMs = performance.now() - spawnAt;
     const resumed = (await c.op<{ docCount: number }>('info')).docCount;
+    // How far the indexes were behind the store the kill left (caught up after READY, not before).
+    const indexBehind = (await c.call<{ total: number }>('app.indexing', {})).total;
+    const indexed = untilIndexed(c, spawnAt);
     await c.call('session.signIn', BOB);
     const restartedAtMs = performance.now() - t0;
     log(
@@ -146,6 +157,8 @@ export default async function bigPullBench() {
     log(`restarted with ${resumed} local documents`);
     const second = await follow(c, t0, samples, (s) => s.local >= total - 2 && s.state === 'upToDate');
     const endMs = second.last.at;
+    const indexedMs = await indexed;
+    log(`restart: the indexes (${indexBehind} changes behind) caught up ${Math.round(indexedMs)} ms after the spawn`);
     const outageMs = restartedAtMs - killAtMs;
     await c.stop();
     c = undefined;
@@ -158,6 +171,8 @@ export default async function bigPullBench() {
       resumedWithLocal: resumed,
       restartOutageMs: Math.round(outageMs),
       restartReadyMs: Math.round(readyMs),
+      restartIndexBehind: indexBehind,
+      restartIndexedMs: Math.round(indexedMs),
       restartToUpToDateMs: Math.round(endMs - restartedAtMs),
       peakRssMb: { beforeKill: first.peakRssMb, afterRestart: second.peakRssMb },
       dataFolderMb: duMb(ws.dir),

@@ -11,6 +11,7 @@ import { BaseCopies } from './conflicts/base-copies';
 import { ConflictService } from './conflicts/service';
 import { createHandlers } from './handlers';
 import { Indexer } from './index/indexer';
+import { startIndexes } from './index/start';
 import { Charts } from './records/chart';
 import { Contacts } from './records/contacts';
 import { DraftStore } from './drafts/store';
@@ -89,10 +90,11 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
     {
       changed: (ids, types) => emit('records.changed', { ids, types }),
       conflictsChanged: (count, newIds) => emit('conflicts.changed', { count, newIds }),
+      catchingUp: (progress) => emit('index.progress', progress),
     },
     log,
   );
-  await indexer.start();
+  await startIndexes(indexer, log, opts.indexWaitMs);
   // Old revision bodies dropped now and then, so the disk does not grow with every edit.
   const compactor = new Compactor(db, log, { ...DEFAULT_COMPACTION, ...opts.compaction });
   await compactor.start(pipeline);

@@ -20,6 +20,8 @@ export type CoreOptions = {
   idleLockMs?: number;
   /** When old revision bodies are dropped (store/compaction.ts); tests make it eager. */
   compaction?: Partial<CompactionOptions>;
+  /** How long start-up waits for the indexes' catch-up (index/start.ts; tests wait it out). */
+  indexWaitMs?: number;
   /** Faster sync timings for tests (see electron/core/sync/engine.ts). */
   syncTuning?: Partial<SyncTuning>;
 };

@@ -74,6 +74,7 @@ const invoke = (name: string, input: unknown) =>
 // A valid and an invalid input for every call: a new call without an entry here fails the test.
 const cases: Record<CallName, { valid: () => unknown; invalid: unknown }> = {
   'app.info': { valid: () => ({}), invalid: { extra: 1 } },
+  'app.indexing': { valid: () => ({}), invalid: { extra: 1 } },
   'patients.search': {
     valid: () => ({ query: 'dup', offset: 0, limit: 10 }),
     invalid: { query: 'x', offset: -1, limit: 10 },

@@ -5,6 +5,7 @@ import { useT } from '../i18n';
 import { useApp } from '../stores/app';
 import { useConnection } from '../stores/connection';
 import { ConflictCount, ConflictNotice } from './ConflictCount';
+import { IndexingSlot } from './IndexingSlot';
 import { SyncSlot } from './SyncSlot';
 import { shownUserName } from './userName';
 import './status.css';
@@ -41,6 +42,7 @@ export function StatusBar() {
       </div>
       <div className="status-separator" aria-hidden="true" />
       <ConflictNotice />
+      <IndexingSlot />
       <ConflictCount />
       <SyncSlot />
     </footer>

@@ -21,7 +21,9 @@ export function wireEvents(): () => void {
       }, COALESCE_MS);
     }
     const chart = useChart.getState();
-    const touchesChart = chart.patientId !== undefined && (ids.includes(chart.patientId) || types.some((t) => t === 'contact' || t === 'healthElement'));
+    const touchesChart =
+      chart.patientId !== undefined &&
+      (ids.includes(chart.patientId) || types.some((t) => t === 'contact' || t === 'healthElement'));
     if (touchesChart) {
       chartTimer ??= setTimeout(() => {
         chartTimer = undefined;
@@ -29,9 +31,13 @@ export function wireEvents(): () => void {
       }, COALESCE_MS);
     }
   });
-  const offConflicts = api.on('conflicts.changed', ({ count, newIds }) => useConflicts.getState().changed(count, newIds));
+  const offConflicts = api.on('conflicts.changed', ({ count, newIds }) =>
+    useConflicts.getState().changed(count, newIds),
+  );
   const offSync = api.on('sync.status', (status) => useSync.getState().setStatus(status));
   const offProgress = api.on('samples.progress', ({ done, total }) => useSamples.getState().progress(done, total));
+  // Its end comes with a records.changed for what it indexed: the lists refresh then.
+  const offIndexing = api.on('index.progress', (progress) => useApp.getState().setIndexing(progress));
   // After a reconnect (the host may have restarted) everything shown may be out of date. The first
   // connection needs nothing: the app's first loads are already queued behind it.
   const offConnection = useConnection.subscribe((now, before) => {
@@ -50,6 +56,7 @@ export function wireEvents(): () => void {
     window.removeEventListener('online', onOnline);
     offChanged();
     offProgress();
+    offIndexing();
     offConflicts();
     offSync();
     offConnection();

@@ -16,6 +16,7 @@ import {
   SyncStatusSchema,
 } from './outputs';
 import { DbName, Password, ServerUrl, SyncSettingsView, UserName } from './connection';
+import { AppInfo, IndexProgress } from './app';
 
 const id = z.string().min(1).max(200);
 /** A stored document as it is: possibly from another client, possibly not matching our schema. */
@@ -84,20 +85,9 @@ const DraftValue = z
   .refine((v) => measureJson(v, 20, DRAFT_MAX_BYTES).bytes <= DRAFT_MAX_BYTES, 'a draft holds at most 64 KB');
 
 export const calls = {
-  'app.info': call(
-    z.object({}).strict(),
-    z.object({
-      deviceId: z.string(),
-      userId: z.string(),
-      userName: z.string(),
-      healthcarePartyId: z.string(),
-      version: z.string(),
-      host: z.enum(['electron', 'browser']),
-      dataDir: z.string(),
-      /** After this long without keyboard or pointer use the screen locks (the practice's setting). */
-      idleLockMs: z.number().int().positive(),
-    }),
-  ),
+  'app.info': call(z.object({}).strict(), AppInfo),
+  /** How far the indexes' catch-up at start is (counts only: answered before sign-in too). */
+  'app.indexing': call(z.object({}).strict(), IndexProgress),
   'patients.search': call(
     z
       .object({
@@ -258,6 +248,8 @@ export const events = {
   /** The number of conflicted records changed; `newIds` have just become conflicted. */
   'conflicts.changed': z.object({ count: z.number().int(), newIds: z.array(z.string()) }),
   'sync.status': SyncStatusSchema,
+  /** The indexes' catch-up at start moved on, or ended (indexing: false). */
+  'index.progress': IndexProgress,
   /** Who is at the keyboard changed (signed in, locked, unlocked, signed out, or locked by the core). */
   'session.changed': SessionStateSchema,
 } as const;

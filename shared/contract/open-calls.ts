@@ -4,11 +4,12 @@ import type { CallName } from './contract';
 
 /**
  * The calls answered while nobody is signed in or the screen is locked: signing in and out, what
- * the sign-in screen shows (app.info: no patient data), and the network signal. Every other call
+ * the sign-in screen shows (app.info, app.indexing: no patient data), and the network signal. Every other call
  * answers 'unauthenticated' (the core's gate; the contract test proves it for each).
  */
 export const OPEN_CALLS: readonly CallName[] = [
   'app.info',
+  'app.indexing',
   'session.state',
   'session.signIn',
   'session.lock',

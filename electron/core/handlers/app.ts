@@ -1,7 +1,7 @@
 import type { Handlers } from '../dispatch';
 import type { HandlerDeps } from './deps';
 
-export function appHandlers(d: HandlerDeps): Pick<Handlers, 'app.info'> {
+export function appHandlers(d: HandlerDeps): Pick<Handlers, 'app.info' | 'app.indexing'> {
   return {
     'app.info': async () => {
       const who = d.identity();
@@ -16,5 +16,6 @@ export function appHandlers(d: HandlerDeps): Pick<Handlers, 'app.info'> {
         idleLockMs: d.idleLockMs,
       };
     },
+    'app.indexing': async () => d.indexer.catchUp(),
   };
 }

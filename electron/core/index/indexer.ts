@@ -6,7 +6,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { LogFields } from '../log/diagnostics-log';
-import type { ChangePipeline, FeedChange } from '../store/changes';
+import { PipelineClosed, type ChangePipeline, type FeedChange } from '../store/changes';
 import type { Written } from '../store/writes';
 import { ConflictIndex, type ConflictSnapshot } from './conflict-index';
 import { IndexDb, INDEX_FILE } from './index-db';
@@ -25,7 +25,12 @@ type ChangedDoc = Record<string, unknown> & { _id: string; _rev?: string; _delet
 export type IndexerEvents = {
   changed(ids: string[], types: string[]): void;
   conflictsChanged(count: number, newIds: string[]): void;
+  /** The catch-up at start: how far it is, now and then, and once more when it is over. */
+  catchingUp?(progress: CatchUpProgress): void;
 };
+/** `total`: the seqs the store was ahead of the index when start() began (done never passes it). */
+export type CatchUpProgress = { indexing: boolean; done: number; total: number };
+const PROGRESS_MS = 250;
 export type IndexerLog = { info(msg: string, fields?: LogFields): void };
 
 export class Indexer {
@@ -47,6 +52,11 @@ export class Indexer {
   private live = false;
   private closed = false;
   private unsubscribe: (() => void) | undefined;
+  /** start() while it runs; close() waits for it (the pipeline cuts its catch-up short). */
+  private starting: Promise<void> | undefined;
+  private progressNow: CatchUpProgress = { indexing: false, done: 0, total: 0 };
+  /** The record types a catch-up touched: announced once at its end (see start). */
+  private catchUpTypes = new Set<string>();
 
   constructor(
     private readonly pipeline: ChangePipeline,
@@ -63,8 +73,33 @@ export class Indexer {
     this.invalid = new InvalidIndex(index);
   }
 
-  /** Catch up with the feed from the seq saved with the rows, then follow it live. */
-  async start(onProgress?: (done: number) => void): Promise<void> {
+  /**
+   * A first build is ahead (no index file, or one never committed): its tables have no indexes
+   * until it ends, so nothing can be searched before.
+   */
+  get building(): boolean {
+    return this.firstBuild;
+  }
+
+  /** How far the catch-up at start is (indexing: false once it is over, or before it began). */
+  catchUp(): CatchUpProgress {
+    return { ...this.progressNow };
+  }
+
+  /**
+   * Catch up with the feed from the seq saved with the rows, then follow it live. The core need
+   * not wait for a long catch-up (a restart after a large pull was cut short): searches answer
+   * from what is indexed meanwhile, the catch-up's progress is announced, and its end announces
+   * the record types it touched so that lists refresh.
+   */
+  start(onProgress?: (done: number) => void): Promise<void> {
+    this.starting ??= this.run(onProgress).catch((e: unknown) => {
+      if (!(e instanceof PipelineClosed)) throw e;
+    });
+    return this.starting;
+  }
+
+  private async run(onProgress?: (done: number) => void): Promise<void> {
     const saved = this.index.meta('conflicts');
     if (saved !== undefined) this.conflicts.restore(JSON.parse(saved) as ConflictSnapshot);
     this.savedConflicts = this.conflicts.revision;
@@ -79,8 +114,14 @@ export class Indexer {
     };
     if (this.firstBuild && existsSync(oldSnapshot)) announce(true);
     let logged = 0;
+    let told = 0;
     const progress = (done: number) => {
       onProgress?.(done);
+      this.progressNow.done = Math.min(done, this.progressNow.total);
+      if (Date.now() - told >= PROGRESS_MS) {
+        told = Date.now();
+        this.events.catchingUp?.(this.catchUp());
+      }
       if (!this.firstBuild) return;
       announce(false);
       if (done - logged >= LOG_EVERY) {
@@ -89,11 +130,22 @@ export class Indexer {
       }
     };
     this.unsubscribe = this.pipeline.subscribe((change) => this.onFeed(change));
+    if (this.firstBuild) this.progressNow = { indexing: true, done: 0, total: await this.pipeline.gap(0) };
     const scanned = this.firstBuild ? await this.bulkPass(progress) : 0;
     const since = scanned > 0 ? this.pipeline.seq : (this.index.seq() ?? 0);
+    const gap = await this.pipeline.gap(since);
+    this.progressNow = { indexing: true, done: Math.min(scanned, gap + scanned), total: gap + scanned };
     const done = scanned + (await this.pipeline.start(since, (n) => progress(scanned + n)));
     this.commit();
     if (announced) this.log.info('index: built', { done, ms: Date.now() - t0 });
+    this.progressNow = { indexing: false, done: this.progressNow.total, total: this.progressNow.total };
+    this.events.catchingUp?.(this.catchUp());
+    // Lists shown while it ran are refreshed (events are only collected once live).
+    if (done > 0 && this.catchUpTypes.size > 0) {
+      this.events.changed([], [...this.catchUpTypes]);
+      this.events.conflictsChanged(this.conflicts.size, []);
+    }
+    this.catchUpTypes.clear();
     this.firstBuild = false;
     // Committed: the old snapshot (if any) will never be needed again.
     rmSync(oldSnapshot, { force: true });
@@ -171,7 +223,7 @@ export class Indexer {
     if (this.live) {
       this.pendingIds.add(d._id);
       if (typeof d.type === 'string') this.pendingTypes.add(d.type);
-    }
+    } else if (!this.firstBuild && typeof d.type === 'string') this.catchUpTypes.add(d.type);
     // The seq saved is the pipeline's: never past a change not yet applied (changes.ts moves it after).
     if (this.index.bulk) return;
     if (this.index.pending >= COMMIT_ROWS) this.commit();
@@ -232,8 +284,10 @@ export class Indexer {
     if (this.closed) return;
     this.live = false; // what the last catch-up reads is only saved
     if (this.flushTimer) clearTimeout(this.flushTimer);
-    // The live feed may lag behind a bulk load: the pipeline reads to the end, so the seq saved is the end.
+    // The live feed may lag behind a bulk load: the pipeline reads to the end, so the seq saved is
+    // the end; a catch-up at start still running is cut short, and the seq saved is where it was.
     await this.pipeline.close();
+    await this.starting?.catch(() => undefined);
     this.unsubscribe?.();
     this.commit();
     this.closed = true;

@@ -27,12 +27,22 @@ const ANNOUNCED_MAX = 2000;
 /** A catch-up reads the whole store (raw-scan.ts) when it is behind by at least 1/RAW_RATIO of it. */
 const RAW_RATIO = 8;
 
+/** start()'s catch-up was cut short by close(): the seq stays at what was read to the end. */
+export class PipelineClosed extends Error {
+  constructor() {
+    super('the change pipeline closed while catching up');
+  }
+}
+
 export class ChangePipeline {
   private seqNow: number | string = 0;
   private feed: PouchDB.Core.Changes<Record<string, unknown>> | undefined;
   private lagTimer: NodeJS.Timeout | undefined;
   private catching: Promise<void> | undefined;
   private closed = false;
+  /** start()'s catch-up, while it runs: close() cuts it short instead of waiting it out. */
+  private starting: Promise<number> | undefined;
+  private abortStart = false;
   /** The first catch-up is over: every later change is passed to the live listeners. */
   private started = false;
   private readonly bodies = new Set<(change: FeedChange, live: boolean) => void>();
@@ -73,8 +83,26 @@ export class ChangePipeline {
     return () => this.entries.delete(listener);
   }
 
-  /** Catches up from `since` (the indexes' snapshot), then follows the feed live. */
+  /** How many seqs the store is ahead of `since`: what a catch-up from there reads at most. */
+  async gap(since: number | string): Promise<number> {
+    const end = (await this.db.info()).update_seq;
+    return typeof since === 'number' && typeof end === 'number' ? Math.max(0, end - since) : 0;
+  }
+
+  /**
+   * Catches up from `since` (the indexes' snapshot), then follows the feed live. Rejects with
+   * PipelineClosed when close() comes first.
+   */
   async start(since: number | string, onProgress?: (done: number) => void): Promise<number> {
+    this.starting = this.catchUpFrom(since, onProgress);
+    try {
+      return await this.starting;
+    } finally {
+      this.starting = undefined;
+    }
+  }
+
+  private async catchUpFrom(since: number | string, onProgress?: (done: number) => void): Promise<number> {
     this.seqNow = since;
     // Far behind (a restart after a bulk pull was cut short): the store read directly first.
     const info = await this.db.info();
@@ -136,6 +164,7 @@ export class ChangePipeline {
     let done = 0;
     try {
       await rawScan(level, { since, upTo }, (change) => {
+        this.checkAbort();
         if (this.telling()) {
           const changes = change.leaves.map((rev) => ({ rev }));
           this.tell({ id: change.id, seq: change.seq, changes, ...(change.deleted ? { deleted: true } : {}) });
@@ -155,6 +184,10 @@ export class ChangePipeline {
   private count(raw: { done: number } | { failed: string }): void {
     if ('failed' in raw) this.rawFailures++;
     else this.rawCatchUps++;
+  }
+
+  private checkAbort(): void {
+    if (this.abortStart) throw new PipelineClosed();
   }
 
   /** A catch-up after start (see checkLag) passes its changes to the live listeners too. */
@@ -188,7 +221,10 @@ export class ChangePipeline {
     await readFeed(
       this.db,
       this.seqNow,
-      (change) => this.emit(change, change.doc as FeedDoc | undefined, false),
+      (change) => {
+        this.checkAbort();
+        this.emit(change, change.doc as FeedDoc | undefined, false);
+      },
       (n) => {
         done += n;
         if (n) onProgress?.(done);
@@ -272,15 +308,23 @@ export class ChangePipeline {
     })().catch(() => undefined);
   }
 
-  /** Stops following; what was written meanwhile is read to the end, so `seq` is the end. */
+  /**
+   * Stops following; what was written meanwhile is read to the end, so `seq` is the end. A start
+   * still catching up is cut short instead (its seq stays where it had read to the end of): a
+   * quit must not wait for a long catch-up, which the next start resumes.
+   */
   async close(): Promise<void> {
     this.closed = true;
+    if (this.starting) {
+      this.abortStart = true;
+      await this.starting.catch(() => undefined);
+    }
     if (this.lagTimer) clearInterval(this.lagTimer);
     await this.catching;
     this.feed?.cancel();
     this.feed = undefined;
     await this.draining?.catch(() => undefined);
     this.entries.clear();
-    await this.catchUp().catch(() => undefined);
+    if (this.started) await this.catchUp().catch(() => undefined);
   }
 }

@@ -30,6 +30,12 @@ export default {
     minutes: 'about {{n}} min left',
     hours: 'about {{h}} h {{m}} min left',
   },
+  // The indexes catching up after a start: lists may miss records meanwhile.
+  indexing: {
+    short: 'Indexing records: {{done}} of {{total}}',
+    title:
+      'The workstation is bringing its lists and searches up to date after a restart. Until it ends, a search may miss some records; nothing is lost.',
+  },
   conflicts: {
     loading: 'Conflicts: …',
     none: 'No conflicts',

@@ -31,6 +31,12 @@ export default {
     minutes: 'environ {{n}} min restantes',
     hours: 'environ {{h}} h {{m}} min restantes',
   },
+  // Les index qui rattrapent leur retard après un démarrage : les listes peuvent être incomplètes.
+  indexing: {
+    short: 'Indexation des dossiers : {{done}} sur {{total}}',
+    title:
+      "Le poste met ses listes et ses recherches à jour après un redémarrage. D'ici là, une recherche peut manquer certains dossiers ; rien n'est perdu.",
+  },
   conflicts: {
     loading: 'Conflits : …',
     none: 'Aucun conflit',

@@ -30,6 +30,12 @@ export default {
     minutes: 'nog ongeveer {{n}} min',
     hours: 'nog ongeveer {{h}} u {{m}} min',
   },
+  // De indexen die na een start bijwerken: lijsten kunnen intussen dossiers missen.
+  indexing: {
+    short: 'Dossiers indexeren: {{done}} van {{total}}',
+    title:
+      'Het werkstation werkt na een herstart zijn lijsten en zoekfuncties bij. Tot het klaar is, kan een zoekopdracht dossiers missen; er gaat niets verloren.',
+  },
   conflicts: {
     loading: 'Conflicten: …',
     none: 'Geen conflicten',
