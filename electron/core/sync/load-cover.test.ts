@@ -1,12 +1,10 @@
 // The push checkpoint moving with the initial load, between two real databases on disk (the
 // second one stands in for the server: revs_diff, _bulk_get, _bulk_docs new_edits=false).
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../../testing/temp';
-import { openLocalDb } from '../store/open';
+import { dbPair } from './db-pair.test-util';
 import { writeLocal } from './fast-lane';
-import { KnownRevs } from './known-revs';
 import { coverPage, coverStart } from './load-cover';
-import { SyncState } from './sync-state';
+import { KnownRevs } from './known-revs';
 
 let cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -15,17 +13,8 @@ afterEach(async () => {
 });
 
 async function pair() {
-  const t = await tempDir();
-  const local = openLocalDb(t.dir, 'local');
-  const remote = openLocalDb(t.dir, 'remote');
-  cleanups.push(async () => {
-    await local.close();
-    await remote.close();
-    await t.remove();
-  });
-  const state = new SyncState(local);
-  await state.load();
-  const ctx = { local, remote, state, known: new KnownRevs() };
+  const { local, remote, state, known } = await dbPair(cleanups);
+  const ctx = { local, remote, state, known };
   return { local, remote, state, ctx };
 }
 

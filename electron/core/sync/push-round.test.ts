@@ -2,9 +2,7 @@
 // the same replication calls, revs_diff, _bulk_get, _bulk_docs new_edits=false). The refusal path
 // needs the server's validate_doc_update and is covered by stranded.test.ts.
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../../testing/temp';
-import { openLocalDb } from '../store/open';
-import { KnownRevs } from './known-revs';
+import { dbPair } from './db-pair.test-util';
 import { pushRound, retryRefused, skipKnown } from './push-round';
 import { SyncState } from './sync-state';
 
@@ -15,17 +13,7 @@ afterEach(async () => {
 });
 
 async function pair() {
-  const t = await tempDir();
-  const local = openLocalDb(t.dir, 'local');
-  const remote = openLocalDb(t.dir, 'remote');
-  cleanups.push(async () => {
-    await local.close();
-    await remote.close();
-    await t.remove();
-  });
-  const state = new SyncState(local);
-  await state.load();
-  const known = new KnownRevs();
+  const { local, remote, state, known } = await dbPair(cleanups);
   const ctx = {
     local,
     remote,
