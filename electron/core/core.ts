@@ -94,7 +94,7 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
     },
     log,
   );
-  await startIndexes(indexer, log, opts.indexWaitMs);
+  const indexStart = await startIndexes(indexer, log, opts.indexWaitMs);
   // Old revision bodies dropped now and then, so the disk does not grow with every edit.
   const compactor = new Compactor(db, log, { ...DEFAULT_COMPACTION, ...opts.compaction });
   await compactor.start(pipeline);
@@ -106,6 +106,7 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
     secrets: opts.secrets,
     onStatus: (status) => {
       logStatus(status);
+      indexStart.onStatus(status);
       emit('sync.status', status);
     },
     onUser: async (username) => {
@@ -121,6 +122,8 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
     ...(opts.syncTuning ? { tuning: opts.syncTuning } : {}),
   });
   await connection.start();
+  // Not set up, the sync says nothing more: what it says now may start a held-back catch-up.
+  indexStart.onStatus(connection.current());
   // What the core itself wrote: shown by the indexes at once, a person's saves pushed at once.
   writes.subscribe((w) => {
     indexer.applyWritten(w);
@@ -198,6 +201,7 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
         () => accessLog.flush(),
         () => connection.close(),
         () => compactor.close(),
+        async () => indexStart.stop(),
         () => indexer.close(),
         () => db.close(),
       ]);

@@ -57,6 +57,8 @@ export class Indexer {
   private progressNow: CatchUpProgress = { indexing: false, done: 0, total: 0 };
   /** The record types a catch-up touched: announced once at its end (see start). */
   private catchUpTypes = new Set<string>();
+  /** The pipeline's seq is the index's: set once start() hands it the seq to go on from. */
+  private seqKnown = false;
 
   constructor(
     private readonly pipeline: ChangePipeline,
@@ -71,6 +73,10 @@ export class Indexer {
     this.patients = new PatientIndex(index);
     this.links = new LinkIndex(index);
     this.invalid = new InvalidIndex(index);
+    // At once, not in start(): a catch-up held back must not commit an empty conflict index.
+    const saved = index.meta('conflicts');
+    if (saved !== undefined) this.conflicts.restore(JSON.parse(saved) as ConflictSnapshot);
+    this.savedConflicts = this.conflicts.revision;
   }
 
   /**
@@ -79,6 +85,16 @@ export class Indexer {
    */
   get building(): boolean {
     return this.firstBuild;
+  }
+
+  /** How many changes the store is ahead of what the index file has seen. */
+  behind(): Promise<number> {
+    return this.pipeline.gap(this.index.seq() ?? 0);
+  }
+
+  /** The catch-up is held back (see index/start.ts): shown as under way, nothing done yet. */
+  waiting(total: number): void {
+    if (!this.starting) this.progressNow = { indexing: true, done: 0, total };
   }
 
   /** How far the catch-up at start is (indexing: false once it is over, or before it began). */
@@ -100,9 +116,6 @@ export class Indexer {
   }
 
   private async run(onProgress?: (done: number) => void): Promise<void> {
-    const saved = this.index.meta('conflicts');
-    if (saved !== undefined) this.conflicts.restore(JSON.parse(saved) as ConflictSnapshot);
-    this.savedConflicts = this.conflicts.revision;
     const oldSnapshot = path.join(this.dataDir, OLD_SNAPSHOT_FILE);
     const t0 = Date.now();
     // A build is logged when there is something to build (not each start of an empty workstation).
@@ -135,7 +148,9 @@ export class Indexer {
     const since = scanned > 0 ? this.pipeline.seq : (this.index.seq() ?? 0);
     const gap = await this.pipeline.gap(since);
     this.progressNow = { indexing: true, done: Math.min(scanned, gap + scanned), total: gap + scanned };
-    const done = scanned + (await this.pipeline.start(since, (n) => progress(scanned + n)));
+    const catching = this.pipeline.start(since, (n) => progress(scanned + n));
+    this.seqKnown = true; // the pipeline's seq is `since` from here on
+    const done = scanned + (await catching);
     this.commit();
     if (announced) this.log.info('index: built', { done, ms: Date.now() - t0 });
     this.progressNow = { indexing: false, done: this.progressNow.total, total: this.progressNow.total };
@@ -248,7 +263,10 @@ export class Indexer {
       extra.conflicts = JSON.stringify(this.conflicts.snapshot());
       this.savedConflicts = this.conflicts.revision;
     }
-    this.index.commit(this.pipeline.seq, extra);
+    // Before the catch-up began (held back, see index/start.ts) the core's own writes are saved
+    // with the file's seq: rows ahead of it are applied again later, never a seq ahead of rows.
+    const seq = this.seqKnown ? this.pipeline.seq : this.index.seq();
+    if (seq !== undefined) this.index.commit(seq, extra);
   }
 
   private scheduleFlush(): void {

@@ -4,10 +4,12 @@
 // start finishes the catch-up, nothing indexed twice.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventName } from '../../../shared/contract/contract';
+import { initialSyncStatus, type SyncStatus } from '../../../shared/sync/status';
 import { fileSecretStore } from '../../host/file-secrets';
 import { openSignedIn } from '../../testing/people';
 import { tempDir } from '../../testing/temp';
 import { openLocalDb } from '../store/open';
+import { catchUpMayStart } from './start';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -64,7 +66,7 @@ describe('start-up with the indexes far behind', () => {
   it('is ready before the catch-up ends, shows its progress, and refreshes the lists at its end', async () => {
     const dir = await farBehind();
     const t0 = Date.now();
-    const { core, parts } = await open(dir, 50);
+    const { core } = await open(dir, 50);
     const readyMs = Date.now() - t0;
     const events: Array<{ name: EventName; payload: unknown }> = [];
     core.onEvent((name, payload) => events.push({ name, payload }));
@@ -77,8 +79,13 @@ describe('start-up with the indexes far behind', () => {
     // Searches answer meanwhile, from what is indexed so far.
     expect(await searchTotal(core)).toBeLessThan(PATIENTS);
 
-    await parts.indexer.start(); // the same catch-up, awaited
-    const after = await core.handlers['app.indexing']({});
+    // It starts on its own (no sync set up here: nothing to wait for) and ends.
+    let after = await core.handlers['app.indexing']({});
+    while (after.indexing) {
+      await new Promise((r) => setTimeout(r, 100));
+      after = await core.handlers['app.indexing']({});
+    }
+    console.log(`[index] caught up ${Date.now() - t0} ms after the open began`);
     expect(after).toEqual({ indexing: false, done: after.total, total: during.total });
     expect(await searchTotal(core)).toBe(PATIENTS);
     const progress = events.filter((e) => e.name === 'index.progress').map((e) => e.payload as typeof after);
@@ -115,5 +122,29 @@ describe('start-up with the indexes far behind', () => {
     const { core } = await open(dir);
     expect((await core.handlers['app.indexing']({})).indexing).toBe(false);
     expect(await searchTotal(core)).toBe(PATIENTS + 1);
+  });
+});
+
+describe('a long catch-up held back for a download', () => {
+  const status = (over: Partial<SyncStatus>): SyncStatus => ({ ...initialSyncStatus, ...over });
+  const downloading = (done: number, total: number | null) =>
+    status({ phase: { state: 'syncing', directions: ['pull'] }, pendingDown: { done, total } });
+
+  it('waits while a large download is under way, and starts when it ends or is nearly done', () => {
+    expect(catchUpMayStart(downloading(100_000, 1_000_000), 60_000)).toBe(false);
+    expect(catchUpMayStart(downloading(990_000, 1_000_000), 60_000)).toBe(true);
+    expect(catchUpMayStart(status({ phase: { state: 'upToDate' } }), 1_000)).toBe(true);
+    // Offline, paused or not set up: nothing to wait for.
+    expect(catchUpMayStart(status({ phase: { state: 'paused' } }), 0)).toBe(true);
+    expect(catchUpMayStart(status({ phase: { state: 'disabled' } }), 0)).toBe(true);
+  });
+
+  it('gives a sync that has not said what it does a few seconds to announce a download', () => {
+    const connecting = status({ phase: { state: 'connecting' } });
+    expect(catchUpMayStart(undefined, 1_000)).toBe(false);
+    expect(catchUpMayStart(connecting, 1_000)).toBe(false);
+    expect(catchUpMayStart(connecting, 11_000)).toBe(true);
+    // A pull of unknown size is not a reason to wait.
+    expect(catchUpMayStart(downloading(10, null), 1_000)).toBe(true);
   });
 });

@@ -1,31 +1,93 @@
-// The indexes at start-up: the core waits for their catch-up only a moment (a first build, all). A long one (a restart
-// after a large pull was cut short: hundreds of thousands of changes) goes on behind, so that the
-// workstation is ready in seconds whatever the gap; lists answer from what is indexed meanwhile and
-// the renderer shows the catch-up's progress (the 'index.progress' event, the 'app.indexing' call).
+// The indexes at start-up. A first build is waited out (its tables get their indexes only at its
+// end); a catch-up of a few changes too, for at most a moment. A long one (a restart after a large
+// pull was cut short: hundreds of thousands of changes the index file has not seen) goes on after
+// READY, so that the workstation is ready in a second whatever the gap: lists answer from what is
+// indexed meanwhile and the renderer shows the progress ('index.progress', 'app.indexing').
+// While a large download is under way that catch-up waits for it to end: both run on the one
+// main thread, and side by side the download slowed by half and its time-left estimate went wrong
+// (measured: up to date 107 s after the restart instead of ~70 s, the estimate +156 % off).
+import type { SyncStatus } from '../../../shared/sync/status';
 import type { DiagnosticsLog } from '../log/diagnostics-log';
 import type { Indexer } from './indexer';
 
-/** How long start-up waits for the indexes before it goes on without them. */
+/** How long start-up waits for a short catch-up before it goes on without it. */
 export const INDEX_WAIT_MS = 500;
+/** Behind by more than this, the catch-up is left for after start-up (and after a download). */
+export const LONG_CATCH_UP = 20_000;
+/** A download with more than this left holds the long catch-up back. */
+const LARGE_DOWNLOAD = 20_000;
+/** Until then a sync that has not said what it is doing may still announce a download. */
+const DECIDE_MS = 10_000;
 
-/** Resolves once the catch-up is over or `waitMs` has passed; rejects if it fails meanwhile. */
-export async function startIndexes(indexer: Indexer, log: DiagnosticsLog, waitMs = INDEX_WAIT_MS): Promise<void> {
-  // A first build (a new index file over records already here) is waited out: its tables get their
-  // indexes only at its end. A new workstation's store is empty; a lost index file is rare.
-  if (indexer.building) return indexer.start();
-  const started = indexer.start();
+/**
+ * May a long catch-up start now, given the sync's status `elapsedMs` after start-up? Not while a
+ * large download is under way, nor while the sync may still be about to announce one.
+ */
+export function catchUpMayStart(status: SyncStatus | undefined, elapsedMs: number): boolean {
+  const down = status?.pendingDown;
+  if (down && down.total !== null && down.total - down.done > LARGE_DOWNLOAD) return false;
+  const undecided = !status || status.phase.state === 'connecting' || status.phase.state === 'syncing';
+  return !(undecided && !down && elapsedMs < DECIDE_MS);
+}
+
+export type IndexStart = {
+  /** Every sync status, so that a long catch-up deferred for a download starts when it ends. */
+  onStatus(status: SyncStatus): void;
+  /** Stops waiting for the sync (the core closes); a catch-up under way is cut short by close(). */
+  stop(): void;
+};
+
+export async function startIndexes(indexer: Indexer, log: DiagnosticsLog, waitMs = INDEX_WAIT_MS): Promise<IndexStart> {
+  const none: IndexStart = { onStatus: () => undefined, stop: () => undefined };
+  if (indexer.building) {
+    await indexer.start();
+    return none;
+  }
+  const behind = await indexer.behind();
+  if (behind <= LONG_CATCH_UP) {
+    const starting = indexer.start();
+    if (await settlesWithin(starting, waitMs)) return none;
+    log.info('index: catching up after start', { ...indexer.catchUp() });
+    starting.catch((e: unknown) => log.error('index: catch-up failed', { error: errorName(e) }));
+    return none;
+  }
+  indexer.waiting(behind);
+  log.info('index: catch-up deferred until the sync is settled', { behind });
+  const t0 = Date.now();
+  let last: SyncStatus | undefined;
+  let started = false;
+  const check = () => {
+    if (started || !catchUpMayStart(last, Date.now() - t0)) return;
+    started = true;
+    clearTimeout(timer);
+    log.info('index: catching up after start', { behind });
+    indexer.start().catch((e: unknown) => log.error('index: catch-up failed', { error: errorName(e) }));
+  };
+  // Without news from the sync (none set up, or it says nothing), the catch-up starts anyway.
+  const timer = setTimeout(check, DECIDE_MS + 50);
+  return {
+    onStatus(status) {
+      last = status;
+      check();
+    },
+    stop() {
+      started = true;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Whether `p` settles within `ms`; a failure meanwhile rejects, a later one is logged by the caller. */
+async function settlesWithin(p: Promise<void>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
-  const waited = new Promise<'waited'>((resolve) => {
-    timer = setTimeout(() => resolve('waited'), waitMs);
+  const waited = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
   });
   try {
-    if ((await Promise.race([started.then(() => 'done' as const), waited])) === 'done') return;
+    return await Promise.race([p.then(() => true as const), waited]);
   } finally {
     clearTimeout(timer);
   }
-  const { done, total } = indexer.catchUp();
-  log.info('index: catching up after start', { done, total });
-  started.catch((e: unknown) =>
-    log.error('index: catch-up failed', { error: e instanceof Error ? e.name : 'unknown' }),
-  );
 }
+
+const errorName = (e: unknown) => (e instanceof Error ? e.name : 'unknown');
