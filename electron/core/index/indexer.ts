@@ -147,7 +147,7 @@ export class Indexer {
     const scanned = this.firstBuild ? await this.bulkPass(progress) : 0;
     const since = scanned > 0 ? this.pipeline.seq : (this.index.seq() ?? 0);
     const gap = await this.pipeline.gap(since);
-    this.progressNow = { indexing: true, done: Math.min(scanned, gap + scanned), total: gap + scanned };
+    this.progressNow = { indexing: true, done: scanned, total: gap + scanned };
     const catching = this.pipeline.start(since, (n) => progress(scanned + n));
     this.seqKnown = true; // the pipeline's seq is `since` from here on
     const done = scanned + (await catching);
