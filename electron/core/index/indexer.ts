@@ -5,14 +5,15 @@
 // never leaves rows and seq apart. A file never committed means one full pass of the feed.
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { LogFields } from '../log/diagnostics-log';
-import { PipelineClosed, type ChangePipeline, type FeedChange } from '../store/changes';
+import type { ChangePipeline } from '../store/changes';
+import { PipelineClosed, type FeedChange } from '../store/feed-change';
 import type { Written } from '../store/writes';
 import { ConflictIndex, type ConflictSnapshot } from './conflict-index';
 import { IndexDb, INDEX_FILE } from './index-db';
 import { InvalidIndex } from './invalid-index';
 import { LinkIndex } from './link-index';
 import { PatientIndex } from './patient-index';
+import type { CatchUpProgress, IndexerEvents, IndexerLog } from './indexer-events';
 
 /** The in-memory snapshot of the indexes before they moved to SQLite: read never, removed once. */
 export const OLD_SNAPSHOT_FILE = 'index-snapshot.json';
@@ -22,16 +23,7 @@ const LOG_EVERY = 100_000;
 
 type ChangedDoc = Record<string, unknown> & { _id: string; _rev?: string; _deleted?: boolean; _conflicts?: string[] };
 
-export type IndexerEvents = {
-  changed(ids: string[], types: string[]): void;
-  conflictsChanged(count: number, newIds: string[]): void;
-  /** The catch-up at start: how far it is, now and then, and once more when it is over. */
-  catchingUp?(progress: CatchUpProgress): void;
-};
-/** `total`: the seqs the store was ahead of the index when start() began (done never passes it). */
-export type CatchUpProgress = { indexing: boolean; done: number; total: number };
 const PROGRESS_MS = 250;
-export type IndexerLog = { info(msg: string, fields?: LogFields): void };
 
 export class Indexer {
   readonly patients: PatientIndex;

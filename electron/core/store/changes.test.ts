@@ -2,7 +2,8 @@
 // core's own writes are not read back from leveldb (their bodies are in hand).
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../testing/temp';
-import { ChangePipeline, type FeedChange } from './changes';
+import { ChangePipeline } from './changes';
+import type { FeedChange } from './feed-change';
 import { openLocalDb, type LocalDb } from './open';
 import { LocalWrites } from './writes';
 

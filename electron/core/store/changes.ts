@@ -4,35 +4,18 @@
 // (a first build, a bulk pull) it reads seq ranges side by side; live, it reads only the bodies
 // of what the core did not write itself: a write the core announced (store/writes.ts) is not
 // read back from leveldb again.
-import type { LocalWrites, WrittenDoc } from './writes';
+import type { LocalWrites } from './writes';
+import { AnnouncedBodies } from './announced';
 import type { Change, LocalDb } from './pouch';
 import { rawLevel } from './leveldb-handle';
 import { BATCH, READERS, readFeed, type RawChange } from './feed-ranges';
 import { RawLayoutError, rawScan } from './raw-scan';
-
-export type FeedDoc = Record<string, unknown> & {
-  _id: string;
-  _rev?: string;
-  _deleted?: boolean;
-  _conflicts?: string[];
-};
-
-/** A change with the document's winning body (a tombstone when deleted) and every leaf revision. */
-export type FeedChange = { id: string; seq: number | string; deleted: boolean; leaves: string[]; doc: FeedDoc };
+import { PipelineClosed, type FeedChange, type FeedDoc } from './feed-change';
 
 const LAG_CHECK_MS = 1000;
 const LAG_LIMIT = 4 * READERS * BATCH;
-/** Announced bodies kept until the feed reaches them (a bulk write is not announced with bodies). */
-const ANNOUNCED_MAX = 2000;
 /** A catch-up reads the whole store (raw-scan.ts) when it is behind by at least 1/RAW_RATIO of it. */
 const RAW_RATIO = 8;
-
-/** start()'s catch-up was cut short by close(): the seq stays at what was read to the end. */
-export class PipelineClosed extends Error {
-  constructor() {
-    super('the change pipeline closed while catching up');
-  }
-}
 
 export class ChangePipeline {
   private seqNow: number | string = 0;
@@ -47,7 +30,7 @@ export class ChangePipeline {
   private started = false;
   private readonly bodies = new Set<(change: FeedChange, live: boolean) => void>();
   private readonly entries = new Set<(change: Change) => void>();
-  private readonly announced = new Map<string, WrittenDoc>();
+  private readonly announced = new AnnouncedBodies();
   private queue: RawChange[] = [];
   private draining: Promise<void> | undefined;
   /** How many times the live feed fell far behind and was replaced by a catch-up. */
@@ -62,7 +45,7 @@ export class ChangePipeline {
     private readonly lag = { checkMs: LAG_CHECK_MS, limit: LAG_LIMIT },
   ) {
     writes.subscribe((w) => {
-      for (const doc of w.docs) if (typeof doc._rev === 'string') this.remember(doc);
+      for (const doc of w.docs) if (typeof doc._rev === 'string') this.announced.remember(doc);
     });
   }
 
@@ -119,15 +102,6 @@ export class ChangePipeline {
     this.lagTimer = setInterval(() => void this.checkLag(), this.lag.checkMs);
     this.lagTimer.unref();
     return done;
-  }
-
-  private remember(doc: WrittenDoc): void {
-    this.announced.delete(doc._id);
-    this.announced.set(doc._id, doc);
-    if (this.announced.size > ANNOUNCED_MAX) {
-      const oldest = this.announced.keys().next().value;
-      if (oldest !== undefined) this.announced.delete(oldest);
-    }
   }
 
   private emit(raw: RawChange, doc: FeedDoc | undefined, live: boolean): void {
@@ -259,12 +233,9 @@ export class ChangePipeline {
         const known = new Map<string, FeedDoc>();
         const toRead: string[] = [];
         for (const c of batch) {
-          const mine = this.announced.get(c.id);
-          // A single leaf that is the revision announced: the body in hand is the document.
-          if (mine && !c.deleted && c.changes.length === 1 && c.changes[0]?.rev === mine._rev) {
-            known.set(c.id, mine);
-            this.announced.delete(c.id);
-          } else if (!c.deleted) toRead.push(c.id);
+          const mine = this.announced.take(c);
+          if (mine) known.set(c.id, mine);
+          else if (!c.deleted) toRead.push(c.id);
         }
         if (toRead.length > 0) {
           const res = await this.db.allDocs({ keys: toRead, include_docs: true, conflicts: true });

@@ -6,7 +6,7 @@ import { tempDir } from '../../testing/temp';
 import { rawLevel } from './leveldb-handle';
 import { openLocalDb, type LocalDb } from './open';
 import { leavesOf, rawScan, simpleMetadata, winnerOf } from './raw-scan';
-import type { FeedChange } from './changes';
+import type { FeedChange } from './feed-change';
 
 let cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -7,7 +7,7 @@
 // `ÿdocument-storeÿ<id>` (JSON metadata) and `ÿby-sequenceÿ<16-digit seq>` (JSON body). Anything
 // unexpected throws RawLayoutError, and the caller reads through PouchDB instead.
 import type { RawIterator, RawLevel } from './leveldb-handle';
-import type { FeedChange, FeedDoc } from './changes';
+import type { FeedChange, FeedDoc } from './feed-change';
 
 const DOC_STORE = '\xffdocument-store\xff';
 const BY_SEQ = '\xffby-sequence\xff';
