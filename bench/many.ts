@@ -33,13 +33,19 @@
 //   listener and writes a newline every 4 s (with a heartbeat the feed stays open past `timeout`,
 //   as in CouchDB). Measured: N polls held, none with documents, 0 requests/s, 0.1 % of a core
 //   for 20; at that rate 300 idle workstations would cost the server next to nothing.
-// - during edits, every change answers every held poll: each workstation asks again, fetches the
-//   edit (fast lane: one _bulk_get) and runs a pull round (GET / for the replication id, a
-//   `_changes` read); include_docs only while someone bulk-writes more than 25 changes at once
-//   (burstWindowMs 5 s after it): never here. Measured at 5: ~4.4 requests per (edit × receiving
-//   workstation), ~2.6 ms of server CPU per request, so ~11 ms per edit delivered (at 10: 5.9 ms,
-//   answers batch more edits). The cost is the fan-out, N × (N−1) deliveries per round of edits,
-//   not the held polls.
+// - during edits, every change answers every held poll: each workstation fetches the edit (fast
+//   lane: one _bulk_get) and asks again once it is stored (edits made meanwhile come in the same
+//   answer). The pull round after it reads no feed when everything the watcher saw from the pull
+//   checkpoint on is stored here (sync/cover.ts), and the push round runs the replicator (its
+//   `GET /`) only for more than a batch of unknown local changes (sync/rounds.ts); include_docs
+//   only while someone bulk-writes more than 25 changes at once (burstWindowMs 5 s after it).
+//   Until 2026-12-02 (at 5): ~4.4 requests per (edit × receiving workstation) — the answer, the
+//   new poll, the _bulk_get, a `_changes` read and a `GET /` — now ~2.5 (no `_changes`, no
+//   `GET /`). Measured the same day on an idle-ish machine (load 1-6), HEAD before / after:
+//   5 workstations p50/p95 60/103 → 39/61 ms, 55 → 32 requests/s, server 19.8 → 11.1 % and
+//   workstations 26 → 16 % of a core; 20 workstations p95 1510 → 821 ms (load 0.8-6, machine
+//   ~94 % busy: the workstations' own CPU, ~6 % of a core each, is what is left). The cost is the
+//   fan-out, N × (N−1) deliveries per round of edits, not the held polls.
 // - estimate: at a clinic's pace (one save per workstation per minute, N(N−1)/60 deliveries/s),
 //   one core of the dev server carries ~75 workstations (from the 5-workstation cost; ~100 from
 //   the 10-workstation one); 300 such workstations would need ~16 cores of it. `estimate` in the

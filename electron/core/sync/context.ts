@@ -116,6 +116,14 @@ export type EngineCtx = {
   retryFor: Set<string>;
   watcherGen: number;
   watcherWrites: number;
+  /** Server changes from `from` to `to` that the watcher saw and that are stored here (cover.ts). */
+  pullCovered: { from: Seq; to: Seq } | null;
+  /** A sample record changed here since the local-only count was taken (report.ts). */
+  localOnlyStale: boolean;
+  /** The watcher checks its answers in order, one after the other (cover.ts). */
+  coverChain: Promise<void>;
+  /** A pull round moved the checkpoint: the watcher asks from there next (cover.ts). */
+  watcherResync: boolean;
   /** The watcher is bringing a burst down itself, documents included: pull rounds wait for it. */
   watcherBurst: boolean;
   /** The bulk push holds its next batch until then: a clinician's save just went up (lanes.ts). */

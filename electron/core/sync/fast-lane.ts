@@ -101,6 +101,8 @@ export async function fastPull(
   remote: Db,
   changes: Array<{ id: string; revs: string[] }>,
   known: KnownRevs,
+  /** The caller has just asked the local db which are missing (the watcher): not asked again. */
+  missingHere = false,
 ): Promise<{ pulled: number; refused: Map<string, string> }> {
   const want: Record<string, string[]> = {};
   for (const c of changes) {
@@ -108,7 +110,9 @@ export async function fastPull(
     if (revs.length) want[c.id] = revs;
   }
   if (Object.keys(want).length === 0) return { pulled: 0, refused: new Map() };
-  const diff = (await local.revsDiff(want)) as Record<string, { missing?: string[] }>;
+  const diff = missingHere
+    ? Object.fromEntries(Object.entries(want).map(([id, missing]) => [id, { missing }]))
+    : ((await local.revsDiff(want)) as Record<string, { missing?: string[] }>);
   const refs: RevRef[] = [];
   for (const [id, d] of Object.entries(diff)) for (const rev of d.missing ?? []) refs.push({ id, rev });
   if (refs.length === 0) return { pulled: 0, refused: new Map() };

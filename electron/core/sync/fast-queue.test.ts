@@ -47,4 +47,23 @@ describe('FastQueue', () => {
     await settled();
     expect(sent).toEqual([]);
   });
+
+  it('settled() waits for the changes added before it, sent or dropped as overflow', async () => {
+    const { q, sent } = lane(2, 'newest', 30);
+    q.add('a', ['1-a']);
+    const first = q.settled();
+    await new Promise((r) => setImmediate(r)); // 'a' is on its way
+    q.add('b', ['1-b']);
+    q.add('c', ['1-c']);
+    q.add('d', ['1-d']);
+    const all = q.settled();
+    let allDone = false;
+    void all.then(() => (allDone = true));
+    await first;
+    expect(sent[0]).toEqual(['a']);
+    expect(allDone).toBe(false); // 'c' and 'd' are still on their way
+    await all;
+    expect(sent).toEqual([['a'], ['c', 'd']]);
+    await q.settled(); // nothing pending: at once
+  });
 });

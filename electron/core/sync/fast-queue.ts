@@ -12,6 +12,10 @@ export class FastQueue {
   private urgent = new Set<string>();
   private draining = false;
   private stopped = false;
+  /** Changes added so far, and of those the ones sent or dropped: for settled(). */
+  private added = 0;
+  private done = 0;
+  private settling: Array<{ upTo: number; resolve: () => void }> = [];
 
   constructor(
     private readonly max: number,
@@ -21,6 +25,7 @@ export class FastQueue {
 
   add(id: string, revs: string[], priority = false): void {
     if (this.stopped) return;
+    this.added++;
     this.items.delete(id); // re-insert so the newest change is last
     this.items.set(id, revs);
     if (priority) this.urgent.add(id);
@@ -34,6 +39,7 @@ export class FastQueue {
   clear(): void {
     this.items.clear();
     this.urgent.clear();
+    if (!this.draining) this.markDone(this.added);
   }
 
   stop(): void {
@@ -41,21 +47,36 @@ export class FastQueue {
     this.clear();
   }
 
+  /** Resolves once every change added before the call was sent (or dropped, or failed). */
+  settled(): Promise<void> {
+    if (this.done >= this.added || this.stopped) return Promise.resolve();
+    return new Promise((resolve) => this.settling.push({ upTo: this.added, resolve }));
+  }
+
+  private markDone(upTo: number): void {
+    this.done = upTo;
+    const ready = this.settling.filter((s) => s.upTo <= upTo);
+    this.settling = this.settling.filter((s) => s.upTo > upTo);
+    for (const s of ready) s.resolve();
+  }
+
   private async drain(): Promise<void> {
     while (this.items.size > 0 && !this.stopped) {
       let all = [...this.items];
+      const upTo = this.added;
       const urgent = this.urgent;
       this.items = new Map();
       this.urgent = new Set();
       if (all.length > this.max && this.overflow === 'priority') all = all.filter(([id]) => urgent.has(id));
       const batch = all.slice(-this.max).map(([id, revs]) => ({ id, revs, priority: urgent.has(id) }));
-      if (batch.length === 0) continue;
       try {
-        await this.work(batch);
+        if (batch.length > 0) await this.work(batch);
       } catch {
         // The bulk lane covers whatever the fast lane could not do.
       }
+      this.markDone(upTo);
     }
     this.draining = false;
+    this.markDone(this.added); // every change was taken or cleared
   }
 }

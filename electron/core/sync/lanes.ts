@@ -1,5 +1,6 @@
 // The fast lanes and the local side: a clinician's saves go up at once, a few server changes come
 // down at once, and every local change asks for a push round (and a recount of what waits).
+import { SAMPLE_ID_PREFIX } from '../../../shared/records/samples';
 import { isLive, type EngineCtx } from './context';
 import { fastPull, fastPush, type RevRef } from './fast-lane';
 import { FastQueue } from './fast-queue';
@@ -13,7 +14,7 @@ import { noteBackgroundFailure } from './watcher';
 /** The fast lanes: a clinician's saves up at once, a few server changes down at once. */
 export function fastLanes(c: EngineCtx): void {
   c.upQueue = new FastQueue(c.t.fastLaneMax, 'priority', async (batch) => {
-    if (!c.connected || !isLive(c)) return;
+    if (!c.connected || !isLive(c) || c.pendingFailure !== null) return; // a dead link: the supervisor acts first
     const refsOf = (xs: typeof batch): RevRef[] => xs.flatMap((x) => x.revs.map((rev) => ({ id: x.id, rev })));
     try {
       // A clinician's save is a new revision: sent without asking. Any other local change (e.g.
@@ -41,9 +42,10 @@ export function fastLanes(c: EngineCtx): void {
     }
   });
   c.downQueue = new FastQueue(c.t.fastLaneMax, 'newest', async (batch) => {
-    if (!c.connected || !isLive(c)) return;
+    if (!c.connected || !isLive(c) || c.pendingFailure !== null) return; // a dead link: the supervisor acts first
     try {
-      const { refused } = await fastPull(c.local, c.remote, batch, c.known);
+      // The watcher put only what it found missing here (watcher.ts newHere).
+      const { refused } = await fastPull(c.local, c.remote, batch, c.known, true);
       recordStored(
         c.state,
         batch.map((x) => x.id),
@@ -78,6 +80,7 @@ export function recountSoon(c: EngineCtx): void {
 
 function onLocalChange(c: EngineCtx, change: LocalChange): void {
   if (change.id.startsWith('_local/')) return;
+  if (change.id.startsWith(SAMPLE_ID_PREFIX)) c.localOnlyStale = true;
   // At or below the push checkpoint: settled already (the shared feed may trail far behind a bulk
   // pull). Local seqs are numbers (leveldb); only the server's are opaque.
   const pushSeq = c.state.pushSeq;

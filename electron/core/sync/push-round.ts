@@ -93,6 +93,16 @@ const SKIP_PAGE = 2_000;
 export async function skipKnown(
   ctx: Pick<PushContext, 'local' | 'remote' | 'state' | 'known' | 'batchSize'>,
 ): Promise<Seq | null> {
+  return (await skipAllKnown(ctx)).moved;
+}
+
+/**
+ * skipKnown, and whether it reached the end of the local feed (`complete`): then every local
+ * change it read is on the server or recorded as refused, and the replicator has nothing to do.
+ */
+export async function skipAllKnown(
+  ctx: Pick<PushContext, 'local' | 'remote' | 'state' | 'known' | 'batchSize'>,
+): Promise<{ moved: Seq | null; complete: boolean }> {
   let moved: Seq | null = null;
   for (;;) {
     const from = ctx.state.pushSeq ?? 0;
@@ -102,14 +112,14 @@ export async function skipKnown(
     for (const r of page.results) {
       if (neverPushed(r.id)) continue;
       for (const c of r.changes) if (!ctx.known.has(r.id, c.rev)) unknown.push({ id: r.id, rev: c.rev });
-      if (unknown.length > ctx.batchSize) return moved;
+      if (unknown.length > ctx.batchSize) return { moved, complete: false };
     }
     if (unknown.length > 0) await pushAndRecord(ctx, unknown);
     ctx.state.pushSeq = moved = page.lastSeq;
     await ctx.state.save();
     if (page.results.length < SKIP_PAGE) break;
   }
-  return moved;
+  return { moved, complete: true };
 }
 
 type RepChange = {

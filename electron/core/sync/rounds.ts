@@ -3,10 +3,11 @@
 // pull, so the push checkpoint passes what came down at once and the pending count stays exact
 // across a restart.
 import { endRound, isLive, newRound, type EngineCtx } from './context';
+import { feedWasRead, takeCovered } from './cover';
 import { initialLoad } from './initial-load';
 import { coverPage, coverStart } from './load-cover';
 import { pullRound, recordStored } from './pull-round';
-import { pushRound, retryRefused, skipKnown } from './push-round';
+import { pushRound, retryRefused, skipAllKnown } from './push-round';
 import { emitIssues, reportRefused } from './report';
 
 const cancelled = (c: EngineCtx) => () => !isLive(c) || c.pendingFailure !== null;
@@ -81,12 +82,22 @@ async function maybeInitialLoad(c: EngineCtx): Promise<void> {
   }
 }
 
-async function pull(c: EngineCtx): Promise<void> {
+async function pull(c: EngineCtx, readFeed: boolean): Promise<void> {
   c.emit({ type: 'active', at: Date.now(), direction: 'pull' });
   const info = newRound('pull');
   const startSeq = c.state.pullSeq;
   info.skippedTo = startSeq;
   try {
+    // What the watcher saw from the checkpoint on is stored here already: no feed to read.
+    const covered = readFeed ? null : await takeCovered(c);
+    if (c.pendingFailure) throw c.pendingFailure;
+    if (covered !== null) {
+      // Saved by the push round that follows in this cycle: lost in a crash, the feed is read again.
+      c.state.pullSeq = covered;
+      info.skipBasis = 'watcher';
+      info.ok = true;
+      return;
+    }
     const res = await pullRound({
       ...sides(c),
       json: (url) => c.transport.json(url),
@@ -100,6 +111,7 @@ async function pull(c: EngineCtx): Promise<void> {
           c.emit({ type: 'pull-progress', at: Date.now(), done: p.read, total: p.read + p.pending });
       },
     });
+    feedWasRead(c);
     info.docsWritten = res.written;
     info.writeFailures = res.skipped;
     if (res.skipped > 0) emitIssues(c);
@@ -113,22 +125,30 @@ async function push(c: EngineCtx): Promise<void> {
   c.emit({ type: 'active', at: Date.now(), direction: 'push' });
   const info = newRound('push');
   try {
+    // The clinician's saves the fast lane is sending are known once it is done: not asked about again.
+    await c.upQueue?.settled();
+    if (c.pendingFailure) throw c.pendingFailure;
     // An initial load has moved the checkpoint already (load-cover.ts): this reads from there.
-    const skipped = await skipKnown({ ...sides(c), batchSize: c.t.pushBatchSize });
-    if (skipped !== null) {
-      info.skippedTo = skipped;
+    const skipped = await skipAllKnown({ ...sides(c), batchSize: c.t.pushBatchSize });
+    if (skipped.moved !== null) {
+      info.skippedTo = skipped.moved;
       info.skipBasis = 'known-revs';
     }
-    const res = await pushRound({
-      ...sides(c),
-      batchSize: c.t.pushBatchSize,
-      holdMs: () => c.bulkHoldUntil - Date.now(),
-      onBatch: (p) => {
-        info.changesChecked = p.checked;
-        info.docsWritten = p.pushed;
-        info.writeFailures = p.refused;
-      },
-    });
+    // Every local change up to the checkpoint is on the server or recorded as refused, and each one
+    // after it asks for another push (lanes.ts): the replicator (its `GET /` for an id, its own
+    // checkpoint read and written, the feed read again) is only for more than a batch of unknown changes.
+    const res = skipped.complete
+      ? { checked: 0, pushed: 0, refused: 0 }
+      : await pushRound({
+          ...sides(c),
+          batchSize: c.t.pushBatchSize,
+          holdMs: () => c.bulkHoldUntil - Date.now(),
+          onBatch: (p) => {
+            info.changesChecked = p.checked;
+            info.docsWritten = p.pushed;
+            info.writeFailures = p.refused;
+          },
+        });
     if (res.refused > 0) rejected(c, res.refused);
     // A person signed in again with a password the server took: what waited for them goes up now.
     if (c.retryFor.size > 0) {
@@ -148,14 +168,21 @@ async function push(c: EngineCtx): Promise<void> {
   }
 }
 
-export async function cycle(c: EngineCtx): Promise<void> {
+/**
+ * `fresh`: someone waits on this cycle (syncNow): its pull reads the server's feed, because the
+ * watcher's last answer (cover.ts) may be older than the call, and the caller was promised what
+ * the server held when they asked.
+ */
+export async function cycle(c: EngineCtx, fresh = false): Promise<void> {
+  let readFeed = fresh;
   while ((c.pullRequested || c.pushRequested) && isLive(c)) {
     if (c.pendingFailure) throw c.pendingFailure;
     if (c.pullRequested) {
       c.pullRequested = false;
       c.where = 'pull';
       await maybeInitialLoad(c);
-      await pull(c);
+      await pull(c, readFeed);
+      readFeed = false;
       c.pushRequested = true; // passes what came down, so the count is exact after a restart
     }
     if (c.pendingFailure) throw c.pendingFailure;

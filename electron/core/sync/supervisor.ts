@@ -9,6 +9,7 @@ import { classifyFailure, type Failure } from './classify';
 import { authFailure, connect, probe } from './connect';
 import { SyncFailure, isLive, type EngineCtx, type Waiter } from './context';
 import { countPending, emitIssues } from './report';
+import { resetCover } from './cover';
 import { cycle } from './rounds';
 import { stopWatcher, watch } from './watcher';
 
@@ -45,8 +46,11 @@ async function connected(c: EngineCtx): Promise<void> {
     c.halted = false; // a final refusal passed on a re-check: resume by itself
     c.emit({ type: 'started', at: Date.now() });
   }
+  resetCover(c);
   void watch(c, ++c.watcherGen);
 }
+
+const LAST_SUCCESS_SAVE_MS = 60_000;
 
 /** One pass while connected: a cycle when there is work, else an idle wait. */
 async function work(c: EngineCtx): Promise<void> {
@@ -58,7 +62,7 @@ async function work(c: EngineCtx): Promise<void> {
     if (batch.length > 0) c.pullRequested = c.pushRequested = true;
     try {
       c.where = 'cycle';
-      await cycle(c);
+      await cycle(c, batch.length > 0);
     } catch (err) {
       c.waiters = [...batch, ...c.waiters];
       throw err;
@@ -72,7 +76,9 @@ async function work(c: EngineCtx): Promise<void> {
     settleWaiters(batch, null, pending);
     if (!c.pullRequested && !c.pushRequested && pending === 0) {
       c.state.lastSuccessAt = Date.now();
-      await c.state.save();
+      // Written at most once a minute on its own (any other save carries it): after a restart the
+      // last sync shown may be that much older than it was, never newer.
+      if (c.state.lastSuccessAt - (c.state.savedSuccessAt ?? 0) > LAST_SUCCESS_SAVE_MS) await c.state.save();
       c.emit({ type: 'up-to-date', at: c.state.lastSuccessAt });
     }
     return;

@@ -13,8 +13,11 @@ export type RoundInfo = {
   docsRead: number;
   /** A push that started at this local seq because everything before it was known to be on the server. */
   skippedTo?: string | number | null;
-  /** Why the skip was sound: every change was a known server revision (an initial load moves the checkpoint itself). */
-  skipBasis?: 'known-revs';
+  /**
+   * Why the skip was sound: every change was a known server revision (an initial load moves the
+   * checkpoint itself); for a pull, every change the watcher saw past the checkpoint is here (cover.ts).
+   */
+  skipBasis?: 'known-revs' | 'watcher';
   docsWritten: number;
   /** Initial load: pages after which the local feed was read to move the push checkpoint (load-cover.ts). */
   pagesSettled?: number;

@@ -3,6 +3,7 @@
 // hole) is noticed within two heartbeats and a probe, whether or not anyone edits.
 import { classifyFailure } from './classify';
 import { isLive, isObj, type EngineCtx } from './context';
+import { breakCover, coverAfterFastLane, coveredAlready } from './cover';
 import { writeChanges, parseChanges, type ChangeWithDoc } from './initial-load';
 import { recordStored } from './pull-round';
 import { isSeq, seqParam, type Seq } from './seq';
@@ -61,6 +62,13 @@ async function newHere(c: EngineCtx, all: ChangeWithDoc[]): Promise<ChangeWithDo
   });
 }
 
+async function settledWithin(c: EngineCtx, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  await Promise.race([c.downQueue?.settled(), late]);
+  clearTimeout(timer);
+}
+
 function requestPull(c: EngineCtx): void {
   c.pullRequested = true;
   c.waker.pokeSoon();
@@ -89,6 +97,10 @@ async function watchLoop(c: EngineCtx, gen: number): Promise<void> {
   let lastBurstAt = 0;
   const silentMs = c.t.heartbeatMs * 2 + 1_000;
   while (gen === c.watcherGen && c.connected && isLive(c)) {
+    // A pull round read the feed: asking from its checkpoint lines the answers up with it again.
+    if (c.watcherResync && !withDocs && c.state.pullSeq !== null) since = c.state.pullSeq;
+    c.watcherResync = false;
+    const asked = since;
     try {
       const url =
         `${c.dbUrl}/_changes?feed=longpoll&style=all_docs&since=${seqParam(since)}` +
@@ -111,19 +123,33 @@ async function watchLoop(c: EngineCtx, gen: number): Promise<void> {
       // watcher could not write.
       c.watcherBurst = withDocs;
       // A burst that came without documents: read the same changes again with them.
-      if (burst && !docsCame && since !== 'now') continue;
+      // Meanwhile a round reads the feed as before (cover.ts): what it records is then true, and
+      // the status says syncing, not a stale "up to date", while the burst comes down.
+      if (burst && !docsCame && since !== 'now') {
+        breakCover(c);
+        requestPull(c);
+        c.emit({ type: 'active', at: Date.now(), direction: 'pull' });
+        continue;
+      }
       if (isSeq(r.body.last_seq)) since = r.body.last_seq;
       if (changes.length === 0) {
+        if (docsCame) breakCover(c);
+        else coveredAlready(c, asked, since);
         if (docsCame && !withDocs) requestPull(c);
         continue;
       }
       // With documents in hand, write them now; else a few changes at once are someone's edits,
-      // which the fast lane brings now.
+      // which the fast lane brings now (and a round only records, unless it could not: cover.ts).
       if (docsCame) {
+        breakCover(c);
         if (!(await writeDirect(c, changes)) || !withDocs) requestPull(c);
       } else {
-        requestPull(c);
         for (const x of changes) c.downQueue?.add(x.id, x.revs);
+        coverAfterFastLane(c, asked, since, changes);
+        // Asked again once these are here: edits made meanwhile come in one answer and one
+        // `_bulk_get` rather than one each (bench/many.ts). Bounded, so a stuck fetch never
+        // keeps the watcher from noticing a dead link.
+        await settledWithin(c, c.t.heartbeatMs);
       }
     } catch (err) {
       if (gen !== c.watcherGen) return;
