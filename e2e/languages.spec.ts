@@ -61,6 +61,7 @@ const ENGLISH = {
     'Close',
     'None',
   ],
+  emptyOffer: ['There are no patients', 'Load sample patients', 'synthetic patients', 'Could not load'],
   settings: [
     'Practice server',
     'Server URL',
@@ -223,7 +224,12 @@ test('the sample records kept on this workstation are counted the same in the ba
   try {
     const app = new WorkstationPage(page);
     await app.open(samplesHost.url);
-    await page.getByRole('button', { name: 'Load sample patients' }).click();
+    // The empty workstation's offer in French, and the samples loaded from there.
+    await app.setLanguage('fr');
+    await expect(page.getByText("Il n'y a encore aucun patient sur ce poste.")).toBeVisible();
+    await expectNoEnglish(page, 'emptyOffer');
+    await page.getByRole('button', { name: 'Charger des patients exemples' }).click();
+    await app.setLanguage('en');
     await expect(app.count).toHaveText('200 patients', { timeout: 60_000 });
     await configureUnreachable(page);
     const slot = page.locator('[data-slot="sync"]');

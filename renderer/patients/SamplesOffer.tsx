@@ -1,32 +1,32 @@
 // Shown when the database is empty: load clearly fake patients to try the workstation.
+import { useT } from '../i18n';
+import { formatNumber } from '../i18n/format';
 import { useSamples } from '../stores/samples';
 
 export const SAMPLE_PATIENTS = 200;
 export const SAMPLE_CONTACTS = 5;
 
 export function SamplesOffer() {
+  const { t } = useT('patients');
   const { running, done, total, error, load } = useSamples();
   return (
     <div className="empty-offer">
-      <p>There are no patients on this workstation yet.</p>
-      <p className="muted">
-        To try it out, load {SAMPLE_PATIENTS} synthetic patients with {SAMPLE_CONTACTS} contacts each. Their names are
-        made up and marked as samples.
-      </p>
+      <p>{t('samples.none')}</p>
+      <p className="muted">{t('samples.offer', { patients: SAMPLE_PATIENTS, contacts: SAMPLE_CONTACTS })}</p>
       <button type="button" disabled={running} onClick={() => void load(SAMPLE_PATIENTS, SAMPLE_CONTACTS)}>
-        Load sample patients
+        {t('samples.load')}
       </button>
       {running && (
         <div className="progress">
-          <progress aria-label="Loading sample patients" max={total || 1} value={done} />
+          <progress aria-label={t('samples.loading')} max={total || 1} value={done} />
           <span aria-live="polite">
-            {done.toLocaleString("en")} of {total.toLocaleString("en")} records
+            {t('samples.progress', { done: formatNumber(done, 0), total: formatNumber(total, 0) })}
           </span>
         </div>
       )}
       {error && (
         <p className="form-message" role="alert">
-          Could not load the samples: {error}
+          {t('samples.failed', { error })}
         </p>
       )}
     </div>

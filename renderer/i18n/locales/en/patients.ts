@@ -128,4 +128,13 @@ export default {
     confirm: 'Another person: save the new patient',
     back: 'Back to the form',
   },
+  samples: {
+    none: 'There are no patients on this workstation yet.',
+    offer:
+      'To try it out, load {{patients}} synthetic patients with {{contacts}} contacts each. Their names are made up and marked as samples.',
+    load: 'Load sample patients',
+    loading: 'Loading sample patients',
+    progress: '{{done}} of {{total}} records',
+    failed: 'Could not load the samples: {{error}}',
+  },
 } as const;

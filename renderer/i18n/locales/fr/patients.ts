@@ -131,4 +131,13 @@ export default {
     confirm: 'Autre personne : enregistrer le nouveau patient',
     back: 'Retour au formulaire',
   },
+  samples: {
+    none: "Il n'y a encore aucun patient sur ce poste.",
+    offer:
+      'Pour essayer, chargez {{patients}} patients fictifs avec {{contacts}} contacts chacun. Leurs noms sont inventés et marqués comme exemples.',
+    load: 'Charger des patients exemples',
+    loading: 'Chargement des patients exemples',
+    progress: '{{done}} enregistrements sur {{total}}',
+    failed: 'Impossible de charger les exemples : {{error}}',
+  },
 } as const;

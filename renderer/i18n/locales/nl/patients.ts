@@ -130,4 +130,13 @@ export default {
     confirm: 'Een andere persoon: de nieuwe patiënt opslaan',
     back: 'Terug naar het formulier',
   },
+  samples: {
+    none: 'Er staan nog geen patiënten op dit werkstation.',
+    offer:
+      'Laad om het te proberen {{patients}} fictieve patiënten met elk {{contacts}} contacten. Hun namen zijn verzonnen en als voorbeeld gemarkeerd.',
+    load: 'Voorbeeldpatiënten laden',
+    loading: 'Voorbeeldpatiënten worden geladen',
+    progress: '{{done}} van {{total}} records',
+    failed: 'De voorbeelden konden niet worden geladen: {{error}}',
+  },
 } as const;
