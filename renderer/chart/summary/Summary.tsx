@@ -1,11 +1,29 @@
 // The clinical summary of the open chart, derived from what the chart already holds (the
 // derivations are pure, in shared/clinical/summary.ts).
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { activeProblems, allergyStatus, lastVitals, medications, trendSeries } from '../../../shared/clinical/summary';
 import type { ChartData } from '../../stores/chart';
 import { Overview } from './Overview';
-import { Trends } from './Trends';
+import { useT } from '../../i18n';
 import './summary.css';
+
+// The plots' library (recharts) is most of the renderer's code and no screen before a chart needs
+// it: loaded on its own, fetched once the page is idle so a first chart does not wait for it.
+const loadTrends = () => import('./Trends');
+const Trends = lazy(() => loadTrends().then((m) => ({ default: m.Trends })));
+if (typeof window !== 'undefined')
+  window.addEventListener('load', () => setTimeout(() => void loadTrends().catch(() => undefined), 1_000), {
+    once: true,
+  });
+
+function TrendsLoading() {
+  const { t } = useT('chart');
+  return (
+    <section className="trends" aria-busy="true" aria-labelledby="trends-title">
+      <h4 id="trends-title">{t('trends.title')}</h4>
+    </section>
+  );
+}
 
 export type SummaryData = ReturnType<typeof deriveSummary>;
 
@@ -31,7 +49,11 @@ export function ClinicalSummary({ summary }: { summary: SummaryData }) {
       problems={summary.problems}
       meds={summary.meds}
       vitals={summary.vitals}
-      trends={<Trends trends={summary.trends} />}
+      trends={
+        <Suspense fallback={<TrendsLoading />}>
+          <Trends trends={summary.trends} />
+        </Suspense>
+      }
     />
   );
 }
