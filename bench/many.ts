@@ -46,6 +46,14 @@
 //   workstations 26 → 16 % of a core; 20 workstations p95 1510 → 821 ms (load 0.8-6, machine
 //   ~94 % busy: the workstations' own CPU, ~6 % of a core each, is what is left). The cost is the
 //   fan-out, N × (N−1) deliveries per round of edits, not the held polls.
+//   Reverted that day (a cycle serving syncNow took the watcher's stretch, older than the call:
+//   outage.test.ts), back on 2026-12-03 with that fixed and with fewer local writes per delivery
+//   (sync-state.ts, report.ts, cover.ts). At 20, HEAD before / after on a quiet machine: p95
+//   1049 → 948 ms, pull rounds reading the feed during the edits 871 → 0, 185 → 149 requests/s;
+//   the workstations still use ~134 % of a core together. Unit costs on this machine (CPU per
+//   call): a one-shot local `changes()` 0.24–0.64 ms, a `bulkDocs(new_edits:false)` of one
+//   document 0.24 ms, one HTTP request through fetch/PouchDB's adapter 1.4–1.9 ms: a delivered
+//   edit costs ~5 ms of its receiver's CPU, spread over all of these, no single hot spot.
 // - estimate: at a clinic's pace (one save per workstation per minute, N(N−1)/60 deliveries/s),
 //   one core of the dev server carries ~75 workstations (from the 5-workstation cost; ~100 from
 //   the 10-workstation one); 300 such workstations would need ~16 cores of it. `estimate` in the

@@ -158,7 +158,7 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
       observeCalls(
         createHandlers({
           repo,
-          patients: new Patients(repo, indexer.patients),
+          patients: new Patients(repo, () => indexer.patients),
           charts: new Charts(repo, indexer, conflicts),
           contacts: new Contacts(repo, writer),
           drafts: new DraftStore(db, writer),

@@ -91,6 +91,11 @@ export class IndexDb {
     return { index: new IndexDb(file, !deferIndexes), fresh: true };
   }
 
+  /** A new file without the tables' indexes, for a bulk pass (rebuild.ts); the caller removed any old one. */
+  static openEmpty(file: string): IndexDb {
+    return new IndexDb(file, false);
+  }
+
   /** A throw-away index in memory (tests). */
   static memory(): IndexDb {
     return new IndexDb(':memory:', true);

@@ -130,7 +130,6 @@ describe('indexer', () => {
     expect(replayed).toBe(-1); // nothing to replay: everything came from the file
     expect(again.patients.search('Renamed', 0, 5000).total).toBe(renamed.size);
     expect(again.conflicts.size).toBe(conflicted.length);
-    await again.ensureLinks();
     expect(again.links.size).toBe(600);
     await again.close();
 

@@ -1,6 +1,6 @@
 // Keeps the indexes current from the change pipeline (local writes and replication alike): the
 // only writer of the indexes. They live in <dataDir>/index.sqlite (index-db.ts); rows go into an
-// open transaction, committed every COMMIT_MS (or COMMIT_ROWS rows) with the seq of the last
+// open transaction, committed now and then (commit-pace.ts) with the seq of the last
 // change applied and the conflict index, so a restart replays only the changes since, and a crash
 // never leaves rows and seq apart. A file never committed means one full pass of the feed.
 import { existsSync, rmSync } from 'node:fs';
@@ -8,33 +8,30 @@ import path from 'node:path';
 import type { ChangePipeline } from '../store/changes';
 import { PipelineClosed, type FeedChange } from '../store/feed-change';
 import type { Written } from '../store/writes';
+import { CommitPace, COMMIT_ROWS } from './commit-pace';
+import { rebuildBeside, rebuildPays, removeRebuildLeft } from './rebuild';
+import { writersOn, type Writers } from './writers';
 import { ConflictIndex, type ConflictSnapshot } from './conflict-index';
 import { IndexDb, INDEX_FILE } from './index-db';
 import { InvalidIndex } from './invalid-index';
 import { LinkIndex } from './link-index';
 import { PatientIndex } from './patient-index';
+import { BuildProgress } from './build-progress';
 import type { CatchUpProgress, IndexerEvents, IndexerLog } from './indexer-events';
 
 /** The in-memory snapshot of the indexes before they moved to SQLite: read never, removed once. */
 export const OLD_SNAPSHOT_FILE = 'index-snapshot.json';
-const COMMIT_MS = 250;
-const COMMIT_ROWS = 20_000;
-const LOG_EVERY = 100_000;
 
 type ChangedDoc = Record<string, unknown> & { _id: string; _rev?: string; _deleted?: boolean; _conflicts?: string[] };
 
-const PROGRESS_MS = 250;
-
 export class Indexer {
-  readonly patients: PatientIndex;
-  readonly links: LinkIndex;
   readonly conflicts = new ConflictIndex();
-  readonly invalid: InvalidIndex;
-  private readonly index: IndexDb;
+  /** The indexes searches read; `into`, what the feed's changes are written to (see rebuild.ts). */
+  private w: Writers;
+  private into: Writers;
   /** While the first full pass runs, only patients are checked against their schema (speed). */
   private firstBuild: boolean;
   private savedConflicts = -1;
-  private commitTimer: NodeJS.Timeout | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
   private pendingIds = new Set<string>();
   private pendingTypes = new Set<string>();
@@ -46,29 +43,48 @@ export class Indexer {
   private unsubscribe: (() => void) | undefined;
   /** start() while it runs; close() waits for it (the pipeline cuts its catch-up short). */
   private starting: Promise<void> | undefined;
-  private progressNow: CatchUpProgress = { indexing: false, done: 0, total: 0 };
+  private readonly progress: BuildProgress;
   /** The record types a catch-up touched: announced once at its end (see start). */
   private catchUpTypes = new Set<string>();
   /** The pipeline's seq is the index's: set once start() hands it the seq to go on from. */
   private seqKnown = false;
+  private readonly pace: CommitPace;
 
   constructor(
     private readonly pipeline: ChangePipeline,
     private readonly dataDir: string,
     private readonly events: IndexerEvents,
     private readonly log: IndexerLog = { info: () => undefined },
+    /** rebuildMin: rebuild beside from this many changes behind (rebuild.ts; tests lower it). */
+    private readonly opts: { rebuildMin?: number } = {},
   ) {
     // A first build inserts the rows, then builds the tables' indexes (bulkPass).
+    removeRebuildLeft(path.join(dataDir, INDEX_FILE));
     const { index, fresh } = IndexDb.open(path.join(dataDir, INDEX_FILE), true);
-    this.index = index;
+    this.w = this.into = writersOn(index);
+    this.pace = new CommitPace(() => this.commit());
+    this.progress = new BuildProgress(log, events, () => this.firstBuild);
     this.firstBuild = fresh;
-    this.patients = new PatientIndex(index);
-    this.links = new LinkIndex(index);
-    this.invalid = new InvalidIndex(index);
     // At once, not in start(): a catch-up held back must not commit an empty conflict index.
     const saved = index.meta('conflicts');
     if (saved !== undefined) this.conflicts.restore(JSON.parse(saved) as ConflictSnapshot);
     this.savedConflicts = this.conflicts.revision;
+  }
+
+  get patients(): PatientIndex {
+    return this.w.patients;
+  }
+
+  get links(): LinkIndex {
+    return this.w.links;
+  }
+
+  get invalid(): InvalidIndex {
+    return this.w.invalid;
+  }
+
+  private get index(): IndexDb {
+    return this.w.index;
   }
 
   /**
@@ -86,12 +102,12 @@ export class Indexer {
 
   /** The catch-up is held back (see index/start.ts): shown as under way, nothing done yet. */
   waiting(total: number): void {
-    if (!this.starting) this.progressNow = { indexing: true, done: 0, total };
+    if (!this.starting) this.progress.now = { indexing: true, done: 0, total };
   }
 
   /** How far the catch-up at start is (indexing: false once it is over, or before it began). */
   catchUp(): CatchUpProgress {
-    return { ...this.progressNow };
+    return { ...this.progress.now };
   }
 
   /**
@@ -109,44 +125,27 @@ export class Indexer {
 
   private async run(onProgress?: (done: number) => void): Promise<void> {
     const oldSnapshot = path.join(this.dataDir, OLD_SNAPSHOT_FILE);
-    const t0 = Date.now();
-    // A build is logged when there is something to build (not each start of an empty workstation).
-    let announced = false;
-    const announce = (migrating: boolean) => {
-      if (announced) return;
-      announced = true;
-      this.log.info('index: building', { migrating });
-    };
-    if (this.firstBuild && existsSync(oldSnapshot)) announce(true);
-    let logged = 0;
-    let told = 0;
-    const progress = (done: number) => {
-      onProgress?.(done);
-      this.progressNow.done = Math.min(done, this.progressNow.total);
-      if (Date.now() - told >= PROGRESS_MS) {
-        told = Date.now();
-        this.events.catchingUp?.(this.catchUp());
-      }
-      if (!this.firstBuild) return;
-      announce(false);
-      if (done - logged >= LOG_EVERY) {
-        logged = done;
-        this.log.info('index: building', { done });
-      }
-    };
+    const p = this.progress;
+    p.begin(onProgress);
+    if (this.firstBuild && existsSync(oldSnapshot)) p.announce(true);
+    const progress = (done: number) => p.report(done);
     this.unsubscribe = this.pipeline.subscribe((change) => this.onFeed(change));
-    if (this.firstBuild) this.progressNow = { indexing: true, done: 0, total: await this.pipeline.gap(0) };
-    const scanned = this.firstBuild ? await this.bulkPass(progress) : 0;
+    if (this.firstBuild) this.progress.now = { indexing: true, done: 0, total: await this.pipeline.gap(0) };
+    const scanned = this.firstBuild ? await this.bulkPass(progress) : await this.rebuildIfFar(progress);
     const since = scanned > 0 ? this.pipeline.seq : (this.index.seq() ?? 0);
     const gap = await this.pipeline.gap(since);
-    this.progressNow = { indexing: true, done: scanned, total: gap + scanned };
+    this.progress.now = { indexing: true, done: scanned, total: gap + scanned };
+    this.pace.longCatchUp(gap > COMMIT_ROWS);
     const catching = this.pipeline.start(since, (n) => progress(scanned + n));
     this.seqKnown = true; // the pipeline's seq is `since` from here on
-    const done = scanned + (await catching);
+    let done: number;
+    try {
+      done = scanned + (await catching);
+    } finally {
+      if (!this.closed) this.pace.longCatchUp(false);
+    }
     this.commit();
-    if (announced) this.log.info('index: built', { done, ms: Date.now() - t0 });
-    this.progressNow = { indexing: false, done: this.progressNow.total, total: this.progressNow.total };
-    this.events.catchingUp?.(this.catchUp());
+    p.over(done);
     // Lists shown while it ran are refreshed (events are only collected once live).
     if (done > 0 && this.catchUpTypes.size > 0) {
       this.events.changed([], [...this.catchUpTypes]);
@@ -184,6 +183,27 @@ export class Indexer {
     return done;
   }
 
+  /** Far behind: a new index file built beside (rebuild.ts); answers the documents it read (0: none). */
+  private async rebuildIfFar(progress: (done: number) => void): Promise<number> {
+    const [behind, total] = [await this.behind(), await this.pipeline.gap(0)];
+    if (!rebuildPays(behind, total, this.opts.rebuildMin)) return 0;
+    this.log.info('index: rebuilding beside', { behind, total });
+    this.progress.now = { indexing: true, done: 0, total };
+    const rebuilt = await rebuildBeside(path.join(this.dataDir, INDEX_FILE), this.w, async (into) => {
+      this.into = into;
+      const r = await this.pipeline.scanStore(progress, true).finally(() => (this.into = this.w));
+      if ('done' in r)
+        return { ...r, seq: this.pipeline.seq, meta: { conflicts: JSON.stringify(this.conflicts.snapshot()) } };
+      this.log.info('index: store read through the feed', { reason: r.failed });
+      return null;
+    });
+    if (!rebuilt) return 0;
+    this.w = this.into = rebuilt.writers;
+    this.savedConflicts = this.conflicts.revision;
+    this.log.info('index: rebuilt', { done: rebuilt.done });
+    return rebuilt.done;
+  }
+
   private onFeed(change: FeedChange): void {
     this.applyDoc(change.doc, change.id, change.deleted, change.leaves);
     // Live, or a catch-up after start (a bulk pull's): either way, shown.
@@ -202,7 +222,7 @@ export class Indexer {
       this.conflictsDirty = true;
       this.scheduleFlush();
     }
-    this.scheduleCommit();
+    if (!this.closed) this.pace.soon();
   }
 
   private applyLocal(doc: ChangedDoc): void {
@@ -221,10 +241,11 @@ export class Indexer {
     if (deleted) d._deleted = true;
     // A patient is checked once, for the list's flag and the invalid records alike.
     const check = !this.firstBuild || d.type === 'patient' ? InvalidIndex.check(d) : undefined;
-    this.patients.apply(d, d.type === 'patient' ? check?.ok : undefined);
-    this.links.apply(d);
+    const w = this.into;
+    w.patients.apply(d, d.type === 'patient' ? check?.ok : undefined);
+    w.links.apply(d);
     if (this.conflicts.apply(d, leafRevs)) this.newConflicts.push(d._id);
-    if (!this.firstBuild || d.type === 'patient') this.invalid.apply(d, check);
+    if (!this.firstBuild || d.type === 'patient') w.invalid.apply(d, check);
     this.conflictsDirty = true;
     // Announced only once live: a first build would otherwise hold every id until it ends.
     if (this.live) {
@@ -232,23 +253,13 @@ export class Indexer {
       if (typeof d.type === 'string') this.pendingTypes.add(d.type);
     } else if (!this.firstBuild && typeof d.type === 'string') this.catchUpTypes.add(d.type);
     // The seq saved is the pipeline's: never past a change not yet applied (changes.ts moves it after).
-    if (this.index.bulk) return;
-    if (this.index.pending >= COMMIT_ROWS) this.commit();
-    else this.scheduleCommit();
-  }
-
-  private scheduleCommit(): void {
-    if (this.commitTimer || this.closed) return;
-    this.commitTimer = setTimeout(() => {
-      this.commitTimer = undefined;
-      this.commit();
-    }, COMMIT_MS);
+    if (w.index.bulk) return;
+    if (!this.closed) this.pace.written(w.index.pending);
   }
 
   /** Rows, seq and (when it changed) the conflict index, in one transaction. */
   private commit(): void {
-    if (this.commitTimer) clearTimeout(this.commitTimer);
-    this.commitTimer = undefined;
+    this.pace.cancel();
     if (this.index.bulk) return;
     const extra: Record<string, string> = {};
     if (this.conflicts.revision !== this.savedConflicts) {
@@ -277,17 +288,6 @@ export class Indexer {
         this.conflictsDirty = false;
       }
     }, 10);
-  }
-
-  /** Records by patient are on disk, complete at once (kept for callers that waited for them). */
-  ensureLinks(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  /** Commits what was applied so far, with its seq. */
-  saveSnapshot(): Promise<void> {
-    if (!this.closed) this.commit();
-    return Promise.resolve();
   }
 
   async close(): Promise<void> {

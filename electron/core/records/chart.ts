@@ -16,7 +16,6 @@ export class Charts {
   async open(patientId: string): Promise<CallOutput<'chart.open'>> {
     const patient = await this.repo.get(patientId);
     if (patient.doc.type !== 'patient') throw new CallError('not-found', `record ${patientId} is not a patient`);
-    await this.indexer.ensureLinks();
     const [contacts, healthElements] = await Promise.all([
       this.repo.getMany(this.indexer.links.of(patientId, 'contact')),
       this.repo.getMany(this.indexer.links.of(patientId, 'healthElement')),

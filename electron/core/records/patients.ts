@@ -21,7 +21,8 @@ export class Patients {
 
   constructor(
     private readonly repo: Repository,
-    private readonly index: PatientIndex,
+    /** The indexes of the moment: a rebuild beside replaces them (index/rebuild.ts). */
+    private readonly indexNow: () => Pick<PatientIndex, 'withSsin' | 'withNameAndBirth'>,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -37,14 +38,14 @@ export class Patients {
     const others = (list: DuplicateCandidate[]) => list.filter((c) => c.id !== draft._id);
     const ssin = ssinDigits(str(draft.ssin));
     if (ssin && ssin !== ssinDigits(str(stored?.ssin))) {
-      const owners = others(this.index.withSsin(ssin).map(candidate));
+      const owners = others(this.indexNow().withSsin(ssin).map(candidate));
       if (owners.length > 0) {
         const message = 'another patient already has this national number';
         throw new CallError('duplicate', message, { ssin: message }, owners);
       }
     }
     if (!stored && !opts.confirmDuplicate && typeof draft.dateOfBirth === 'number') {
-      const same = this.index.withNameAndBirth(str(draft.lastName), str(draft.firstName), draft.dateOfBirth);
+      const same = this.indexNow().withNameAndBirth(str(draft.lastName), str(draft.firstName), draft.dateOfBirth);
       if (same.length > 0) {
         throw new CallError(
           'possible-duplicate',

@@ -124,8 +124,17 @@ export class ChangePipeline {
    * after. Answers the number delivered, or why the store could not be read so (opened
    * elsewhere, another layout): then part of it may have been delivered.
    */
-  scanStore(onProgress?: (done: number) => void): Promise<{ done: number } | { failed: string }> {
-    return this.rawCatchUp(onProgress);
+  scanStore(onProgress?: (done: number) => void, stopOnClose = false): Promise<{ done: number } | { failed: string }> {
+    const scan = this.rawCatchUp(onProgress);
+    // A rebuild beside (index/rebuild.ts) is cut short by close(), as start()'s catch-up is.
+    if (stopOnClose)
+      this.starting = scan
+        .then(
+          () => 0,
+          () => 0,
+        )
+        .finally(() => (this.starting = undefined));
+    return scan;
   }
 
   /** The changes since the current seq, read off the store in two passes instead of the feed. */
