@@ -214,16 +214,21 @@ export async function startPair(): Promise<{
     started.push(a);
     const b = await startWorkstation(server, 'b', { username: 'bob', password: 'bob-pw' });
     started.push(b);
-    a.engine.start();
-    b.engine.start();
-    await waitFor(
-      () => a.engine.status().phase.state === 'upToDate' && b.engine.status().phase.state === 'upToDate',
-      20_000,
-      'both up to date',
-    );
+    await startBoth(a, b);
     return { server, a, b, close };
   } catch (err) {
     await close(); // a half-started pair is not left running
     throw err;
   }
+}
+
+/** Starts both engines and waits until both say up to date. */
+export async function startBoth(a: Workstation, b: Workstation): Promise<void> {
+  a.engine.start();
+  b.engine.start();
+  await waitFor(
+    () => a.engine.status().phase.state === 'upToDate' && b.engine.status().phase.state === 'upToDate',
+    20_000,
+    'both up to date',
+  );
 }

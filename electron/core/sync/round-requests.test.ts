@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCountingProxy, type CountingProxy } from '../../../bench/counting-proxy';
 import type { PracticeServer } from '../../testing/practice';
 import { startPracticeServer } from '../../testing/practice';
-import { adminDb, patient, startWorkstation, waitFor, type Workstation } from '../../testing/sync-kit';
+import { adminDb, patient, startBoth, startWorkstation, waitFor, type Workstation } from '../../testing/sync-kit';
 
 let server: PracticeServer;
 let proxy: CountingProxy;
@@ -26,13 +26,7 @@ beforeAll(async () => {
   proxyA = await startCountingProxy(server.url);
   a = await startWorkstation({ ...server, url: proxyA.url }, 'a', alice);
   b = await startWorkstation({ ...server, url: proxy.url }, 'b', bob);
-  a.engine.start();
-  b.engine.start();
-  await waitFor(
-    () => a.engine.status().phase.state === 'upToDate' && b.engine.status().phase.state === 'upToDate',
-    20_000,
-    'both up to date',
-  );
+  await startBoth(a, b);
 }, 60_000);
 
 afterAll(async () => {
