@@ -16,6 +16,8 @@ const LAG_CHECK_MS = 1000;
 const LAG_LIMIT = 4 * READERS * BATCH;
 /** A catch-up reads the whole store (raw-scan.ts) when it is behind by at least 1/RAW_RATIO of it. */
 const RAW_RATIO = 8;
+/** What close() awaits of a scan: that it settled, whatever its end. */
+const done = () => 0;
 
 export class ChangePipeline {
   private seqNow: number | string = 0;
@@ -127,13 +129,8 @@ export class ChangePipeline {
   scanStore(onProgress?: (done: number) => void, stopOnClose = false): Promise<{ done: number } | { failed: string }> {
     const scan = this.rawCatchUp(onProgress);
     // A rebuild beside (index/rebuild.ts) is cut short by close(), as start()'s catch-up is.
-    if (stopOnClose)
-      this.starting = scan
-        .then(
-          () => 0,
-          () => 0,
-        )
-        .finally(() => (this.starting = undefined));
+    const settled = scan.then(done, done);
+    if (stopOnClose) this.starting = settled;
     return scan;
   }
 
