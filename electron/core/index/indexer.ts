@@ -16,6 +16,7 @@ import { IndexDb, INDEX_FILE } from './index-db';
 import { InvalidIndex } from './invalid-index';
 import { LinkIndex } from './link-index';
 import { PatientIndex } from './patient-index';
+import { Announcer } from './announcer';
 import { BuildProgress } from './build-progress';
 import type { CatchUpProgress, IndexerEvents, IndexerLog } from './indexer-events';
 
@@ -32,11 +33,7 @@ export class Indexer {
   /** While the first full pass runs, only patients are checked against their schema (speed). */
   private firstBuild: boolean;
   private savedConflicts = -1;
-  private flushTimer: NodeJS.Timeout | undefined;
-  private pendingIds = new Set<string>();
-  private pendingTypes = new Set<string>();
-  private newConflicts: string[] = [];
-  private conflictsDirty = false;
+  private readonly announce: Announcer;
   /** Start-up is over: changes are announced. */
   private live = false;
   private closed = false;
@@ -64,6 +61,7 @@ export class Indexer {
     this.w = this.into = writersOn(index);
     this.pace = new CommitPace(() => this.commit());
     this.progress = new BuildProgress(log, events, () => this.firstBuild);
+    this.announce = new Announcer(events, () => this.conflicts.size);
     this.firstBuild = fresh;
     // At once, not in start(): a catch-up held back must not commit an empty conflict index.
     const saved = index.meta('conflicts');
@@ -155,9 +153,7 @@ export class Indexer {
     this.firstBuild = false;
     // Committed: the old snapshot (if any) will never be needed again.
     rmSync(oldSnapshot, { force: true });
-    this.pendingIds.clear();
-    this.pendingTypes.clear();
-    this.newConflicts = [];
+    this.announce.forget();
     this.live = true;
   }
 
@@ -207,7 +203,7 @@ export class Indexer {
   private onFeed(change: FeedChange): void {
     this.applyDoc(change.doc, change.id, change.deleted, change.leaves);
     // Live, or a catch-up after start (a bulk pull's): either way, shown.
-    if (this.live) this.scheduleFlush();
+    if (this.live) this.announce.soon();
   }
 
   /** What the core wrote: indexed now, so the next search sees it before the feed delivers it. */
@@ -218,9 +214,8 @@ export class Indexer {
     if (w.settled) {
       this.conflicts.acknowledge(w.settled.id, w.settled.acknowledged);
       this.conflicts.apply(w.settled.resolution);
-      if (this.conflicts.apply(w.settled.winner, w.settled.leaves)) this.newConflicts.push(w.settled.id);
-      this.conflictsDirty = true;
-      this.scheduleFlush();
+      this.announce.conflicts(this.conflicts.apply(w.settled.winner, w.settled.leaves) ? w.settled.id : undefined);
+      this.announce.soon();
     }
     if (!this.closed) this.pace.soon();
   }
@@ -231,9 +226,8 @@ export class Indexer {
     this.links.apply(doc);
     // Local writes were validated by the repository: only a flag they fix needs clearing.
     if (this.invalid.has(doc._id)) this.invalid.apply(doc);
-    this.pendingIds.add(doc._id);
-    if (typeof doc.type === 'string') this.pendingTypes.add(doc.type);
-    this.scheduleFlush();
+    this.announce.record(doc._id, doc.type);
+    this.announce.soon();
   }
 
   private applyDoc(doc: ChangedDoc | undefined, id: string, deleted: boolean, leafRevs: string[]): void {
@@ -244,14 +238,11 @@ export class Indexer {
     const w = this.into;
     w.patients.apply(d, d.type === 'patient' ? check?.ok : undefined);
     w.links.apply(d);
-    if (this.conflicts.apply(d, leafRevs)) this.newConflicts.push(d._id);
+    this.announce.conflicts(this.conflicts.apply(d, leafRevs) ? d._id : undefined);
     if (!this.firstBuild || d.type === 'patient') w.invalid.apply(d, check);
-    this.conflictsDirty = true;
     // Announced only once live: a first build would otherwise hold every id until it ends.
-    if (this.live) {
-      this.pendingIds.add(d._id);
-      if (typeof d.type === 'string') this.pendingTypes.add(d.type);
-    } else if (!this.firstBuild && typeof d.type === 'string') this.catchUpTypes.add(d.type);
+    if (this.live) this.announce.record(d._id, d.type);
+    else if (!this.firstBuild && typeof d.type === 'string') this.catchUpTypes.add(d.type);
     // The seq saved is the pipeline's: never past a change not yet applied (changes.ts moves it after).
     if (w.index.bulk) return;
     if (!this.closed) this.pace.written(w.index.pending);
@@ -272,28 +263,10 @@ export class Indexer {
     if (seq !== undefined) this.index.commit(seq, extra);
   }
 
-  private scheduleFlush(): void {
-    if (this.flushTimer) return;
-    // Batch a burst of changes into one event; short, so a replicated edit shows at once.
-    this.flushTimer = setTimeout(() => {
-      this.flushTimer = undefined;
-      const ids = [...this.pendingIds].slice(0, 500);
-      const types = [...this.pendingTypes];
-      this.pendingIds.clear();
-      this.pendingTypes.clear();
-      this.events.changed(ids, types);
-      if (this.conflictsDirty) {
-        this.events.conflictsChanged(this.conflicts.size, this.newConflicts);
-        this.newConflicts = [];
-        this.conflictsDirty = false;
-      }
-    }, 10);
-  }
-
   async close(): Promise<void> {
     if (this.closed) return;
     this.live = false; // what the last catch-up reads is only saved
-    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.announce.stop();
     // The live feed may lag behind a bulk load: the pipeline reads to the end, so the seq saved is
     // the end; a catch-up at start still running is cut short, and the seq saved is where it was.
     await this.pipeline.close();

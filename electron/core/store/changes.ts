@@ -11,6 +11,7 @@ import { rawLevel } from './leveldb-handle';
 import { BATCH, READERS, readFeed, type RawChange } from './feed-ranges';
 import { RawLayoutError, rawScan } from './raw-scan';
 import { PipelineClosed, type FeedChange, type FeedDoc } from './feed-change';
+import { FeedListeners } from './feed-listeners';
 
 const LAG_CHECK_MS = 1000;
 const LAG_LIMIT = 4 * READERS * BATCH;
@@ -30,8 +31,7 @@ export class ChangePipeline {
   private abortStart = false;
   /** The first catch-up is over: every later change is passed to the live listeners. */
   private started = false;
-  private readonly bodies = new Set<(change: FeedChange, live: boolean) => void>();
-  private readonly entries = new Set<(change: Change) => void>();
+  private readonly listeners = new FeedListeners();
   private readonly announced = new AnnouncedBodies();
   private queue: RawChange[] = [];
   private draining: Promise<void> | undefined;
@@ -58,14 +58,12 @@ export class ChangePipeline {
 
   /** Every change, with its body: `live` is false while catching up. Returns the unsubscribe. */
   subscribe(listener: (change: FeedChange, live: boolean) => void): () => void {
-    this.bodies.add(listener);
-    return () => this.bodies.delete(listener);
+    return this.listeners.subscribe(listener);
   }
 
   /** The live feed's entries (no body), as soon as they are seen. Returns the unsubscribe. */
   onLive(listener: (change: Change) => void): () => void {
-    this.entries.add(listener);
-    return () => this.entries.delete(listener);
+    return this.listeners.onLive(listener);
   }
 
   /** How many seqs the store is ahead of `since`: what a catch-up from there reads at most. */
@@ -176,23 +174,11 @@ export class ChangePipeline {
   }
 
   private deliver(change: FeedChange, live: boolean): void {
-    for (const l of this.bodies) {
-      try {
-        l(change, live);
-      } catch {
-        // A subscriber's bug must not stop the others, or the feed.
-      }
-    }
+    this.listeners.deliver(change, live);
   }
 
   private tell(entry: Change): void {
-    for (const l of this.entries) {
-      try {
-        l(entry);
-      } catch {
-        // A listener's bug must not stop the feed.
-      }
-    }
+    this.listeners.tell(entry);
   }
 
   /** Read the feed from the current seq to its end (not live). */
@@ -301,7 +287,7 @@ export class ChangePipeline {
     this.feed?.cancel();
     this.feed = undefined;
     await this.draining?.catch(() => undefined);
-    this.entries.clear();
+    this.listeners.stopTelling();
     if (this.started) await this.catchUp().catch(() => undefined);
   }
 }
