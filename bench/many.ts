@@ -3,8 +3,9 @@
 // ships, each its own data folder and practice member, signed in) sync continuously with ONE dev
 // practice server, behind a counting proxy (counting-proxy.ts). After a quiet spell (the idle
 // figures), each edits its own patient E times, one every ~1.5 s, staggered; for each edit, the
-// time from the save call until the revision is in EVERY other workstation's local db (a live
-// feed there notes when: workstation-process.ts `trackRevs`/`revSeenAt`, one clock per machine).
+// time from the save call until the revision is in EVERY other workstation's local db (the core's
+// own live feed there notes when, one clock per machine: workstation-process.ts `trackRevs`; the
+// times are asked for once, after the edits, by `revsSeenAt`).
 // Also: the server's CPU (utime+stime of its process tree, % of one core), requests per second by
 // kind, and the `_changes` long-polls the server holds. CW_BENCH_MANY_WORKSTATIONS=5,10,20 runs
 // the curve (fresh server each), CW_BENCH_MANY_EDITS sets E (default 20).
@@ -108,39 +109,55 @@ async function startOne(server: PracticeServer, proxyUrl: string, i: number, ent
   await proc.op('trackRevs');
 }
 
-/** Saves on `from`; resolves with the delay until each other workstation has the revision. */
 type Feed = Awaited<ReturnType<typeof watchServerFeed>>;
 type Timing = { up: number[]; down: number[] };
+type Edit = { from: Ws; id: string; rev: string; t0: number };
 
-async function edit(
-  fleet: Ws[],
-  from: Ws,
-  lastName: string,
-  saves: number[],
-  feed: Feed,
-  timing: Timing,
-): Promise<{ seen: Promise<number[]> }> {
+/** Saves on `from`: what to ask the others about once the edits are over. */
+async function edit(from: Ws, lastName: string, saves: number[]): Promise<Edit> {
   const t0 = Date.now();
   const saved = await from.proc.call<Saved>('records.save', { doc: { ...from.doc, lastName } });
   saves.push(Date.now() - t0);
   from.doc = saved.doc;
-  const { _id: id, _rev: rev } = saved.doc;
-  const seen = Promise.all(
-    fleet
-      .filter((w) => w !== from)
-      .map(async (w) => (await w.proc.op<number>('revSeenAt', { id, rev, timeoutMs: 30_000 })) - t0),
+  return { from, id: saved.doc._id, rev: saved.doc._rev, t0 };
+}
+
+/**
+ * When each edit reached each other workstation, asked once per workstation at the end (each noted
+ * the time itself, on the machine's one clock): asking per edit while editing cost the receivers
+ * about a tenth of their CPU, the very thing the figures measure.
+ */
+async function arrivals(fleet: Ws[], edits: Edit[], feed: Feed) {
+  const delays = new Map<Edit, number[]>(edits.map((e) => [e, []]));
+  const missed = new Set<Edit>();
+  await Promise.all(
+    fleet.map(async (w) => {
+      const mine = edits.filter((e) => e.from !== w);
+      const at = await w.proc.op<Array<number | null>>('revsSeenAt', {
+        revs: mine.map((e) => ({ id: e.id, rev: e.rev })),
+        timeoutMs: 30_000,
+      });
+      mine.forEach((e, i) => {
+        const t = at[i];
+        if (typeof t === 'number') delays.get(e)?.push(t - e.t0);
+        else missed.add(e);
+      });
+    }),
   );
-  // Where the time went: up to the server (feed), then down to the slowest receiver.
-  void seen.then(
-    (delays) => {
-      const onServer = feed.at(id, rev);
-      if (onServer === undefined) return;
-      timing.up.push(onServer - t0);
-      timing.down.push(Math.max(...delays) - (onServer - t0));
-    },
-    () => undefined,
-  );
-  return { seen }; // not awaited here: the next edit does not wait for this one to arrive
+  const timing: Timing = { up: [], down: [] };
+  const toAll: number[] = [];
+  const each: number[] = [];
+  for (const [e, d] of delays) {
+    if (missed.has(e)) continue;
+    each.push(...d);
+    toAll.push(Math.max(...d));
+    // Where the time went: up to the server (feed), then down to the slowest receiver.
+    const onServer = feed.at(e.id, e.rev);
+    if (onServer === undefined) continue;
+    timing.up.push(onServer - e.t0);
+    timing.down.push(Math.max(...d) - (onServer - e.t0));
+  }
+  return { toAll, each, missed: missed.size, timing };
 }
 
 type Meter = { server: number; stations: number; bench: number; machine: { busy: number; total: number }; t: number };
@@ -181,34 +198,20 @@ function figures(from: Meter, to: Meter, proxy: CountingProxy, n: number) {
 }
 
 async function editLoop(fleet: Ws[], edits: number, feed: Feed) {
-  const timing: Timing = { up: [], down: [] };
-  const toAll: number[] = [];
-  const each: number[] = [];
   const saves: number[] = [];
-  let missed = 0;
-  const arrivals: Array<Promise<void>> = [];
+  const made: Edit[] = [];
   await Promise.all(
     fleet.map(async (w, i) => {
       await sleep((i * PERIOD_MS) / fleet.length);
       const start = Date.now();
       for (let k = 0; k < edits; k++) {
-        const { seen } = await edit(fleet, w, `Edit ${k}`, saves, feed, timing);
-        arrivals.push(
-          seen.then(
-            (delays) => {
-              each.push(...delays);
-              toAll.push(Math.max(...delays));
-            },
-            () => void missed++,
-          ),
-        );
+        made.push(await edit(w, `Edit ${k}`, saves));
         // ~1.5 s apart on average, jittered so the workstations drift rather than march in step.
         await sleep(Math.max(0, start + (k + 1) * PERIOD_MS + (Math.random() - 0.5) * 500 - Date.now()));
       }
     }),
   );
-  await Promise.all(arrivals);
-  return { toAll, each, saves, missed, timing };
+  return { saves, ...(await arrivals(fleet, made, feed)) };
 }
 
 async function runFleet(n: number, edits: number, entry: string) {

@@ -11,7 +11,7 @@ import { BaseCopies } from './conflicts/base-copies';
 import { ConflictService } from './conflicts/service';
 import { createHandlers } from './handlers';
 import { Indexer } from './index/indexer';
-import { startIndexes } from './index/start';
+import { downloadOver, largeDownload, startIndexes } from './index/start';
 import { Charts } from './records/chart';
 import { Contacts } from './records/contacts';
 import { DraftStore } from './drafts/store';
@@ -44,6 +44,8 @@ export type CoreParts = {
   indexer: Indexer;
   connection: ConnectionManager;
   writes: LocalWrites;
+  /** The one reader of the local feed (latency benchmarks listen to its live entries). */
+  pipeline: ChangePipeline;
 };
 
 export async function createCore(opts: CoreOptions): Promise<Core> {
@@ -83,7 +85,7 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
     writes,
     access,
   );
-  const pipeline = new ChangePipeline(db, writes);
+  const pipeline = new ChangePipeline(db);
   const indexer = new Indexer(
     pipeline,
     opts.dataDir,
@@ -106,6 +108,14 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
     secrets: opts.secrets,
     onStatus: (status) => {
       logStatus(status);
+      // A large download is not read back and indexed beside itself: afterwards, in one go.
+      if (largeDownload(status)) pipeline.hold();
+      else if (downloadOver(status) && pipeline.holding)
+        indexer
+          .afterDownload()
+          .catch((e: unknown) =>
+            log.error('index: catch-up failed', { error: e instanceof Error ? e.name : 'unknown' }),
+          );
       indexStart.onStatus(status);
       emit('sync.status', status);
     },
@@ -208,7 +218,7 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
       return closing;
     },
   };
-  return { core, parts: { db, indexer, connection, writes } };
+  return { core, parts: { db, indexer, connection, writes, pipeline } };
 }
 
 /** The screen locks after 5 minutes without use unless the practice sets another time. */

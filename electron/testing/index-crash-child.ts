@@ -2,12 +2,11 @@
 // it without end, until the test kills it (kill -9) in the middle. Prints "started" once live.
 import { ChangePipeline } from '../core/store/changes';
 import { openLocalDb } from '../core/store/open';
-import { LocalWrites } from '../core/store/writes';
 import { Indexer } from '../core/index/indexer';
 
 const dir = process.argv[2]!;
 const db = openLocalDb(dir);
-const indexer = new Indexer(new ChangePipeline(db, new LocalWrites()), dir, {
+const indexer = new Indexer(new ChangePipeline(db), dir, {
   changed: () => undefined,
   conflictsChanged: () => undefined,
 });

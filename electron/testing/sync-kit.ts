@@ -7,7 +7,6 @@ import PouchDB from 'pouchdb-node';
 import type { SyncEvent, SyncStatus } from '../../shared/sync/status';
 import { ChangePipeline } from '../core/store/changes';
 import { openLocalDb } from '../core/store/open';
-import { LocalWrites } from '../core/store/writes';
 import { createSyncEngine, type SyncEngine, type SyncTuning } from '../core/sync/engine';
 import type { Db } from '../core/sync/types';
 import { startFaultProxy, type FaultProxy } from './fault-proxy';
@@ -38,7 +37,7 @@ export async function startWorkstation(
   const dir = await mkdtemp(path.join(tmpdir(), `cw-sync-${name}-`));
   const db = openLocalDb(dir);
   // Wired as the core wires it: the engine listens to the one change pipeline of the database.
-  const changes = new ChangePipeline(db, new LocalWrites());
+  const changes = new ChangePipeline(db);
   await changes.start(0);
   const target = new URL(server.url);
   const proxy = await startFaultProxy({ targetPort: Number(target.port), targetHost: target.hostname });

@@ -1,4 +1,4 @@
-// The latency ops of the workstation process (trackRevs / revSeenAt), which bench/many.ts times
+// The latency ops of the workstation process (trackRevs / revSeenAt / revsSeenAt), which bench/many.ts times
 // edits with: a real workstation process, its real local db.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnWorkstation, type WorkstationProcess } from './process-kit';
@@ -30,6 +30,21 @@ describe('workstation process: when a revision landed', () => {
     expect(at).toBeLessThanOrEqual(Date.now());
     // Asked before it was written: answered once it was, at or after the first one.
     expect(await waiting).toBeGreaterThanOrEqual(at);
+  });
+
+  it('answers many at once, null for one not seen in time', async () => {
+    const revs = await ws.op<Record<string, string>>('revs');
+    const at = await ws.op<Array<number | null>>('revsSeenAt', {
+      revs: [
+        { id: 'patient:seen-000000', rev: revs['patient:seen-000000'] },
+        { id: 'patient:seen-000000', rev: '9-never' },
+        { id: 'patient:late-000000', rev: revs['patient:late-000000'] },
+      ],
+      timeoutMs: 300,
+    });
+    expect(typeof at[0]).toBe('number');
+    expect(at[1]).toBeNull();
+    expect(at[2]).toBeGreaterThanOrEqual(at[0]!);
   });
 
   it('refuses a later generation that never came, once its time is up', async () => {

@@ -23,7 +23,7 @@ const { core, parts: internals } = await openCore({
 const handlers = core.handlers as unknown as Record<string, (input: unknown) => Promise<unknown>>;
 
 // When each document's revisions landed in the local db (Date.now(), one clock for all processes
-// of the machine), for latency benchmarks: noted from `trackRevs` on, read by `revSeenAt`. By
+// of the machine), for latency benchmarks: noted from `trackRevs` on, read by `revSeenAt(s)`. By
 // generation: a revision skipped because a later one of the same edit history came first counts
 // as visible when that later one landed.
 const seen = new Map<string, Array<{ gen: number; at: number }>>();
@@ -31,6 +31,21 @@ const waiters = new Map<string, Array<() => void>>();
 const gen = (rev: string) => Number.parseInt(rev, 10);
 const seenAt = (id: string, rev: string) => seen.get(id)?.find((s) => s.gen >= gen(rev))?.at;
 let tracking: { cancel(): void } | undefined;
+
+async function revSeenAt(id: string, rev: string, end: number): Promise<number> {
+  for (let at = seenAt(id, rev); ; at = seenAt(id, rev)) {
+    if (at !== undefined) return at;
+    if (Date.now() >= end) throw new Error(`revision ${rev} of ${id} not seen here`);
+    await new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(wake, Math.max(0, end - Date.now()));
+      waiters.set(id, [...(waiters.get(id) ?? []), wake]);
+    });
+  }
+}
 
 const ops: Record<string, (args: Record<string, unknown>) => Promise<unknown>> = {
   /** Every document id with its winning revision (design and _local documents left out). */
@@ -41,6 +56,11 @@ const ops: Record<string, (args: Record<string, unknown>) => Promise<unknown>> =
   async info() {
     const i = await internals.db.info();
     return { docCount: i.doc_count, updateSeq: i.update_seq };
+  },
+  /** How far the change pipeline has read (its seq) against the store's end. */
+  async feedAt() {
+    const i = await internals.db.info();
+    return { seq: internals.pipeline.seq, end: i.update_seq, held: internals.pipeline.holding };
   },
   async diagnostics() {
     return internals.connection.diagnostics();
@@ -66,11 +86,13 @@ const ops: Record<string, (args: Record<string, unknown>) => Promise<unknown>> =
     if (failed.length) throw new Error(`${failed.length} bulk writes failed`);
     return { written: count };
   },
-  /** Notes from now on when each revision lands here (a live feed of the local db). */
+  /**
+   * Notes from now on when each revision lands here: the core's own live feed, as early as any
+   * reader of the local db sees it (a second PouchDB feed would cost each receiver as much again).
+   */
   async trackRevs() {
-    tracking ??= internals.db
-      .changes({ live: true, since: 'now', style: 'all_docs' })
-      .on('change', (ch: { id: string; changes: Array<{ rev: string }> }) => {
+    tracking ??= {
+      cancel: internals.pipeline.onLive((ch) => {
         const at = Date.now();
         const list = seen.get(ch.id) ?? [];
         for (const { rev } of ch.changes) if (!list.some((s) => s.gen >= gen(rev))) list.push({ gen: gen(rev), at });
@@ -78,26 +100,22 @@ const ops: Record<string, (args: Record<string, unknown>) => Promise<unknown>> =
         const woken = waiters.get(ch.id) ?? [];
         waiters.delete(ch.id);
         for (const wake of woken) wake(); // each checks again and waits anew if still too early
-      });
+      }),
+    };
     return true;
   },
   /** When revision `rev` of `id` (or a later one) landed here, after trackRevs; waits up to `timeoutMs`. */
   async revSeenAt(args) {
-    const id = String(args.id);
-    const rev = String(args.rev);
+    return revSeenAt(String(args.id), String(args.rev), Date.now() + Number(args.timeoutMs ?? 30_000));
+  },
+  /**
+   * revSeenAt for many revisions in one answer (bench/many.ts asks once at the end, so that the
+   * asking costs nothing while edits are timed): each entry the time, or null if not seen in time.
+   */
+  async revsSeenAt(args) {
+    const list = Array.isArray(args.revs) ? (args.revs as Array<{ id: string; rev: string }>) : [];
     const end = Date.now() + Number(args.timeoutMs ?? 30_000);
-    while (seenAt(id, rev) === undefined) {
-      if (Date.now() >= end) throw new Error(`revision ${rev} of ${id} not seen here`);
-      await new Promise<void>((resolve) => {
-        const wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-        const timer = setTimeout(wake, end - Date.now());
-        waiters.set(id, [...(waiters.get(id) ?? []), wake]);
-      });
-    }
-    return seenAt(id, rev);
+    return Promise.all(list.map((r) => revSeenAt(String(r.id), String(r.rev), end).catch(() => null)));
   },
   async exit() {
     tracking?.cancel();

@@ -12,7 +12,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../testing/temp';
 import { ChangePipeline } from '../store/changes';
 import { openLocalDb, type LocalDb } from '../store/open';
-import { LocalWrites } from '../store/writes';
 import { INDEX_FILE } from './index-db';
 import { Indexer, OLD_SNAPSHOT_FILE } from './indexer';
 
@@ -34,7 +33,7 @@ function openDb(dir: string): LocalDb {
 }
 function indexer(db: LocalDb, dir: string, lines: string[] = []): Indexer {
   const log = { info: (msg: string, fields?: object) => lines.push(`${msg} ${JSON.stringify(fields ?? {})}`) };
-  const ix = new Indexer(new ChangePipeline(db, new LocalWrites()), dir, noEvents, log);
+  const ix = new Indexer(new ChangePipeline(db), dir, noEvents, log);
   cleanups.push(() => ix.close());
   return ix;
 }

@@ -5,7 +5,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openLocalDb, type LocalDb } from '../store/open';
 import { tempDir } from '../../testing/temp';
 import { ChangePipeline } from '../store/changes';
-import { LocalWrites } from '../store/writes';
 import { Indexer } from './indexer';
 
 const noEvents = { changed: () => undefined, conflictsChanged: () => undefined };
@@ -76,7 +75,7 @@ async function fill(db: LocalDb): Promise<{ renamed: Set<string>; deleted: Set<s
 const pipelines = new WeakMap<Indexer, ChangePipeline>();
 /** An indexer on its own change pipeline, as the core wires them. */
 function indexerOn(db: LocalDb, dir: string, lag?: { checkMs: number; limit: number }): Indexer {
-  const pipeline = new ChangePipeline(db, new LocalWrites(), lag);
+  const pipeline = new ChangePipeline(db, lag);
   const indexer = new Indexer(pipeline, dir, noEvents);
   pipelines.set(indexer, pipeline);
   return indexer;

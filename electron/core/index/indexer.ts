@@ -103,6 +103,32 @@ export class Indexer {
     if (!this.starting) this.progress.now = { indexing: true, done: 0, total };
   }
 
+  /**
+   * A download held the feed back (store/changes.ts hold): what it brought is indexed now, in one
+   * catch-up with its progress shown, committed at the long catch-up's pace.
+   */
+  async afterDownload(): Promise<void> {
+    if (!this.pipeline.holding) return;
+    if (!this.live) {
+      await this.pipeline.release(); // the start's own catch-up reads it
+      return;
+    }
+    const total = await this.pipeline.gap(this.pipeline.seq);
+    this.progress.begin();
+    this.progress.now = { indexing: true, done: 0, total };
+    this.pace.longCatchUp(total > COMMIT_ROWS);
+    let done = 0;
+    try {
+      done = await this.pipeline.release((n) => this.progress.report(n));
+    } finally {
+      if (!this.closed) {
+        this.pace.longCatchUp(false);
+        this.commit();
+      }
+      this.progress.over(done);
+    }
+  }
+
   /** How far the catch-up at start is (indexing: false once it is over, or before it began). */
   catchUp(): CatchUpProgress {
     return { ...this.progress.now };

@@ -6,7 +6,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openLocalDb, type LocalDb } from '../store/open';
 import { tempDir } from '../../testing/temp';
 import { ChangePipeline } from '../store/changes';
-import { LocalWrites } from '../store/writes';
 import { INDEX_FILE } from './index-db';
 import { Indexer } from './indexer';
 import { rebuildPays } from './rebuild';
@@ -39,13 +38,7 @@ async function setup(): Promise<{ db: LocalDb; dir: string; logs: string[]; open
   });
   const logs: string[] = [];
   const open = () =>
-    new Indexer(
-      new ChangePipeline(db, new LocalWrites()),
-      t.dir,
-      noEvents,
-      { info: (m) => logs.push(m) },
-      { rebuildMin: 1_000 },
-    );
+    new Indexer(new ChangePipeline(db), t.dir, noEvents, { info: (m) => logs.push(m) }, { rebuildMin: 1_000 });
   return { db, dir: t.dir, logs, open };
 }
 

@@ -9,7 +9,7 @@ import { fileSecretStore } from '../../host/file-secrets';
 import { openSignedIn } from '../../testing/people';
 import { tempDir } from '../../testing/temp';
 import { openLocalDb } from '../store/open';
-import { catchUpMayStart } from './start';
+import { catchUpMayStart, downloadOver, largeDownload } from './start';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -146,5 +146,21 @@ describe('a long catch-up held back for a download', () => {
     expect(catchUpMayStart(connecting, 11_000)).toBe(true);
     // A pull of unknown size is not a reason to wait.
     expect(catchUpMayStart(downloading(10, null), 1_000)).toBe(true);
+  });
+
+  it('holds the live indexing back from a large download until it is over or stopped (core.ts)', () => {
+    expect(largeDownload(downloading(0, 54_000))).toBe(true);
+    expect(largeDownload(downloading(40_000, 54_000))).toBe(false); // nearly done: not held anew
+    expect(largeDownload(downloading(10, null))).toBe(false);
+    expect(downloadOver(downloading(40_000, 54_000))).toBe(false); // once held, until the end
+    expect(downloadOver(status({ phase: { state: 'upToDate' } }))).toBe(true);
+    expect(
+      downloadOver(
+        status({
+          phase: { state: 'offline', since: 0, nextRetryAt: null, cause: 'unreachable' },
+          pendingDown: { done: 5, total: 54_000 },
+        }),
+      ),
+    ).toBe(true);
   });
 });

@@ -19,13 +19,24 @@ const LARGE_DOWNLOAD = 20_000;
 /** Until then a sync that has not said what it is doing may still announce a download. */
 const DECIDE_MS = 10_000;
 
+/** A download with more than LARGE_DOWNLOAD documents left: the indexes wait for it (core.ts). */
+export function largeDownload(status: SyncStatus | undefined): boolean {
+  const down = status?.pendingDown;
+  return !!down && down.total !== null && down.total - down.done > LARGE_DOWNLOAD;
+}
+
+/** The download is over (or stopped: an outage, an error): what it brought may be indexed. */
+export function downloadOver(status: SyncStatus): boolean {
+  return status.pendingDown === null || status.phase.state !== 'syncing';
+}
+
 /**
  * May a long catch-up start now, given the sync's status `elapsedMs` after start-up? Not while a
  * large download is under way, nor while the sync may still be about to announce one.
  */
 export function catchUpMayStart(status: SyncStatus | undefined, elapsedMs: number): boolean {
+  if (largeDownload(status)) return false;
   const down = status?.pendingDown;
-  if (down && down.total !== null && down.total - down.done > LARGE_DOWNLOAD) return false;
   const undecided = !status || status.phase.state === 'connecting' || status.phase.state === 'syncing';
   return !(undecided && !down && elapsedMs < DECIDE_MS);
 }

@@ -1,11 +1,10 @@
-// The one change pipeline on a real database: every change once, in seq order, with its body; the
-// core's own writes are not read back from leveldb (their bodies are in hand).
+// The one change pipeline on a real database: every change once, in seq order, with its body (the
+// live feed's own, not read back); held back during a large download and caught up after it.
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../testing/temp';
 import { ChangePipeline } from './changes';
 import type { FeedChange } from './feed-change';
 import { openLocalDb, type LocalDb } from './open';
-import { LocalWrites } from './writes';
 
 let cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -16,15 +15,14 @@ afterEach(async () => {
 async function setup() {
   const t = await tempDir();
   const db = openLocalDb(t.dir);
-  // Counts the body reads the pipeline makes (the live feed reads bodies through allDocs).
+  // Counts the body reads the pipeline would make besides the feed (it used to, through allDocs).
   let bodyReads = 0;
   const allDocs = db.allDocs.bind(db);
   db.allDocs = ((opts: Parameters<LocalDb['allDocs']>[0]) => {
     bodyReads += opts && 'keys' in opts ? opts.keys.length : 0;
     return allDocs(opts as never);
   }) as LocalDb['allDocs'];
-  const writes = new LocalWrites();
-  const pipeline = new ChangePipeline(db, writes);
+  const pipeline = new ChangePipeline(db);
   const seen: Array<{ change: FeedChange; live: boolean }> = [];
   pipeline.subscribe((change, live) => seen.push({ change, live }));
   cleanups.push(async () => {
@@ -32,7 +30,7 @@ async function setup() {
     await db.close();
     await t.remove();
   });
-  return { db, writes, pipeline, seen, reads: () => bodyReads };
+  return { db, pipeline, seen, reads: () => bodyReads };
 }
 
 describe('change pipeline', () => {
@@ -63,44 +61,36 @@ describe('change pipeline', () => {
     expect(pipeline.seq).toBe(seqs[1]);
   });
 
-  it('does not read back what the core announced; reads what replication wrote', async () => {
-    const { db, writes, pipeline, seen, reads } = await setup();
+  it('reads no body back: the live feed brings it, for local writes and replication alike', async () => {
+    const { db, pipeline, seen, reads } = await setup();
     await pipeline.start(0);
-    const res = await db.put({ _id: 'mine', type: 'patient', lastName: 'Announced' });
-    writes.announce({
-      ids: ['mine'],
-      docs: [{ _id: 'mine', _rev: res.rev, type: 'patient', lastName: 'Announced' }],
-      priority: true,
-    });
+    await db.put({ _id: 'mine', type: 'patient', lastName: 'Saved here' });
     await expect.poll(() => seen.length).toBe(1);
-    expect(seen[0]!.change.doc.lastName).toBe('Announced');
-    expect(reads()).toBe(0);
-    // Written by someone else (replication): its body is read, once.
+    expect(seen[0]!.change.doc.lastName).toBe('Saved here');
     await db.bulkDocs([{ _id: 'theirs', _rev: '1-abc', lastName: 'Replicated' }], { new_edits: false });
     await expect.poll(() => seen.length).toBe(2);
     expect(seen[1]!.change.doc.lastName).toBe('Replicated');
-    expect(reads()).toBe(1);
+    expect(reads()).toBe(0);
   });
 
-  it('reads a document whose tree holds more than the revision announced (a conflict)', async () => {
-    const { db, writes, pipeline, seen } = await setup();
+  it('delivers the winner with its conflicts when a second leaf arrives', async () => {
+    const { db, pipeline, seen } = await setup();
     await pipeline.start(0);
     await db.bulkDocs([{ _id: 'x', _rev: '1-bbb', v: 'theirs' }], { new_edits: false });
     await expect.poll(() => seen.length).toBe(1);
     await db.bulkDocs([{ _id: 'x', _rev: '1-aaa', v: 'mine' }], { new_edits: false });
-    writes.announce({ ids: ['x'], docs: [{ _id: 'x', _rev: '1-aaa', v: 'mine' }], priority: false });
     await expect.poll(() => seen.length).toBe(2);
     const change = seen[1]!.change;
     expect(change.leaves.sort()).toEqual(['1-aaa', '1-bbb']);
-    // The winner as stored, with its conflict, not the announced body.
     expect(change.doc._rev).toBe('1-bbb');
+    expect(change.doc.v).toBe('theirs');
     expect(change.doc._conflicts).toEqual(['1-aaa']);
   });
 
   it('far behind a bulk write, catches up off the store (two passes) instead of change by change', async () => {
     const t = await tempDir();
     const db = openLocalDb(t.dir);
-    const pipeline = new ChangePipeline(db, new LocalWrites(), { checkMs: 20, limit: 500 });
+    const pipeline = new ChangePipeline(db, { checkMs: 20, limit: 500 });
     const seen = new Map<string, number>();
     pipeline.subscribe((change) => seen.set(change.id, (seen.get(change.id) ?? 0) + 1));
     const heard = new Set<string>();
@@ -128,7 +118,7 @@ describe('change pipeline', () => {
     const t = await tempDir();
     const db = openLocalDb(t.dir);
     await db.bulkDocs(Array.from({ length: 6000 }, (_, i) => ({ _id: `doc-${i}` })));
-    const pipeline = new ChangePipeline(db, new LocalWrites());
+    const pipeline = new ChangePipeline(db);
     const seen = new Set<string>();
     pipeline.subscribe((change) => seen.add(change.id));
     cleanups.push(async () => {
@@ -143,5 +133,44 @@ describe('change pipeline', () => {
     expect(progress).toBe(5900);
     expect(seen.size).toBe(5900); // the changes after seq 100, each once
     expect(pipeline.seq).toBe(6000);
+  });
+
+  it('held for a download, passes nothing on; released, reads what came once, then follows live', async () => {
+    const { db, pipeline, seen } = await setup();
+    const heard: string[] = [];
+    pipeline.onLive((c) => heard.push(c.id));
+    await pipeline.start(0);
+    await db.put({ _id: 'first' });
+    await expect.poll(() => seen.length).toBe(1);
+    pipeline.hold();
+    expect(pipeline.holding).toBe(true);
+    await db.bulkDocs(Array.from({ length: 3000 }, (_, i) => ({ _id: `down-${i}`, n: i })));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen.length).toBe(1); // neither the subscribers nor the engine hear of it yet
+    expect(heard).toEqual(['first']);
+    const progress: number[] = [];
+    const [a, b] = await Promise.all([pipeline.release((n) => progress.push(n)), pipeline.release()]);
+    expect(a + b).toBe(3000); // one catch-up, whoever asked
+    expect(pipeline.holding).toBe(false);
+    expect(seen.length).toBe(3001);
+    expect(new Set(seen.map((s) => s.change.id)).size).toBe(3001);
+    expect(seen[3000]!.change.doc.n).toBe(2999);
+    expect(heard.length).toBe(3001);
+    expect(progress.at(-1)).toBe(3000);
+    await db.put({ _id: 'after' });
+    await expect.poll(() => seen.at(-1)?.change.id).toBe('after');
+    expect(seen.at(-1)!.live).toBe(true);
+  });
+
+  it('closed while held, does not read the download to its end (the next start does)', async () => {
+    const { db, pipeline, seen } = await setup();
+    await pipeline.start(0);
+    pipeline.hold();
+    await db.bulkDocs(Array.from({ length: 500 }, (_, i) => ({ _id: `down-${i}` })));
+    const at = pipeline.seq;
+    await pipeline.close();
+    expect(seen.length).toBe(0);
+    expect(pipeline.seq).toBe(at);
+    expect(await pipeline.release()).toBe(0); // nothing after close
   });
 });

@@ -1,28 +1,25 @@
 // The one reader of the local changes feed. Every change (local writes and replication alike)
 // reaches the subscribers once, in seq order, with its document: the indexes subscribe to the
 // bodies, the sync engine to the live feed's entries (ids and leaf revisions, no body). Far behind
-// (a first build, a bulk pull) it reads seq ranges side by side; live, it reads only the bodies
-// of what the core did not write itself: a write the core announced (store/writes.ts) is not
-// read back from leveldb again.
-import type { LocalWrites } from './writes';
-import { AnnouncedBodies } from './announced';
+// (a first build, a bulk pull) it reads seq ranges side by side; live, the feed brings the bodies
+// itself (live-feed.ts). During a large download it is held, and reads what came after it.
 import type { Change, LocalDb } from './pouch';
 import { rawLevel } from './leveldb-handle';
 import { BATCH, READERS, readFeed, type RawChange } from './feed-ranges';
 import { RawLayoutError, rawScan } from './raw-scan';
 import { PipelineClosed, type FeedChange, type FeedDoc } from './feed-change';
 import { FeedListeners } from './feed-listeners';
+import { LiveFeed } from './live-feed';
 
 const LAG_CHECK_MS = 1000;
 const LAG_LIMIT = 4 * READERS * BATCH;
 /** A catch-up reads the whole store (raw-scan.ts) when it is behind by at least 1/RAW_RATIO of it. */
 const RAW_RATIO = 8;
 /** What close() awaits of a scan: that it settled, whatever its end. */
-const done = () => 0;
+const settle = () => 0;
 
 export class ChangePipeline {
   private seqNow: number | string = 0;
-  private feed: PouchDB.Core.Changes<Record<string, unknown>> | undefined;
   private lagTimer: NodeJS.Timeout | undefined;
   private catching: Promise<void> | undefined;
   private closed = false;
@@ -31,10 +28,10 @@ export class ChangePipeline {
   private abortStart = false;
   /** The first catch-up is over: every later change is passed to the live listeners. */
   private started = false;
+  /** A large download holds the feed back (see hold). */
+  private held = false;
   private readonly listeners = new FeedListeners();
-  private readonly announced = new AnnouncedBodies();
-  private queue: RawChange[] = [];
-  private draining: Promise<void> | undefined;
+  private readonly live: LiveFeed;
   /** How many times the live feed fell far behind and was replaced by a catch-up. */
   lagCatchUps = 0;
   /** Catch-ups that read the store directly, and those that could not (read the feed instead). */
@@ -43,11 +40,15 @@ export class ChangePipeline {
 
   constructor(
     private readonly db: LocalDb,
-    writes: LocalWrites,
     private readonly lag = { checkMs: LAG_CHECK_MS, limit: LAG_LIMIT },
   ) {
-    writes.subscribe((w) => {
-      for (const doc of w.docs) if (typeof doc._rev === 'string') this.announced.remember(doc);
+    this.live = new LiveFeed(db, {
+      seen: (c) => this.tell({ id: c.id, seq: c.seq, changes: c.changes }),
+      deliver: (c) => {
+        this.emit(c, c.deleted ? undefined : (c.doc as FeedDoc | undefined), true);
+        this.seqNow = c.seq;
+      },
+      failed: () => void setTimeout(() => this.follow(), 1000).unref(), // restarted unless closing
     });
   }
 
@@ -127,7 +128,7 @@ export class ChangePipeline {
   scanStore(onProgress?: (done: number) => void, stopOnClose = false): Promise<{ done: number } | { failed: string }> {
     const scan = this.rawCatchUp(onProgress);
     // A rebuild beside (index/rebuild.ts) is cut short by close(), as start()'s catch-up is.
-    const settled = scan.then(done, done);
+    const settled = scan.then(settle, settle);
     if (stopOnClose) this.starting = settled;
     return scan;
   }
@@ -201,47 +202,7 @@ export class ChangePipeline {
   }
 
   private follow(): void {
-    if (this.closed) return;
-    // Without bodies: those the core wrote are in hand; the others are read in batches (drain).
-    const feed = this.db.changes({ since: this.seqNow, live: true, style: 'all_docs' });
-    this.feed = feed;
-    feed.on('change', (change) => {
-      if (this.feed !== feed) return; // replaced by a catch-up (see checkLag)
-      this.tell({ id: change.id, seq: change.seq, changes: change.changes });
-      this.queue.push(change);
-      this.draining ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.drain());
-    });
-    feed.on('error', () => {
-      // The feed stops on an error (e.g. the database closing); restart it unless we are closing.
-      if (!this.closed && this.feed === feed) setTimeout(() => this.follow(), 1000).unref();
-    });
-  }
-
-  /** Bodies for the queued live changes (announced ones from memory, the rest in one read), in order. */
-  private async drain(): Promise<void> {
-    try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, BATCH);
-        const known = new Map<string, FeedDoc>();
-        const toRead: string[] = [];
-        for (const c of batch) {
-          const mine = this.announced.take(c);
-          if (mine) known.set(c.id, mine);
-          else if (!c.deleted) toRead.push(c.id);
-        }
-        if (toRead.length > 0) {
-          const res = await this.db.allDocs({ keys: toRead, include_docs: true, conflicts: true });
-          for (const row of res.rows) if ('doc' in row && row.doc) known.set(row.id, row.doc as FeedDoc);
-        }
-        for (const c of batch) {
-          this.emit(c, c.deleted ? undefined : known.get(c.id), true);
-          this.seqNow = c.seq;
-        }
-      }
-    } finally {
-      this.draining = undefined;
-      if (this.queue.length > 0 && !this.closed) this.draining = this.drain();
-    }
+    if (!this.closed && !this.held) this.live.follow(this.seqNow);
   }
 
   /**
@@ -249,26 +210,68 @@ export class ChangePipeline {
    * behind, it is swapped for a catch-up, then resumed.
    */
   private async checkLag(): Promise<void> {
-    if (this.catching || this.closed) return;
+    if (this.catching || this.closed || this.held) return;
     const info = await this.db.info().catch(() => null);
     const end = info?.update_seq;
-    const at = this.seqNow;
-    if (!info || typeof end !== 'number' || typeof at !== 'number' || this.catching) return;
-    if (end - at < this.lag.limit) return;
+    if (!info || typeof end !== 'number' || typeof this.seqNow !== 'number' || this.catching || this.held) return;
+    if (end - this.seqNow < this.lag.limit) return;
     this.lagCatchUps++;
-    this.catching = (async () => {
-      this.feed?.cancel();
-      this.feed = undefined;
-      await this.draining;
+    void this.resume(end, info.doc_count);
+  }
+
+  /** The feed stopped, what came meanwhile read (the whole store when that is cheaper), then followed again. */
+  private resume(end: number, docCount: number, onProgress?: (done: number) => void): Promise<number> {
+    const at = this.seqNow;
+    let done = 0;
+    const run = (async () => {
+      this.live.stop();
+      await this.live.drained();
       try {
         // Far behind for the store's size, one pass over the whole store beats reading changes.
-        if ((end - at) * RAW_RATIO >= info.doc_count) this.count(await this.rawCatchUp());
-        await this.catchUp();
+        if (typeof at === 'number' && (end - at) * RAW_RATIO >= docCount) {
+          const raw = await this.rawCatchUp(onProgress);
+          if ('done' in raw) done = raw.done;
+          this.count(raw);
+        }
+        done += await this.catchUp((n) => onProgress?.(done + n));
       } finally {
         this.catching = undefined;
-        this.follow();
+        if (!this.held) this.follow();
       }
-    })().catch(() => undefined);
+    })();
+    this.catching = run.catch(() => undefined);
+    return run.then(() => done);
+  }
+
+  /**
+   * A large download is under way (core.ts): nothing is passed on until release(). Side by side on
+   * the one main thread, reading back and indexing every document it wrote took ~40 % of the
+   * core's CPU during a first pull and slowed the download itself (bench/first-pull.ts).
+   */
+  hold(): void {
+    if (this.held || this.closed || !this.started) return;
+    this.held = true;
+    this.live.stop();
+  }
+
+  /**
+   * The download is over: what it wrote is read (off the store when that is cheaper), then live
+   * again. Resolves with the number of changes read once caught up (0 when not held).
+   */
+  async release(onProgress?: (done: number) => void): Promise<number> {
+    if (!this.held) return 0;
+    await this.catching;
+    const info = await this.db.info();
+    // Still held until now, so that no lag check starts a catch-up of its own meanwhile.
+    if (!this.held || this.closed) return 0; // another release() came first
+    this.held = false;
+    const end = typeof info.update_seq === 'number' ? info.update_seq : 0;
+    return this.resume(end, info.doc_count, onProgress);
+  }
+
+  /** Held for a download (see hold). */
+  get holding(): boolean {
+    return this.held;
   }
 
   /**
@@ -284,10 +287,10 @@ export class ChangePipeline {
     }
     if (this.lagTimer) clearInterval(this.lagTimer);
     await this.catching;
-    this.feed?.cancel();
-    this.feed = undefined;
-    await this.draining?.catch(() => undefined);
+    this.live.stop();
+    await this.live.drained();
     this.listeners.stopTelling();
-    if (this.started) await this.catchUp().catch(() => undefined);
+    // Held for a download: the next start reads what it wrote, as it does after a crash.
+    if (this.started && !this.held) await this.catchUp().catch(() => undefined);
   }
 }

@@ -6,7 +6,6 @@ import { tempDir } from '../../testing/temp';
 import { ChangePipeline } from './changes';
 import { Compactor } from './compaction';
 import { openLocalDb } from './open';
-import { LocalWrites } from './writes';
 
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -16,7 +15,7 @@ afterEach(async () => {
 async function open(dir: string, everyChanges: number, idleMs = 50) {
   const db = openLocalDb(dir);
   const log = await createDiagnosticsLog(dir);
-  const pipeline = new ChangePipeline(db, new LocalWrites());
+  const pipeline = new ChangePipeline(db);
   await pipeline.start(0);
   const compactor = new Compactor(db, log, { everyChanges, minIntervalMs: 0, idleMs });
   await compactor.start(pipeline);
