@@ -8,6 +8,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { createRequire } from 'node:module';
 import { PassThrough, type Readable } from 'node:stream';
+import { plainRequest, type PlainShared } from './plain-request';
 
 // node-fetch v2 is what pouchdb-node itself uses; reusing it keeps the Response objects PouchDB
 // expects (e.g. `.buffer()` for attachments).
@@ -86,12 +87,7 @@ export function isNetworkError(err: unknown): boolean {
 }
 
 /** What the transport's requests share: the pool, the abort generation, the counters. */
-type Shared = {
-  generation: AbortController;
-  agents: { http: http.Agent; https: https.Agent };
-  lastFailure: number;
-  requests: number;
-};
+type Shared = PlainShared;
 
 const newGeneration = () => {
   const c = new AbortController();
@@ -102,6 +98,9 @@ const makeAgents = () => ({
   http: new http.Agent({ keepAlive: true, maxSockets: 8 }),
   https: new https.Agent({ keepAlive: true, maxSockets: 8 }),
 });
+
+const trace = (method: string, url: string, status: number, t0: number) =>
+  console.log(`[trace] ${method} ${url.replace(/^https?:\/\/[^/]+/, '').slice(0, 90)} ${status} ${Date.now() - t0} ms`);
 
 /** One request with an idle timeout that every received chunk re-arms (heartbeats count as life). */
 async function guardedFetch(
@@ -157,10 +156,7 @@ async function guardedFetch(
   });
   body.on('end', () => {
     done();
-    if (process.env.CW_SYNC_TRACE)
-      console.log(
-        `[trace] ${String(init.method ?? 'GET')} ${url.replace(/^https?:\/\/[^/]+/, '').slice(0, 90)} ${res.status} ${Date.now() - t0} ms`,
-      );
+    if (process.env.CW_SYNC_TRACE) trace(String(init.method ?? 'GET'), url, res.status, t0);
   });
   pass.on('close', done);
   body.pipe(pass);
@@ -193,25 +189,26 @@ export function createTransport(opts: TransportOptions): Transport {
         accept: 'application/json',
         authorization: authHeader(init.credentials),
       };
-      if (init.body !== undefined) headers['content-type'] = 'application/json';
-      const res = await guardedFetch(
+      const body = init.body === undefined ? undefined : JSON.stringify(init.body);
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const t0 = Date.now();
+      const method = init.method ?? 'GET';
+      const res = await plainRequest(
         sh,
         url,
-        {
-          method: init.method ?? 'GET',
-          headers,
-          ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-        },
+        { method, headers, ...(body === undefined ? {} : { body }) },
         init.idleTimeoutMs ?? idleMs,
+        (ms) => new IdleTimeoutError(ms),
+        isNetworkError,
       );
-      const text = await res.text();
-      let body: unknown = null;
+      if (process.env.CW_SYNC_TRACE) trace(method, url, res.status, t0);
+      let parsed: unknown = null;
       try {
-        body = JSON.parse(text);
+        parsed = JSON.parse(res.text);
       } catch {
-        body = null; // not JSON: the caller decides (e.g. "not CouchDB")
+        parsed = null; // not JSON: the caller decides (e.g. "not CouchDB")
       }
-      return { status: res.status, body };
+      return { status: res.status, body: parsed };
     },
     lastNetworkFailureAt: () => sh.lastFailure,
     reset() {
