@@ -176,6 +176,8 @@ async function pullBench(server: PracticeServer, patients: number, contactsPerPa
       password: 'bob-pw',
       enabled: true,
     });
+    // Signed in, as in a clinic (the patient list answers only a signed-in person).
+    await c.call('session.signIn', { username: 'bob', password: 'bob-pw' });
     let peak = 0;
     await until(
       async () => {

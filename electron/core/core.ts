@@ -11,7 +11,7 @@ import { BaseCopies } from './conflicts/base-copies';
 import { ConflictService } from './conflicts/service';
 import { createHandlers } from './handlers';
 import { Indexer } from './index/indexer';
-import { downloadOver, largeDownload, startIndexes } from './index/start';
+import { downloadOver, largeDownload, practiceArriving, startIndexes } from './index/start';
 import { Charts } from './records/chart';
 import { Contacts } from './records/contacts';
 import { DraftStore } from './drafts/store';
@@ -34,6 +34,7 @@ import { PeopleFile } from './session/people-file';
 import { gateSession } from './session/gate';
 import { SessionService } from './session/service';
 import type { Core, CoreOptions, EventListener } from './types';
+import type { SyncStatus } from '../../shared/sync/status';
 
 /**
  * The core's parts, for tools (the seed tool writes in bulk through them) and tests (which read
@@ -102,14 +103,21 @@ export async function openCore(opts: CoreOptions): Promise<{ core: Core; parts: 
   await compactor.start(pipeline);
   const conflicts = new ConflictService(db, indexer.conflicts, bases, writer, Date.now, writes, access);
   void conflicts.warm();
+  let lastStatus: SyncStatus | undefined;
+  const holdIfArriving = async () => {
+    if (pipeline.holding) return;
+    const here = (await db.info().catch(() => null))?.doc_count;
+    if (here !== undefined && practiceArriving(lastStatus, here)) pipeline.hold();
+  };
   const connection = new ConnectionManager({
     db,
     dataDir: opts.dataDir,
     secrets: opts.secrets,
     onStatus: (status) => {
+      lastStatus = status;
       logStatus(status);
-      // A large download is not read back and indexed beside itself: afterwards, in one go.
-      if (largeDownload(status)) pipeline.hold();
+      // The practice arriving is not read back and indexed beside itself: afterwards, in one go.
+      if (largeDownload(status)) void holdIfArriving();
       else if (downloadOver(status) && pipeline.holding)
         indexer
           .afterDownload()

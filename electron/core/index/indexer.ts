@@ -109,10 +109,6 @@ export class Indexer {
    */
   async afterDownload(): Promise<void> {
     if (!this.pipeline.holding) return;
-    if (!this.live) {
-      await this.pipeline.release(); // the start's own catch-up reads it
-      return;
-    }
     const total = await this.pipeline.gap(this.pipeline.seq);
     this.progress.begin();
     this.progress.now = { indexing: true, done: 0, total };

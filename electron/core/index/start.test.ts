@@ -9,7 +9,7 @@ import { fileSecretStore } from '../../host/file-secrets';
 import { openSignedIn } from '../../testing/people';
 import { tempDir } from '../../testing/temp';
 import { openLocalDb } from '../store/open';
-import { catchUpMayStart, downloadOver, largeDownload } from './start';
+import { catchUpMayStart, downloadOver, largeDownload, practiceArriving } from './start';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -152,6 +152,11 @@ describe('a long catch-up held back for a download', () => {
     expect(largeDownload(downloading(0, 54_000))).toBe(true);
     expect(largeDownload(downloading(40_000, 54_000))).toBe(false); // nearly done: not held anew
     expect(largeDownload(downloading(10, null))).toBe(false);
+    // Only the practice arriving (more to come than is here), not a colleague's import of 30,000.
+    expect(practiceArriving(downloading(0, 54_000), 0)).toBe(true);
+    expect(practiceArriving(downloading(0, 640_000), 436_000)).toBe(true); // a first pull resumed
+    expect(practiceArriving(downloading(0, 30_000), 1_080_000)).toBe(false);
+    expect(practiceArriving(downloading(0, 30_000), 54_000)).toBe(false);
     expect(downloadOver(downloading(40_000, 54_000))).toBe(false); // once held, until the end
     expect(downloadOver(status({ phase: { state: 'upToDate' } }))).toBe(true);
     expect(

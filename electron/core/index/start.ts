@@ -25,6 +25,16 @@ export function largeDownload(status: SyncStatus | undefined): boolean {
   return !!down && down.total !== null && down.total - down.done > LARGE_DOWNLOAD;
 }
 
+/**
+ * A large download bigger than what is here already: the practice is arriving (a first pull, or
+ * its resumption), not a colleague's bulk import into a practice this workstation holds, whose
+ * records must keep reaching the lists while it comes down.
+ */
+export function practiceArriving(status: SyncStatus | undefined, docsHere: number): boolean {
+  const down = status?.pendingDown;
+  return largeDownload(status) && !!down && down.total !== null && down.total - down.done > docsHere;
+}
+
 /** The download is over (or stopped: an outage, an error): what it brought may be indexed. */
 export function downloadOver(status: SyncStatus): boolean {
   return status.pendingDown === null || status.phase.state !== 'syncing';
