@@ -103,10 +103,7 @@ export class Indexer {
     if (!this.starting) this.progress.now = { indexing: true, done: 0, total };
   }
 
-  /**
-   * A download held the feed back (store/changes.ts hold): what it brought is indexed now, in one
-   * catch-up with its progress shown, committed at the long catch-up's pace.
-   */
+  /** After a download held the feed (changes.ts hold): one catch-up, its progress shown. */
   async afterDownload(): Promise<void> {
     if (!this.pipeline.holding) return;
     const total = await this.pipeline.gap(this.pipeline.seq);
