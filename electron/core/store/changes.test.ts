@@ -154,7 +154,8 @@ describe('change pipeline', () => {
     expect(pipeline.holding).toBe(false);
     expect(seen.length).toBe(3001);
     expect(new Set(seen.map((s) => s.change.id)).size).toBe(3001);
-    expect(seen[3000]!.change.doc.n).toBe(2999);
+    // With their bodies (a catch-up off the store, raw-scan.ts, need not deliver in seq order).
+    expect(seen.find((x) => x.change.id === 'down-2999')?.change.doc.n).toBe(2999);
     expect(heard.length).toBe(3001);
     expect(progress.at(-1)).toBe(3000);
     await db.put({ _id: 'after' });
