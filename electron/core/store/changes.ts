@@ -1,8 +1,9 @@
 // The one reader of the local changes feed. Every change (local writes and replication alike)
-// reaches the subscribers once, in seq order, with its document: the indexes subscribe to the
-// bodies, the sync engine to the live feed's entries (ids and leaf revisions, no body). Far behind
-// (a first build, a bulk pull) it reads seq ranges side by side; live, the feed brings the bodies
-// itself (live-feed.ts). During a large download it is held, and reads what came after it.
+// reaches the subscribers once with its document, in seq order except in a catch-up read off the
+// store (raw-scan.ts, in the store's order): the indexes subscribe to the bodies, the sync engine
+// to the live feed's entries (ids and leaf revisions, no body). Far behind (a first build, a bulk
+// pull) it reads seq ranges side by side; live, the feed brings the bodies itself (live-feed.ts).
+// During a large download it is held, and reads what came after it.
 import type { Change, LocalDb } from './pouch';
 import { rawLevel } from './leveldb-handle';
 import { BATCH, READERS, readFeed, type RawChange } from './feed-ranges';
