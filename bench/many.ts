@@ -124,8 +124,8 @@ async function edit(from: Ws, lastName: string, saves: number[]): Promise<Edit> 
 
 /**
  * When each edit reached each other workstation, asked once per workstation at the end (each noted
- * the time itself, on the machine's one clock): asking per edit while editing cost the receivers
- * about a tenth of their CPU, the very thing the figures measure.
+ * the time itself, on the machine's one clock): asking per edit while editing took the receivers'
+ * CPU, the very thing the figures measure (with a second live feed each: 137 → 133 % of a core).
  */
 async function arrivals(fleet: Ws[], edits: Edit[], feed: Feed) {
   const delays = new Map<Edit, number[]>(edits.map((e) => [e, []]));

@@ -21,8 +21,13 @@ const DECIDE_MS = 10_000;
 
 /** A download with more than LARGE_DOWNLOAD documents left: the indexes wait for it (core.ts). */
 export function largeDownload(status: SyncStatus | undefined): boolean {
+  return left(status) > LARGE_DOWNLOAD;
+}
+
+/** Documents still to download, as far as the sync knows (0: none, or unknown). */
+function left(status: SyncStatus | undefined): number {
   const down = status?.pendingDown;
-  return !!down && down.total !== null && down.total - down.done > LARGE_DOWNLOAD;
+  return down && down.total !== null ? down.total - down.done : 0;
 }
 
 /**
@@ -31,8 +36,7 @@ export function largeDownload(status: SyncStatus | undefined): boolean {
  * records must keep reaching the lists while it comes down.
  */
 export function practiceArriving(status: SyncStatus | undefined, docsHere: number): boolean {
-  const down = status?.pendingDown;
-  return largeDownload(status) && !!down && down.total !== null && down.total - down.done > docsHere;
+  return largeDownload(status) && left(status) > docsHere;
 }
 
 /** The download is over (or stopped: an outage, an error): what it brought may be indexed. */

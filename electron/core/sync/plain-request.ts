@@ -5,6 +5,7 @@
 // an idle timeout that every received chunk re-arms, aborted with the transport's generation.
 import http from 'node:http';
 import https from 'node:https';
+import { IdleTimeoutError, isNetworkError } from './network-errors';
 
 export type PlainShared = {
   generation: AbortController;
@@ -15,16 +16,11 @@ export type PlainShared = {
 
 export type PlainAnswer = { status: number; text: string };
 
-/** Thrown by the idle timer (transport.ts names the class; passed in to avoid a cycle). */
-export type TimeoutFactory = (ms: number) => Error;
-
 export function plainRequest(
   sh: PlainShared,
   url: string,
   init: { method: string; headers: Record<string, string>; body?: string },
   timeoutMs: number,
-  timeoutError: TimeoutFactory,
-  isNetworkError: (err: unknown) => boolean,
 ): Promise<PlainAnswer> {
   sh.requests++;
   const https_ = url.startsWith('https:');
@@ -46,7 +42,7 @@ export function plainRequest(
     const arm = () => {
       clearTimeout(timer);
       timer = setTimeout(() => {
-        const err = timeoutError(timeoutMs);
+        const err = new IdleTimeoutError(timeoutMs);
         finish(err);
         req.destroy(err);
       }, timeoutMs);

@@ -8,7 +8,10 @@ import http from 'node:http';
 import https from 'node:https';
 import { createRequire } from 'node:module';
 import { PassThrough, type Readable } from 'node:stream';
+import { IdleTimeoutError, isNetworkError } from './network-errors';
 import { plainRequest, type PlainShared } from './plain-request';
+
+export { IdleTimeoutError, isNetworkError } from './network-errors';
 
 // node-fetch v2 is what pouchdb-node itself uses; reusing it keeps the Response objects PouchDB
 // expects (e.g. `.buffer()` for attachments).
@@ -29,15 +32,6 @@ type NodeFetch = ((url: string, init?: Record<string, unknown>) => Promise<NodeF
 const nodeFetch = createRequire(import.meta.url)('node-fetch') as NodeFetch;
 
 export type Credentials = { username: string; password: string };
-
-/** A request that got no byte for too long: the link is presumed dead. */
-export class IdleTimeoutError extends Error {
-  readonly code = 'ETIMEDOUT';
-  constructor(ms: number) {
-    super(`no answer from the server for ${Math.round(ms / 1000)} s`);
-    this.name = 'IdleTimeoutError';
-  }
-}
 
 export type TransportOptions = {
   credentials: Credentials;
@@ -63,28 +57,6 @@ export type Transport = {
   setCredentials(c: Credentials): void;
   requestCount(): number;
 };
-
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENETDOWN',
-  'ECONNABORTED',
-  'UND_ERR_SOCKET',
-]);
-
-export function isNetworkError(err: unknown): boolean {
-  if (!err || typeof err !== 'object') return false;
-  const e = err as { code?: unknown; name?: unknown; type?: unknown; errno?: unknown };
-  if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return true;
-  if (typeof e.errno === 'string' && NETWORK_CODES.has(e.errno)) return true;
-  return e.name === 'AbortError' || e.name === 'IdleTimeoutError' || e.name === 'FetchError' || e.type === 'system';
-}
 
 /** What the transport's requests share: the pool, the abort generation, the counters. */
 type Shared = PlainShared;
@@ -198,8 +170,6 @@ export function createTransport(opts: TransportOptions): Transport {
         url,
         { method, headers, ...(body === undefined ? {} : { body }) },
         init.idleTimeoutMs ?? idleMs,
-        (ms) => new IdleTimeoutError(ms),
-        isNetworkError,
       );
       if (process.env.CW_SYNC_TRACE) trace(method, url, res.status, t0);
       let parsed: unknown = null;
