@@ -70,3 +70,75 @@ export async function writeAsIs(db: AnyDb, docs: Body[]): Promise<WriteResult[]>
   const res = await db.bulkDocs(docs as Array<PouchDB.Core.PutDocument<Body>>, { new_edits: false });
   return res as WriteResult[];
 }
+
+/** What storeAsIs reads of PouchDB 9's own fields (pinned in package-lock; store-as-is.test.ts). */
+type Internals = {
+  adapter?: unknown;
+  _closed?: boolean;
+  _destroyed?: boolean;
+  taskqueue?: { isReady?: boolean };
+  _bulkDocs?: (
+    req: { docs: Body[] },
+    opts: { new_edits: false },
+    cb: (err: unknown, res?: WriteResult[]) => void,
+  ) => void;
+};
+
+const VALID_REV = /^\d+-[^-]*$/;
+
+/**
+ * writeAsIs for documents handed over (read from the server, used for nothing else after): the
+ * same write to the local leveldb without the deep copy PouchDB makes of every call's arguments,
+ * a fifth of a first pull's time (bench/first-pull.ts). PouchDB then marks the documents up (its
+ * `_rev_tree`), so they must not be reused. Anything unusual takes PouchDB's own path: a database
+ * not open and ready, attachments (PouchDB's API trims their fields), an odd document or revision
+ * (its API answers with the error).
+ */
+export async function storeAsIs(db: AnyDb, docs: Body[]): Promise<WriteResult[]> {
+  const p = db as unknown as Internals;
+  const plain =
+    p.adapter === 'leveldb' &&
+    !p._closed &&
+    !p._destroyed &&
+    p.taskqueue?.isReady === true &&
+    typeof p._bulkDocs === 'function' &&
+    docs.every(
+      (d) =>
+        typeof d === 'object' &&
+        d !== null &&
+        !Array.isArray(d) &&
+        d._attachments === undefined &&
+        typeof d._rev === 'string' &&
+        VALID_REV.test(d._rev),
+    );
+  if (!plain || docs.length === 0) return writeAsIs(db, docs);
+  // As PouchDB's bulkDocs: the revisions of one document in order of their history (#2935).
+  const sorted = docs.slice().sort(byIdThenRevisions);
+  const ids = sorted.map((d) => d._id);
+  const res = await new Promise<WriteResult[]>((resolve, reject) => {
+    try {
+      p._bulkDocs!.call(db, { docs: sorted }, { new_edits: false }, (err, out) =>
+        err ? reject(err) : resolve(out ?? []),
+      );
+    } catch (err) {
+      reject(err); // PouchDB's own path turns a throw into a refused promise too
+    }
+  });
+  // As PouchDB's bulkDocs answers a new_edits=false write: the refusals only, each with its id.
+  const out: WriteResult[] = [];
+  res.forEach((r, i) => {
+    const id = r?.id ?? ids[i];
+    if (r?.error) out.push(typeof id === 'string' ? { ...r, id } : r);
+  });
+  return out;
+}
+
+function byIdThenRevisions(a: Body, b: Body): number {
+  if (a._id === b._id) return startOf(a) - startOf(b);
+  return String(a._id) < String(b._id) ? -1 : 1;
+}
+
+const startOf = (d: Body): number => {
+  const r = d._revisions as { start?: unknown } | undefined;
+  return typeof r?.start === 'number' ? r.start : 0;
+};

@@ -3,7 +3,7 @@
 // replication protocol (revs_diff / _bulk_get / _bulk_docs with new_edits=false), so the bulk
 // lane later sees these revisions as already present and skips them.
 import { jsonLimitProblem } from '../../../shared/records/limits';
-import { readWithHistory, writeAsIs, type RevRef, type WriteResult } from '../store/pouch';
+import { readWithHistory, storeAsIs, writeAsIs, type RevRef, type WriteResult } from '../store/pouch';
 import type { KnownRevs } from './known-revs';
 import { neverPushed } from './never-pushed';
 import type { Db } from './types';
@@ -91,7 +91,7 @@ export async function writeLocal(
   const { ok, skipped } = storable(docs, known, withinLimits);
   const refused = new Map<string, string>();
   for (const [id, s] of skipped) refused.set(id, s.reason);
-  if (ok.length > 0) for (const [id, reason] of failures(await writeAsIs(local, ok))) refused.set(id, reason);
+  if (ok.length > 0) for (const [id, reason] of failures(await storeAsIs(local, ok))) refused.set(id, reason);
   return { written: ok.length - (refused.size - skipped.size), refused };
 }
 
