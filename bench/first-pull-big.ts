@@ -3,6 +3,7 @@
 // from a seeded workstation folder (replicating a million documents in would take many minutes):
 // CW_BENCH_BIGPULL_FROM, or one seeded here at --patients (CW_BENCH_BIGPULL_PATIENTS) 200,000.
 // CW_BENCH_BIGPULL_KEEP=DIR keeps a copy of the workstation folder as the kill left it.
+// CW_BENCH_BIGPULL_KILL=0: no kill, the whole pull in one go, until the list is complete.
 // The workstation's status is sampled every second: its ETA is compared afterwards with the time
 // that was actually left.
 import { execFileSync } from 'node:child_process';
@@ -48,10 +49,13 @@ async function follow(
   t0: number,
   samples: Sample[],
   stop: (s: Sample) => boolean,
-): Promise<{ peakRssMb: number; last: Sample }> {
+): Promise<{ peakRssMb: number; peakAnonMb: number; last: Sample }> {
   let peakRssMb = 0;
+  let peakAnonMb = 0;
   for (;;) {
-    peakRssMb = Math.max(peakRssMb, rssOf(c.pid).peakRssMb);
+    const mem = rssOf(c.pid);
+    peakRssMb = Math.max(peakRssMb, mem.peakRssMb);
+    peakAnonMb = Math.max(peakAnonMb, mem.anonMb);
     const info = await c.op<{ docCount: number }>('info');
     const st = await c.call<SyncStatus>('sync.status');
     const d = st.pendingDown;
@@ -64,7 +68,7 @@ async function follow(
       etaMs: d?.etaMs ?? null,
     };
     samples.push(s);
-    if (stop(s)) return { peakRssMb: Math.max(peakRssMb, rssOf(c.pid).peakRssMb), last: s };
+    if (stop(s)) return { peakRssMb: Math.max(peakRssMb, rssOf(c.pid).peakRssMb), peakAnonMb, last: s };
     if (s.at > TIMEOUT_MS) throw new Error(`big pull timed out at ${s.local} local documents`);
     await sleep(1_000);
   }
@@ -93,12 +97,36 @@ function etaErrors(samples: Sample[], total: number, endMs: number, outageMs: nu
   return out;
 }
 
-/** Milliseconds from `from` until the workstation's indexes have caught up. */
-async function untilIndexed(c: WorkstationProcess, from: number): Promise<number> {
+/** Milliseconds from `from` until the workstation's indexes have caught up, and its own memory's peak meanwhile. */
+async function untilIndexed(c: WorkstationProcess, from: number, mem = { peakAnonMb: 0 }): Promise<number> {
   for (;;) {
+    mem.peakAnonMb = Math.max(mem.peakAnonMb, rssOf(c.pid).anonMb);
     if (!(await c.call<{ indexing: boolean }>('app.indexing', {})).indexing) return performance.now() - from;
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+const indexMb = async (dir: string) => Math.round((await stat(path.join(dir, 'index.sqlite'))).size / 1048576);
+
+/** Without a kill: up to date, then the list complete (the indexes after the download, store/changes.ts hold). */
+async function wholePull(c: WorkstationProcess, t0: number, samples: Sample[], total: number) {
+  const down = await follow(c, t0, samples, (s) => s.local >= total - 2 && s.state === 'upToDate');
+  const endMs = down.last.at;
+  const indexing = { peakAnonMb: 0 };
+  const indexedMs = await untilIndexed(c, t0, indexing);
+  const out = {
+    docsOnServer: total,
+    wallMs: Math.round(endMs),
+    docsPerSec: Math.round(total / (endMs / 1000)),
+    listCompleteMs: Math.round(indexedMs),
+    // RSS counts leveldb's tables mapped while read; anon is the process's own memory.
+    peakRssMb: Math.max(down.peakRssMb, rssOf(c.pid).peakRssMb),
+    peakAnonMb: { download: down.peakAnonMb, indexing: indexing.peakAnonMb },
+    afterMb: { rss: rssOf(c.pid).rssMb, anon: rssOf(c.pid).anonMb },
+    etaError: etaErrors(samples, total, endMs, 0, Infinity),
+  };
+  log(`whole pull: ${out.docsPerSec} docs/s, up to date ${out.wallMs} ms, list complete ${out.listCompleteMs} ms`);
+  return out;
 }
 
 async function sourceFolder(): Promise<{ dir: string; remove: () => Promise<void> }> {
@@ -131,6 +159,10 @@ export default async function bigPullBench() {
     const t0 = performance.now();
     await c.call('sync.saveSettings', { serverUrl: server.url, db: server.db, ...BOB, enabled: true });
     await c.call('session.signIn', BOB);
+    if (process.env.CW_BENCH_BIGPULL_KILL === '0') {
+      const whole = await wholePull(c, t0, samples, total);
+      return { ...whole, dataFolderMb: duMb(ws.dir), indexSqliteMb: await indexMb(ws.dir) };
+    }
     const first = await follow(c, t0, samples, (s) => s.local >= KILL_AT * total);
     await c.kill();
     c = undefined;
@@ -175,8 +207,9 @@ export default async function bigPullBench() {
       restartIndexedMs: Math.round(indexedMs),
       restartToUpToDateMs: Math.round(endMs - restartedAtMs),
       peakRssMb: { beforeKill: first.peakRssMb, afterRestart: second.peakRssMb },
+      peakAnonMb: { beforeKill: first.peakAnonMb, afterRestart: second.peakAnonMb },
       dataFolderMb: duMb(ws.dir),
-      indexSqliteMb: Math.round((await stat(path.join(ws.dir, 'index.sqlite'))).size / 1048576),
+      indexSqliteMb: await indexMb(ws.dir),
       etaError: etaErrors(samples, total, endMs, outageMs, killAtMs),
       // Every 30th sample: how the ETA moved over time.
       etaTrace: samples

@@ -19,10 +19,16 @@ export function summary(samples: number[]) {
 }
 
 /** Resident and peak resident memory of a process, in MB, from /proc (Linux). */
-export function rssOf(pid: number): { rssMb: number; peakRssMb: number } {
+export function rssOf(pid: number): { rssMb: number; peakRssMb: number; anonMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
-  return { rssMb: Math.round(kb('VmRSS') / 1024), peakRssMb: Math.round(kb('VmHWM') / 1024) };
+  // anonMb: the process's own memory, without the file pages it maps (leveldb's tables as it
+  // reads them: page cache the system takes back when it needs it).
+  return {
+    rssMb: Math.round(kb('VmRSS') / 1024),
+    peakRssMb: Math.round(kb('VmHWM') / 1024),
+    anonMb: Math.round(kb('RssAnon') / 1024),
+  };
 }
 
 /** Start a process that prints "READY <url>" and resolve when it does. */

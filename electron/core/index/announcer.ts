@@ -44,6 +44,15 @@ export class Announcer {
     }, 10);
   }
 
+  /** A catch-up is over: lists shown while it ran are refreshed (the types it touched, then cleared). */
+  caughtUp(types: Set<string>): void {
+    if (types.size > 0) {
+      this.events.changed([], [...types]);
+      this.events.conflictsChanged(this.conflictCount(), []);
+    }
+    types.clear();
+  }
+
   /** Nothing collected so far is announced (start-up: its end announces the types at once). */
   forget(): void {
     this.ids.clear();

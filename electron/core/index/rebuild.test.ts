@@ -51,6 +51,11 @@ async function farBehind(db: LocalDb, open: () => Indexer): Promise<void> {
   const first = open();
   await first.start();
   await first.close();
+  await farBehindWrites(db);
+}
+
+/** 2,000 patients and 500 contacts, one of them invalid. */
+async function farBehindWrites(db: LocalDb): Promise<void> {
   await db.bulkDocs(Array.from({ length: 2_000 }, (_, i) => patient(1_000 + i)));
   await db.bulkDocs([
     ...Array.from({ length: 499 }, (_, i) => contact(1_000 + i)),
@@ -85,6 +90,39 @@ describe('rebuild beside', () => {
     expect(indexer.invalid.has('contact:bad')).toBe(true);
     expect(existsSync(`${dir}/${INDEX_FILE}.rebuild`)).toBe(false);
     // Live afterwards, on the new file.
+    await db.put(patient(9_999));
+    await expect.poll(() => indexer.patients.search('Fam9999', 0, 10).total).toBe(1);
+  });
+
+  it('after a download that brought most of the store: rebuilt beside, the old file answering meanwhile', async () => {
+    const t = await tempDir('cw-rebuild-');
+    const db = openLocalDb(t.dir);
+    const pipeline = new ChangePipeline(db);
+    const logs: string[] = [];
+    const indexer = new Indexer(pipeline, t.dir, noEvents, { info: (m) => logs.push(m) }, { rebuildMin: 1_000 });
+    cleanups.push(async () => {
+      await indexer.close();
+      await db.close();
+      await t.remove();
+    });
+    await db.bulkDocs(Array.from({ length: 200 }, (_, i) => patient(i)));
+    await indexer.start();
+    pipeline.hold(); // core.ts, when the practice is arriving
+    await farBehindWrites(db);
+    const during: number[] = [];
+    const watching = setInterval(() => during.push(indexer.patients.search('', 0, 10).total), 1);
+    await Promise.all([indexer.afterDownload(), indexer.afterDownload()]); // every status asks; one runs
+    clearInterval(watching);
+    expect(logs.filter((m) => m === 'index: rebuilding beside')).toHaveLength(1);
+    expect(logs).toContain('index: rebuilt');
+    expect(pipeline.holding).toBe(false);
+    // The old file until the new one, complete, took its place: never a list half there.
+    expect(during[0]).toBe(200);
+    expect(during.every((n) => n === 200 || n === 2_200)).toBe(true);
+    expect(indexer.patients.search('', 0, 10).total).toBe(2_200);
+    expect(indexer.links.size).toBe(499);
+    expect(indexer.invalid.has('contact:bad')).toBe(true);
+    expect(indexer.catchUp().indexing).toBe(false);
     await db.put(patient(9_999));
     await expect.poll(() => indexer.patients.search('Fam9999', 0, 10).total).toBe(1);
   });

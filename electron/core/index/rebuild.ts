@@ -7,6 +7,7 @@
 import { renameSync, rmSync } from 'node:fs';
 import type { Seq } from './index-db';
 import { IndexDb } from './index-db';
+import type { IndexerLog } from './indexer-events';
 import { writersOn, type Writers } from './writers';
 
 /** Below this the catch-up row by row is quick enough. */
@@ -63,4 +64,29 @@ export async function rebuildBeside(
   rmSync(`${file}-shm`, { force: true });
   renameSync(side, file);
   return { writers: writersOn(IndexDb.open(file).index), done: r.done };
+}
+
+/** What a pass over the store answers: the documents it delivered, or why it could not read the store so. */
+export type ScanResult = { done: number } | { failed: string };
+
+/**
+ * A first build: the whole store in two sequential passes, rows inserted without their indexes,
+ * which are built after, sorted. Answers how many documents it read (0: the feed reads them).
+ */
+export async function bulkPass(index: IndexDb, scan: () => Promise<ScanResult>, log: IndexerLog): Promise<number> {
+  index.beginBulk();
+  let done = 0;
+  try {
+    const r = await scan();
+    if ('failed' in r) {
+      log.info('index: store read through the feed', { reason: r.failed });
+      // Rows of a pass cut short would be inserted twice; conflict states are simply replaced.
+      index.clearRows();
+    } else done = r.done;
+  } finally {
+    const t = Date.now();
+    index.endBulk();
+    if (done > 0) log.info('index: indexes built', { ms: Date.now() - t });
+  }
+  return done;
 }

@@ -163,6 +163,32 @@ describe('change pipeline', () => {
     expect(seen.at(-1)!.live).toBe(true);
   });
 
+  it('held, passes the whole store on again when asked (a rebuild), telling the engine of the download only', async () => {
+    const { db, pipeline, seen } = await setup();
+    const heard: string[] = [];
+    pipeline.onLive((c) => heard.push(c.id));
+    await pipeline.start(0);
+    await db.put({ _id: 'first' });
+    await expect.poll(() => seen.length).toBe(1);
+    pipeline.hold();
+    await db.bulkDocs(Array.from({ length: 3000 }, (_, i) => ({ _id: `down-${i}`, n: i })));
+    const end = (await db.info()).update_seq;
+    const progress: number[] = [];
+    expect(await pipeline.rescan((n) => progress.push(n))).toEqual({ done: 3001 });
+    expect(progress.at(-1)).toBe(3001);
+    expect(seen.length).toBe(1 + 3001);
+    expect(new Set(seen.slice(1).map((s) => s.change.id)).size).toBe(3001); // 'first' again, with the download
+    expect(heard.filter((id) => id === 'first')).toHaveLength(1); // the engine heard of it before
+    expect(heard).toHaveLength(3001);
+    expect(pipeline.holding).toBe(true);
+    expect(pipeline.seq).toBe(end);
+    // Released at the store's end: nothing read again, then live.
+    expect(await pipeline.release()).toBe(0);
+    await db.put({ _id: 'after' });
+    await expect.poll(() => seen.at(-1)?.change.id).toBe('after');
+    expect(heard.at(-1)).toBe('after');
+  });
+
   it('closed while held, does not read the download to its end (the next start does)', async () => {
     const { db, pipeline, seen } = await setup();
     await pipeline.start(0);

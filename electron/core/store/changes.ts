@@ -126,26 +126,34 @@ export class ChangePipeline {
    * after. Answers the number delivered, or why the store could not be read so (opened
    * elsewhere, another layout): then part of it may have been delivered.
    */
-  scanStore(onProgress?: (done: number) => void, stopOnClose = false): Promise<{ done: number } | { failed: string }> {
-    const scan = this.rawCatchUp(onProgress);
+  scanStore(
+    onProgress?: (done: number) => void,
+    stopOnClose = false,
+    from?: number,
+  ): Promise<{ done: number } | { failed: string }> {
+    const scan = this.rawCatchUp(onProgress, from);
     // A rebuild beside (index/rebuild.ts) is cut short by close(), as start()'s catch-up is.
     const settled = scan.then(settle, settle);
     if (stopOnClose) this.starting = settled;
     return scan;
   }
 
-  /** The changes since the current seq, read off the store in two passes instead of the feed. */
-  private async rawCatchUp(onProgress?: (done: number) => void): Promise<{ done: number } | { failed: string }> {
+  /** Since the current seq (or `from`), off the store in two passes; told: those past the current seq. */
+  private async rawCatchUp(
+    onProgress?: (done: number) => void,
+    from?: number,
+  ): Promise<{ done: number } | { failed: string }> {
     const upTo = (await this.db.info()).update_seq;
     // After info(): a database just created opens its leveldb on first use.
     const level = rawLevel(this.db.name);
-    const since = this.seqNow;
+    const told = this.seqNow;
+    const since = from ?? told;
     if (!level || typeof upTo !== 'number' || typeof since !== 'number') return { failed: 'the store is not at hand' };
     let done = 0;
     try {
       await rawScan(level, { since, upTo }, (change) => {
         this.checkAbort();
-        if (this.telling()) {
+        if (this.telling() && !(typeof told === 'number' && typeof change.seq === 'number' && change.seq <= told)) {
           const changes = change.leaves.map((rev) => ({ rev }));
           this.tell({ id: change.id, seq: change.seq, changes, ...(change.deleted ? { deleted: true } : {}) });
         }
@@ -268,6 +276,16 @@ export class ChangePipeline {
     this.held = false;
     const end = typeof info.update_seq === 'number' ? info.update_seq : 0;
     return this.resume(end, info.doc_count, onProgress);
+  }
+
+  /**
+   * Held for a download: every document of the store passed on again, off the store, for indexes
+   * rebuilt beside (index/rebuild.ts); then still held, at the store's end. close() cuts it short.
+   */
+  async rescan(onProgress?: (done: number) => void): Promise<{ done: number } | { failed: string }> {
+    if (!this.held || this.closed) return { failed: 'not held for a download' };
+    await this.catching;
+    return this.scanStore(onProgress, true, 0);
   }
 
   /** Held for a download (see hold). */

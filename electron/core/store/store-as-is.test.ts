@@ -44,7 +44,10 @@ async function snapshot(db: LocalDb) {
   const info = await db.info();
   const feed = await db.changes({ style: 'all_docs', include_docs: true, conflicts: true });
   const leaves: Record<string, unknown> = {};
-  for (const r of feed.results) leaves[r.id] = await db.get(r.id, { open_revs: 'all', revs: true });
+  // PouchDB answers open_revs in the order its reads complete: sorted here.
+  const rev = (l: unknown) => JSON.stringify(l);
+  for (const r of feed.results)
+    leaves[r.id] = (await db.get(r.id, { open_revs: 'all', revs: true })).sort((x, y) => (rev(x) < rev(y) ? -1 : 1));
   return {
     docCount: info.doc_count,
     updateSeq: info.update_seq,
