@@ -33,6 +33,19 @@ async function setup() {
   return { db, pipeline, seen, reads: () => bodyReads };
 }
 
+/** Following, one change seen; then held while a download of 3,000 documents is written. */
+async function heldDownload() {
+  const { db, pipeline, seen } = await setup();
+  const heard: string[] = [];
+  pipeline.onLive((c) => heard.push(c.id));
+  await pipeline.start(0);
+  await db.put({ _id: 'first' });
+  await expect.poll(() => seen.length).toBe(1);
+  pipeline.hold();
+  await db.bulkDocs(Array.from({ length: 3000 }, (_, i) => ({ _id: `down-${i}`, n: i })));
+  return { db, pipeline, seen, heard };
+}
+
 describe('change pipeline', () => {
   it('catches up, then delivers each live change once with its body, in seq order', async () => {
     const { db, pipeline, seen } = await setup();
@@ -136,15 +149,8 @@ describe('change pipeline', () => {
   });
 
   it('held for a download, passes nothing on; released, reads what came once, then follows live', async () => {
-    const { db, pipeline, seen } = await setup();
-    const heard: string[] = [];
-    pipeline.onLive((c) => heard.push(c.id));
-    await pipeline.start(0);
-    await db.put({ _id: 'first' });
-    await expect.poll(() => seen.length).toBe(1);
-    pipeline.hold();
+    const { db, pipeline, seen, heard } = await heldDownload();
     expect(pipeline.holding).toBe(true);
-    await db.bulkDocs(Array.from({ length: 3000 }, (_, i) => ({ _id: `down-${i}`, n: i })));
     await new Promise((r) => setTimeout(r, 300));
     expect(seen.length).toBe(1); // neither the subscribers nor the engine hear of it yet
     expect(heard).toEqual(['first']);
@@ -164,14 +170,7 @@ describe('change pipeline', () => {
   });
 
   it('held, passes the whole store on again when asked (a rebuild), telling the engine of the download only', async () => {
-    const { db, pipeline, seen } = await setup();
-    const heard: string[] = [];
-    pipeline.onLive((c) => heard.push(c.id));
-    await pipeline.start(0);
-    await db.put({ _id: 'first' });
-    await expect.poll(() => seen.length).toBe(1);
-    pipeline.hold();
-    await db.bulkDocs(Array.from({ length: 3000 }, (_, i) => ({ _id: `down-${i}`, n: i })));
+    const { db, pipeline, seen, heard } = await heldDownload();
     const end = (await db.info()).update_seq;
     const progress: number[] = [];
     expect(await pipeline.rescan((n) => progress.push(n))).toEqual({ done: 3001 });

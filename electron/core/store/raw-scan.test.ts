@@ -1,29 +1,14 @@
 // The first build's sequential read of the store gives, document for document, what PouchDB's
 // changes feed gives (include_docs, conflicts, style all_docs): conflicts, deletions, a deleted
 // branch beside a live one, long histories, attachments, local documents, compacted bodies.
-import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../../testing/temp';
+import { describe, expect, it } from 'vitest';
+import { tempLocalDbs } from '../../testing/local-db';
 import { rawLevel } from './leveldb-handle';
-import { openLocalDb, type LocalDb } from './open';
+import type { LocalDb } from './open';
 import { leavesOf, rawScan, simpleMetadata, winnerOf } from './raw-scan';
 import type { FeedChange } from './feed-change';
 
-let cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanups) await c();
-  cleanups = [];
-});
-
-async function open(): Promise<LocalDb> {
-  const t = await tempDir();
-  const db = openLocalDb(t.dir);
-  cleanups.push(async () => {
-    await db.close();
-    await t.remove();
-  });
-  await db.info();
-  return db;
-}
+const open = tempLocalDbs();
 
 /** What the changes feed delivers, in the shape the pipeline gives its subscribers. */
 async function viaFeed(db: LocalDb, since = 0): Promise<Map<string, Omit<FeedChange, 'seq'>>> {

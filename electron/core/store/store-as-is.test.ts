@@ -1,27 +1,12 @@
 // storeAsIs skips PouchDB's copy of every argument, calling its leveldb adapter's own write: the
 // database it leaves must be the one PouchDB's bulkDocs(new_edits: false) leaves, for every kind of
 // revision the sync brings, and its answers (the refusals) the same.
-import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../../testing/temp';
-import { openLocalDb, type LocalDb } from './open';
+import { describe, expect, it } from 'vitest';
+import { tempLocalDbs } from '../../testing/local-db';
+import type { LocalDb } from './open';
 import { storeAsIs, writeAsIs, type Body } from './pouch';
 
-let cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanups) await c();
-  cleanups = [];
-});
-
-async function open(): Promise<LocalDb> {
-  const t = await tempDir();
-  const db = openLocalDb(t.dir);
-  cleanups.push(async () => {
-    await db.close().catch(() => undefined);
-    await t.remove();
-  });
-  await db.info();
-  return db;
-}
+const open = tempLocalDbs();
 
 const rev = (n: number, tag: string) => `${n}-${tag.repeat(32).slice(0, 32)}`;
 const hist = (start: number, ...tags: string[]) => ({ start, ids: tags.map((t) => t.repeat(32).slice(0, 32)) });
