@@ -108,8 +108,8 @@ export class Indexer {
 
   /**
    * After a download held the feed (changes.ts hold): one catch-up, its progress shown; a rebuild
-   * beside instead when the download brought most of the store (a first pull: 25 s against 76-116 s
-   * row by row at 1,080,000 documents).
+   * beside instead when the download brought most of the store (a first pull of 1,079,737
+   * documents: the list complete 38-40 s after the download instead of 69-83 s row by row).
    */
   async afterDownload(): Promise<void> {
     if (!this.pipeline.holding || this.releasing) return;

@@ -186,6 +186,10 @@ describe('change pipeline', () => {
     await db.put({ _id: 'after' });
     await expect.poll(() => seen.at(-1)?.change.id).toBe('after');
     expect(heard.at(-1)).toBe('after');
+    // A quit reads what the live feed had not yet delivered, as after any catch-up.
+    await db.bulkDocs(Array.from({ length: 200 }, (_, i) => ({ _id: `last-${i}` })));
+    await pipeline.close();
+    expect(pipeline.seq).toBe((await db.info()).update_seq);
   });
 
   it('closed while held, does not read the download to its end (the next start does)', async () => {

@@ -134,7 +134,13 @@ export class ChangePipeline {
     const scan = this.rawCatchUp(onProgress, from);
     // A rebuild beside (index/rebuild.ts) is cut short by close(), as start()'s catch-up is.
     const settled = scan.then(settle, settle);
-    if (stopOnClose) this.starting = settled;
+    if (stopOnClose) {
+      this.starting = settled;
+      // Over: a later close() reads what came after it again, as after any catch-up.
+      void settled.then(() => {
+        if (this.starting === settled) this.starting = undefined;
+      });
+    }
     return scan;
   }
 

@@ -88,8 +88,8 @@ const VALID_REV = /^\d+-[^-]*$/;
 
 /**
  * writeAsIs for documents handed over (read from the server, used for nothing else after): the
- * same write to the local leveldb without the deep copy PouchDB makes of every call's arguments,
- * a fifth of a first pull's time (bench/first-pull.ts). PouchDB then marks the documents up (its
+ * same write to the local leveldb without the deep copy PouchDB makes of every call's arguments
+ * (a first pull of 54,031 documents: 6.95 -> 5.76 s, bench/first-pull.ts). PouchDB then marks the documents up (its
  * `_rev_tree`), so they must not be reused. Anything unusual takes PouchDB's own path: a database
  * not open and ready, attachments (PouchDB's API trims their fields), an odd document or revision
  * (its API answers with the error).
