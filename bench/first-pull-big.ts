@@ -113,6 +113,13 @@ async function wholePull(c: WorkstationProcess, t0: number, samples: Sample[], t
   const down = await follow(c, t0, samples, (s) => s.local >= total - 2 && s.state === 'upToDate');
   const endMs = down.last.at;
   const indexing = { peakAnonMb: 0 };
+  // The indexes may not have begun yet at "up to date": first the pipeline past the download.
+  for (;;) {
+    indexing.peakAnonMb = Math.max(indexing.peakAnonMb, rssOf(c.pid).anonMb);
+    const at = await c.op<{ seq: number; end: number; held: boolean }>('feedAt');
+    if (!at.held && at.seq >= at.end) break;
+    await sleep(200);
+  }
   const indexedMs = await untilIndexed(c, t0, indexing);
   const out = {
     docsOnServer: total,

@@ -18,7 +18,8 @@ type ConflictsState = {
   notice: ConflictNotice | undefined;
   /** last message for the polite live region (e.g. "conflict resolved") */
   announcement: string;
-  refresh(): Promise<void>;
+  /** Lists again; answers what this listing found (undefined when it failed). */
+  refresh(): Promise<InboxEntry[] | undefined>;
   changed(count: number, newIds: string[]): void;
   dismissNotice(): void;
   announce(message: string): void;
@@ -39,18 +40,21 @@ export const useConflicts = create<ConflictsState>((set, get) => ({
     try {
       const res = await api.call('conflicts.list', {});
       if (mine === seq) set({ count: res.count, items: res.items, loading: false, error: undefined });
+      return res.items;
     } catch (err) {
       if (mine === seq) set({ loading: false, error: err instanceof Error ? err.message : String(err) });
+      return undefined;
     }
   },
   changed(count, newIds) {
     set({ count });
     void get()
       .refresh()
-      .then(() => {
-        if (newIds.length === 0) return;
-        const items = get().items;
-        // Only those still conflicted when the list answered: a notice for a settled one would mislead.
+      .then((items) => {
+        if (newIds.length === 0 || !items) return;
+        // Only those still conflicted when this listing answered (not the store's items: a later
+        // event's listing may have superseded this one's and not answered yet, and the notice was
+        // lost): a notice for a settled one would mislead.
         const fresh = newIds.flatMap((id) => items.filter((i) => i.id === id));
         if (fresh.length === 0) return;
         const before = get().notice;
