@@ -8,7 +8,7 @@ import type { Change, LocalDb } from './pouch';
 import { rawLevel } from './leveldb-handle';
 import { BATCH, READERS, readFeed, type RawChange } from './feed-ranges';
 import { RawLayoutError, rawScan } from './raw-scan';
-import { PipelineClosed, type FeedChange, type FeedDoc } from './feed-change';
+import { PipelineClosed, feedChangeOf, type FeedChange, type FeedDoc } from './feed-change';
 import { FeedListeners } from './feed-listeners';
 import { LiveFeed } from './live-feed';
 
@@ -44,7 +44,7 @@ export class ChangePipeline {
     private readonly lag = { checkMs: LAG_CHECK_MS, limit: LAG_LIMIT },
   ) {
     this.live = new LiveFeed(db, {
-      seen: (c) => this.tell({ id: c.id, seq: c.seq, changes: c.changes }),
+      seen: (c) => this.listeners.tell({ id: c.id, seq: c.seq, changes: c.changes }),
       deliver: (c) => {
         this.emit(c, c.deleted ? undefined : (c.doc as FeedDoc | undefined), true);
         this.seqNow = c.seq;
@@ -107,17 +107,10 @@ export class ChangePipeline {
   }
 
   private emit(raw: RawChange, doc: FeedDoc | undefined, live: boolean): void {
-    const change: FeedChange = {
-      id: raw.id,
-      seq: raw.seq,
-      deleted: raw.deleted === true,
-      leaves: raw.changes.map((c) => c.rev),
-      doc: doc ?? { _id: raw.id, _deleted: true },
-    };
-    if (change.deleted) change.doc._deleted = true;
+    const change = feedChangeOf(raw, doc);
     // A catch-up that replaced the live feed (see checkLag): its changes are live ones too.
-    if (!live && this.telling()) this.tell({ id: raw.id, seq: raw.seq, changes: raw.changes });
-    this.deliver(change, live);
+    if (!live && this.telling()) this.listeners.tell({ id: raw.id, seq: raw.seq, changes: raw.changes });
+    this.listeners.deliver(change, live);
   }
 
   /**
@@ -161,9 +154,14 @@ export class ChangePipeline {
         this.checkAbort();
         if (this.telling() && !(typeof told === 'number' && typeof change.seq === 'number' && change.seq <= told)) {
           const changes = change.leaves.map((rev) => ({ rev }));
-          this.tell({ id: change.id, seq: change.seq, changes, ...(change.deleted ? { deleted: true } : {}) });
+          this.listeners.tell({
+            id: change.id,
+            seq: change.seq,
+            changes,
+            ...(change.deleted ? { deleted: true } : {}),
+          });
         }
-        this.deliver(change, false);
+        this.listeners.deliver(change, false);
         if (++done % 1000 === 0) onProgress?.(done);
       });
     } catch (e) {
@@ -187,14 +185,6 @@ export class ChangePipeline {
   /** A catch-up after start (see checkLag) passes its changes to the live listeners too. */
   private telling(): boolean {
     return this.started && !this.closed;
-  }
-
-  private deliver(change: FeedChange, live: boolean): void {
-    this.listeners.deliver(change, live);
-  }
-
-  private tell(entry: Change): void {
-    this.listeners.tell(entry);
   }
 
   /** Read the feed from the current seq to its end (not live). */

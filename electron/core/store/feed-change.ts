@@ -17,3 +17,19 @@ export class PipelineClosed extends Error {
     super('the change pipeline closed while catching up');
   }
 }
+
+/** A feed entry with its body as the pipeline passes it on (a deletion: a stub marked deleted). */
+export function feedChangeOf(
+  raw: { id: string; seq: number | string; deleted?: boolean | undefined; changes: Array<{ rev: string }> },
+  doc: FeedDoc | undefined,
+): FeedChange {
+  const change: FeedChange = {
+    id: raw.id,
+    seq: raw.seq,
+    deleted: raw.deleted === true,
+    leaves: raw.changes.map((c) => c.rev),
+    doc: doc ?? { _id: raw.id, _deleted: true },
+  };
+  if (change.deleted) change.doc._deleted = true;
+  return change;
+}
