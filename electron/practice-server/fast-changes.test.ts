@@ -182,6 +182,27 @@ describe('fast normal _changes', () => {
     expect(feed.results.map((r) => r.seq)).toEqual(feed.results.map((r) => r.seq).sort((a, b) => a - b));
   });
 
+  it('answers a longpoll with changes waiting at once, as the normal feed; at the head it still waits', async () => {
+    const top = (JSON.parse((await get('/practice/_changes?limit=1&descending=true')).text) as { last_seq: number })
+      .last_seq;
+    for (const q of [`since=${top - 30}&limit=500&include_docs=true&style=all_docs`, 'since=0&limit=7']) {
+      const live = `feed=longpoll&timeout=10000&heartbeat=4000&${q}`;
+      const t0 = Date.now();
+      const { fast, ref } = await both(live);
+      expect(Date.now() - t0, q).toBeLessThan(5_000);
+      expect(fast.etag, q).toBeNull(); // the streamed fast path answered
+      expect(fast.text, q).toBe(ref.text);
+      expect(JSON.parse(fast.text), q).toEqual(JSON.parse((await get(`/practice/_changes?${q}`)).text));
+    }
+    // Nothing after `since`, or a filter (which may leave nothing): the live feed, which waits.
+    for (const q of [`since=${top}`, `since=0&filter=_doc_ids&doc_ids=["nobody"]`]) {
+      const t0 = Date.now();
+      const r = await get(`/practice/_changes?feed=longpoll&timeout=400&${q}`);
+      expect(Date.now() - t0, q).toBeGreaterThanOrEqual(350);
+      expect((JSON.parse(r.text) as { results: unknown[] }).results, q).toEqual([]);
+    }
+  });
+
   it('keeps express-pouchdb’s content type (text/plain unless JSON is asked for)', async () => {
     const { fast, ref } = await both('limit=3', dora, '');
     expect(fast.type).toBe(ref.type);

@@ -197,9 +197,29 @@ function changesRoute(req: Request, res: Response, next: NextFunction, db: Pouch
         });
       query.doc_ids = ids;
     }
-    if (isLiveFeed(query.feed)) return handleLiveChanges(req, res, db, query);
-    next();
+    if (!isLiveFeed(query.feed)) return next();
+    void answeredNow(db, query).then(
+      (now) => (now ? next() : handleLiveChanges(req, res, db, query)),
+      () => handleLiveChanges(req, res, db, query),
+    );
   });
+}
+
+/**
+ * A longpoll with changes waiting is answered at once with them, as CouchDB does: that answer is
+ * the normal feed's, so it goes the normal feed's way (the streamed fast path where it applies),
+ * not through PouchDB's changes() (2-3× slower for 250 documents with their bodies, and what a
+ * colleague's edit waits behind during someone's bulk write). Only where "changes waiting" is
+ * sure: no filter, a numeric `since` below the database's sequence, ascending.
+ */
+async function answeredNow(db: PouchDb, query: Record<string, unknown>): Promise<boolean> {
+  const since = query.since;
+  if (query.feed !== 'longpoll' || typeof since !== 'number' || query.descending === true) return false;
+  if (['filter', 'doc_ids', 'selector', 'view'].some((k) => query[k] !== undefined)) return false;
+  const seq = (await db.info()).update_seq;
+  if (typeof seq !== 'number' || seq <= since) return false;
+  for (const k of ['feed', 'timeout', 'heartbeat']) delete query[k];
+  return true;
 }
 
 /** Answers JSON for errors thrown inside express-pouchdb routes instead of Express's HTML page. */
