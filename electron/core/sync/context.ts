@@ -28,6 +28,8 @@ export type SyncTuning = {
   burstWindowMs: number; // after a burst of changes, the watcher reads documents this long
   roundDebounceMs: number; // lets the fast lane go first, and groups bursts into one round
   editHoldMs: number; // after a clinician's save went up, the bulk push waits this long
+  editPartSize: number; // while someone saves, the bulk push uploads its batches in parts this size
+  editWindowMs: number; // … for this long after their last save went up
   safetyIntervalMs: number; // a full round even when nothing signalled work
   initialLoadMinDocs: number; // a first pull of at least this many server documents uses the initial load
   initialLoadPageSize: number;
@@ -58,6 +60,8 @@ export const DEFAULT_TUNING: SyncTuning = {
   burstWindowMs: 5_000,
   roundDebounceMs: 150,
   editHoldMs: 300,
+  editPartSize: 100,
+  editWindowMs: 10_000,
   safetyIntervalMs: 5 * 60_000,
   initialLoadMinDocs: 1_000,
   // Measured with bench/first-pull.ts (2026-12-02): 2,000-row writes; 5,000-row requests are as
@@ -128,6 +132,8 @@ export type EngineCtx = {
   watcherBurst: boolean;
   /** The bulk push holds its next batch until then: a clinician's save just went up (lanes.ts). */
   bulkHoldUntil: number;
+  /** When a clinician's save last went up (lanes.ts): the bulk push uploads in parts for a while. */
+  lastSaveUpAt: number;
   waiters: Waiter[];
   rounds: RoundInfo[];
   /** What the supervisor is waiting on, for diagnostics. */

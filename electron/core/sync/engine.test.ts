@@ -116,6 +116,30 @@ describe('sync engine, live', () => {
     expect(await firstDifference(ids, everywhere(server, a, b))).toBeNull();
   }, 120_000);
 
+  it("the watcher writes a burst's newest changes first (where a colleague's save is)", async () => {
+    await b.engine.syncNow();
+    await waitFor(() => b.engine.status().phase.state === 'upToDate', 10_000, 'B up to date');
+    // A first burst: B's watcher reads the next ones with their documents and writes them itself.
+    const warm = Array.from({ length: 100 }, (_, i) => patient(`patient:warm-${i}`, 'admin'));
+    await adminDb(server).bulkDocs(warm as never);
+    await waitFor(async () => (await b.db.get('patient:warm-99').catch(() => null)) !== null, 30_000, 'warm-up');
+    const docs = Array.from({ length: 300 }, (_, i) =>
+      patient(`patient:newest-${String(i).padStart(3, '0')}`, 'admin'),
+    );
+    await adminDb(server).bulkDocs(docs as never);
+    await waitFor(async () => (await b.db.get('patient:newest-299').catch(() => null)) !== null, 60_000, 'burst on B');
+    await waitFor(
+      async () => (await b.db.get('patient:newest-250').catch(() => null)) !== null,
+      60_000,
+      'all of it on B',
+    );
+    const seqs = new Map<string, number>();
+    for (const r of (await b.db.changes({ since: 0 })).results) seqs.set(r.id, Number(r.seq));
+    // The server's last change is stored here before those that came before it in the same answer
+    // (how the server cuts a burst into answers varies: the first change may come alone).
+    expect(seqs.get('patient:newest-299')).toBeLessThan(seqs.get('patient:newest-250')!);
+  }, 120_000);
+
   it('a server document that fails the local schema neither blocks nor breaks replication', async () => {
     const admin = adminDb(server);
     await admin.bulkDocs([

@@ -142,6 +142,7 @@ function createContext(opts: SyncEngineOptions): EngineCtx {
     coverChain: Promise.resolve(),
     watcherResync: false,
     bulkHoldUntil: 0,
+    lastSaveUpAt: 0,
     waiters: [],
     rounds: [],
     where: 'idle',

@@ -29,7 +29,10 @@ export function fastLanes(c: EngineCtx): void {
       // The save is now the server's newest change: the bulk push waits a moment, so that every
       // other workstation's watcher finds it at the head of the feed, alone, rather than behind
       // the next batch of thousands.
-      if (pushed > 0 && batch.some((x) => x.priority)) c.bulkHoldUntil = Date.now() + c.t.editHoldMs;
+      if (pushed > 0 && batch.some((x) => x.priority)) {
+        c.lastSaveUpAt = Date.now();
+        c.bulkHoldUntil = c.lastSaveUpAt + c.t.editHoldMs;
+      }
       // Not final: the push round sends these again and records the outcome in the saved state.
       reportRefused(c, refused, 'server refused: ');
       if (refused.size > 0) {

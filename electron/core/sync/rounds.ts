@@ -143,6 +143,7 @@ async function push(c: EngineCtx): Promise<void> {
           ...sides(c),
           batchSize: c.t.pushBatchSize,
           holdMs: () => c.bulkHoldUntil - Date.now(),
+          partSize: () => (Date.now() - c.lastSaveUpAt < c.t.editWindowMs ? c.t.editPartSize : c.t.pushBatchSize),
           onBatch: (p) => {
             info.changesChecked = p.checked;
             info.docsWritten = p.pushed;
