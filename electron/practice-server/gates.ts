@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import type { NextFunction, Request, Response } from 'express';
 import { handleLiveChanges, isLiveFeed } from './live-changes';
-import { sendJSON } from './respond';
+import { sendError, sendJSON } from './respond';
 import {
   authorizeDatabase,
   authorizeServer,
@@ -198,10 +198,10 @@ function changesRoute(req: Request, res: Response, next: NextFunction, db: Pouch
       query.doc_ids = ids;
     }
     if (!isLiveFeed(query.feed)) return next();
-    void answeredNow(db, query).then(
-      (now) => (now ? next() : handleLiveChanges(req, res, db, query)),
-      () => handleLiveChanges(req, res, db, query),
-    );
+    void answeredNow(db, query)
+      .catch(() => false)
+      .then((now) => (now ? next() : handleLiveChanges(req, res, db, query)))
+      .catch((err: unknown) => sendError(res, err));
   });
 }
 

@@ -8,7 +8,7 @@ import type { Change, LocalDb } from './pouch';
 import { rawLevel } from './leveldb-handle';
 import { BATCH, READERS, readFeed, type RawChange } from './feed-ranges';
 import { RawLayoutError, rawScan } from './raw-scan';
-import { PipelineClosed, feedChangeOf, type FeedChange, type FeedDoc } from './feed-change';
+import { PipelineClosed, feedChangeOf, liveEntryOf, type FeedChange, type FeedDoc } from './feed-change';
 import { FeedListeners } from './feed-listeners';
 import { LiveFeed } from './live-feed';
 
@@ -92,12 +92,7 @@ export class ChangePipeline {
     // Far behind (a restart after a bulk pull was cut short): the store read directly first.
     const info = await this.db.info();
     const gap = typeof since === 'number' && typeof info.update_seq === 'number' ? info.update_seq - since : 0;
-    let read = 0;
-    if (gap > LAG_LIMIT && gap * RAW_RATIO >= info.doc_count) {
-      const raw = await this.rawCatchUp(onProgress);
-      if ('done' in raw) read = raw.done;
-      this.count(raw);
-    }
+    const read = gap > LAG_LIMIT && gap * RAW_RATIO >= info.doc_count ? await this.rawFirst(onProgress) : 0;
     const done = read + (await this.catchUp((n) => onProgress?.(read + n)));
     this.started = true;
     this.follow();
@@ -152,15 +147,8 @@ export class ChangePipeline {
     try {
       await rawScan(level, { since, upTo }, (change) => {
         this.checkAbort();
-        if (this.telling() && !(typeof told === 'number' && typeof change.seq === 'number' && change.seq <= told)) {
-          const changes = change.leaves.map((rev) => ({ rev }));
-          this.listeners.tell({
-            id: change.id,
-            seq: change.seq,
-            changes,
-            ...(change.deleted ? { deleted: true } : {}),
-          });
-        }
+        if (this.telling() && !(typeof told === 'number' && typeof change.seq === 'number' && change.seq <= told))
+          this.listeners.tell(liveEntryOf(change));
         this.listeners.deliver(change, false);
         if (++done % 1000 === 0) onProgress?.(done);
       });
@@ -173,9 +161,12 @@ export class ChangePipeline {
     return { done };
   }
 
-  private count(raw: { done: number } | { failed: string }): void {
+  /** A catch-up's first part off the store: how many it read (none when it could not: the feed reads them). */
+  private async rawFirst(onProgress?: (done: number) => void): Promise<number> {
+    const raw = await this.rawCatchUp(onProgress);
     if ('failed' in raw) this.rawFailures++;
     else this.rawCatchUps++;
+    return 'done' in raw ? raw.done : 0;
   }
 
   private checkAbort(): void {
@@ -233,11 +224,7 @@ export class ChangePipeline {
       await this.live.drained();
       try {
         // Far behind for the store's size, one pass over the whole store beats reading changes.
-        if (typeof at === 'number' && (end - at) * RAW_RATIO >= docCount) {
-          const raw = await this.rawCatchUp(onProgress);
-          if ('done' in raw) done = raw.done;
-          this.count(raw);
-        }
+        if (typeof at === 'number' && (end - at) * RAW_RATIO >= docCount) done = await this.rawFirst(onProgress);
         done += await this.catchUp((n) => onProgress?.(done + n));
       } finally {
         this.catching = undefined;

@@ -1,5 +1,6 @@
 // What the change pipeline (changes.ts) hands its subscribers, and how its start-up catch-up ends
 // when the core closes first.
+import type { Change } from './pouch';
 
 export type FeedDoc = Record<string, unknown> & {
   _id: string;
@@ -32,4 +33,14 @@ export function feedChangeOf(
   };
   if (change.deleted) change.doc._deleted = true;
   return change;
+}
+
+/** What the live listeners hear of a change read off the store: its id, seq and leaf revisions. */
+export function liveEntryOf(change: FeedChange): Change {
+  return {
+    id: change.id,
+    seq: change.seq,
+    changes: change.leaves.map((rev) => ({ rev })),
+    ...(change.deleted ? { deleted: true } : {}),
+  };
 }
